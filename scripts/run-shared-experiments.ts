@@ -1,0 +1,18 @@
+/**
+ * Runs the shared-data experiments (scripts/shared-experiments.ts) through the notebook runner, recording their
+ * results in results/ and their reports in reports/. Needs ../shared/data (see data/README.md).
+ */
+import { runNotebook } from "../src/runner/run-notebook";
+import { sharedExperiments } from "./shared-experiments";
+
+async function main(): Promise<void> {
+  let failed = 0;
+  for (const x of sharedExperiments) {
+    const r = await runNotebook(x.notebook, { params: x.params });
+    console.log(`${r.ok ? "ok     " : "FAILED "} ${x.notebook} ${JSON.stringify(x.params)} ${r.seconds.toFixed(1)} s${r.failureLine ? `: ${r.failureLine}` : ""}`);
+    if (!r.ok) failed++;
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+void main();

@@ -1,0 +1,58 @@
+/**
+ * Loads a data set by name from its default folder: the committed `data/ml-latest-small`, the development copy
+ * in `<repo>/../shared/data/<name>`, or the download cache `data/cache/<name>` (see download-dataset.ts).
+ */
+import * as path from "path";
+import { repoRoot } from "../repo-root";
+import { isDirectory } from "./input-files";
+import { loadLibimseti, type LibimsetiOptions } from "./load-libimseti";
+import { loadMovielens100k, type Movielens100kOptions } from "./load-movielens-100k";
+import { loadMovielens1m, type Movielens1mOptions } from "./load-movielens-1m";
+import { loadMovielensLatestSmall, type MovielensLatestSmallOptions } from "./load-movielens-latest-small";
+import type { Ratings } from "./ratings";
+
+/** Names loadDataset accepts. */
+export type DatasetName = "ml-latest-small" | "ml-100k" | "ml-1m" | "libimseti";
+
+/** All names loadDataset accepts. */
+export const DATASET_NAMES: readonly DatasetName[] = ["ml-latest-small", "ml-100k", "ml-1m", "libimseti"];
+
+/** Options of loadDataset: the folder, plus the options of the data set's loader. */
+export type LoadDatasetOptions = { dir?: string } & MovielensLatestSmallOptions & Movielens100kOptions & Movielens1mOptions & LibimsetiOptions;
+
+/** Folders searched for `name`, in order: committed data (ml-latest-small), ../shared/data (not libimseti), the cache. */
+export function datasetCandidates(name: DatasetName | "ml-1m-loo"): string[] {
+  const root = repoRoot();
+  const cache = path.join(root, "data", "cache", name);
+  const shared = path.join(root, "..", "shared", "data", name);
+  if (name === "ml-latest-small") return [path.join(root, "data", name), shared, cache];
+  if (name === "libimseti") return [cache];
+  return [shared, cache];
+}
+
+/** The folder loadDataset reads for `name` (`dir` if given), or an error naming every folder searched. */
+export function datasetDir(name: DatasetName | "ml-1m-loo", dir?: string): string {
+  if (dir !== undefined) return path.resolve(dir);
+  const candidates = datasetCandidates(name);
+  const found = candidates.find(isDirectory);
+  if (found) return found;
+  const hint = name === "ml-1m-loo" ? "" : ` Run downloadDataset("${name}") (src/data/download-dataset.ts) or pass the folder as option \`dir\`.`;
+  throw new Error(`${name} not found; looked in ${candidates.join(", ")}.${hint}`);
+}
+
+/** Loads data set `name` with its loader, from `options.dir` or the default folder (see datasetDir). */
+export async function loadDataset(name: DatasetName | string, options: LoadDatasetOptions = {}): Promise<Ratings> {
+  const known = name as DatasetName;
+  switch (known) {
+    case "ml-latest-small":
+      return loadMovielensLatestSmall(datasetDir(known, options.dir), options);
+    case "ml-100k":
+      return loadMovielens100k(datasetDir(known, options.dir), options);
+    case "ml-1m":
+      return loadMovielens1m(datasetDir(known, options.dir), options);
+    case "libimseti":
+      return loadLibimseti(datasetDir(known, options.dir), options);
+    default:
+      throw new Error(`loadDataset: unknown data set "${String(name)}" (known: ${DATASET_NAMES.join(", ")})`);
+  }
+}

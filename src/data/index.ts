@@ -1,0 +1,16 @@
+/** The data layer in one import: the Ratings contract, loaders, the registry, the downloader and the splits. */
+export * from "./ratings";
+export * from "./features";
+export { DataFormatError } from "./data-format-error";
+export { IdIndex } from "./id-index";
+export { RatingsBuilder, type RatingsBuilderOptions, type BuildOptions, checkScale, describeScale } from "./ratings-builder";
+export { forEachLine, forEachLineSync, readLines, type LineEncoding, type ReadLinesOptions, type Line } from "./read-lines";
+export { loadDelimited, readDelimitedInto, type LoadDelimitedOptions, type DelimitedFileOptions, type DelimitedColumns, type ColumnRef } from "./load-delimited";
+export { loadMovielensLatestSmall, ML_LATEST_SMALL_SCALE, type MovielensLatestSmallOptions } from "./load-movielens-latest-small";
+export { loadMovielens100k, MOVIELENS_STAR_SCALE, type Movielens100kOptions } from "./load-movielens-100k";
+export { loadMovielens1m, ML_1M_DERIVED_RATINGS, type Movielens1mOptions } from "./load-movielens-1m";
+export { loadLibimseti, LIBIMSETI_SCALE, LIBIMSETI_GENDERS, type LibimsetiOptions } from "./load-libimseti";
+export { loadMl1mLoo, type LeaveOneOutData, type Ml1mLooOptions } from "./load-ml-1m-loo";
+export { loadDataset, datasetDir, DATASET_NAMES, type DatasetName, type LoadDatasetOptions } from "./dataset-registry";
+export { downloadDataset, sha256File, DATASET_SOURCES, type DownloadableDataset, type DownloadOptions, type FetchLike } from "./download-dataset";
+export * from "./splits/index";

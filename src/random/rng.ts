@@ -1,0 +1,116 @@
+/**
+ * Seeded pseudo-random generator injected wherever the suite needs randomness
+ * (splits, shuffling, initialisation, negative sampling). Nothing in `src/` uses `Math.random`.
+ *
+ * Algorithm: xoshiro128** (Blackman and Vigna, "Scrambled linear pseudorandom number generators", 2018),
+ * state seeded through splitmix32 so that nearby integer seeds give unrelated streams.
+ * Period 2^128 - 1; 32-bit outputs; uniform doubles carry 32 random bits.
+ */
+export class Rng {
+  private s0: number;
+  private s1: number;
+  private s2: number;
+  private s3: number;
+  private spareNormal: number | null = null;
+
+  /** Creates a generator from an integer seed (any safe integer; negative and zero allowed). */
+  constructor(readonly seed: number) {
+    if (!Number.isSafeInteger(seed)) {
+      throw new RangeError(`Rng: seed must be a safe integer, got ${seed}`);
+    }
+    let x = (seed ^ Math.floor(seed / 0x100000000)) >>> 0;
+    const next = (): number => {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.s0 = next();
+    this.s1 = next();
+    this.s2 = next();
+    this.s3 = next();
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  /** Next 32-bit unsigned integer, uniform on [0, 2^32). */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5) >>> 0, 7), 9) >>> 0;
+    const t = (this.s1 << 9) >>> 0;
+    this.s2 = (this.s2 ^ this.s0) >>> 0;
+    this.s3 = (this.s3 ^ this.s1) >>> 0;
+    this.s1 = (this.s1 ^ this.s2) >>> 0;
+    this.s0 = (this.s0 ^ this.s3) >>> 0;
+    this.s2 = (this.s2 ^ t) >>> 0;
+    this.s3 = rotl(this.s3, 11);
+    return result;
+  }
+
+  /** Uniform double on [0, 1). */
+  next(): number {
+    return this.nextUint32() / 4294967296;
+  }
+
+  /** Uniform integer on [0, n), without modulo bias; n must be a positive integer below 2^32. */
+  int(n: number): number {
+    if (!(n > 0) || n > 4294967296 || !Number.isInteger(n)) {
+      throw new RangeError(`Rng.int: n must be an integer in [1, 2^32], got ${n}`);
+    }
+    const limit = 4294967296 - (4294967296 % n);
+    let r = this.nextUint32();
+    while (r >= limit) r = this.nextUint32();
+    return r % n;
+  }
+
+  /** Standard normal draw (mean 0, standard deviation 1), Marsaglia polar method. */
+  normal(): number {
+    if (this.spareNormal !== null) {
+      const v = this.spareNormal;
+      this.spareNormal = null;
+      return v;
+    }
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = this.next() * 2 - 1;
+      v = this.next() * 2 - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spareNormal = v * f;
+    return u * f;
+  }
+
+  /** Shuffles an integer or float typed array in place (Fisher-Yates) and returns it. */
+  shuffle<T extends Int32Array | Uint32Array | Float32Array | Float64Array | number[]>(a: T): T {
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return a;
+  }
+
+  /** A random permutation of 0..n-1. */
+  permutation(n: number): Uint32Array {
+    const p = new Uint32Array(n);
+    for (let i = 0; i < n; i++) p[i] = i;
+    return this.shuffle(p);
+  }
+
+  /** A fresh generator derived from this one, for an independent stream (e.g. one per fold or epoch). */
+  fork(): Rng {
+    return new Rng(this.nextUint32() * 2097152 + (this.nextUint32() >>> 11));
+  }
+
+  /** An integer seed for libraries that take one (TF.js initialisers), drawn from this stream. */
+  nextSeed(): number {
+    return this.nextUint32() >>> 1;
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}

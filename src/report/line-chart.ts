@@ -1,0 +1,51 @@
+/**
+ * A line chart described once and drawn two ways: interactively with Plotly in notebooks and HTML reports
+ * (plotly-chart.ts) and as a static SVG committed under results/ (svg-line-chart.ts).
+ */
+
+/** One line: points (x[k], y[k]); NaN or undefined y values leave a gap. */
+export interface LineSeries {
+  name: string;
+  x: number[];
+  y: (number | undefined)[];
+  /** Dashed line (e.g. for a constant baseline). */
+  dashed?: boolean;
+}
+
+/** A chart with shared axes. */
+export interface LineChart {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  series: LineSeries[];
+}
+
+/** A training history as far as charts need it. */
+export interface CurveSource {
+  model: string;
+  epochs: { epoch: number; validationRmse?: number }[];
+}
+
+/**
+ * Validation RMSE per epoch: one line per iterative model, a dashed horizontal line per one-step model
+ * (baselines), all on the epochs of the longest run.
+ */
+export function validationCurveChart(histories: CurveSource[], title: string): LineChart {
+  const longest = Math.max(1, ...histories.map((h) => h.epochs.length));
+  const xs = [1, longest];
+  const series: LineSeries[] = [];
+  for (const h of histories) {
+    const v = h.epochs.map((e) => e.validationRmse);
+    if (v.every((y) => y === undefined)) continue;
+    if (h.epochs.length === 1) series.push(referenceLine(h.model, xs, v[0]!));
+    else series.push({ name: h.model, x: h.epochs.map((e) => e.epoch), y: v });
+  }
+  return { title, xLabel: "epoch", yLabel: "validation RMSE", series };
+}
+
+/** A horizontal reference line across `xs` at `y`, drawn dashed (e.g. a baseline's RMSE). */
+export function referenceLine(name: string, xs: number[], y: number): LineSeries {
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  return { name, x: [lo, hi], y: [y, y], dashed: true };
+}

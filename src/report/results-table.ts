@@ -1,0 +1,66 @@
+/**
+ * Turns a `ResultEntry` into a table (arquero) with each metric beside its published anchor, rendered as
+ * Markdown for results/README.md or as HTML for notebooks.
+ */
+import * as aq from "arquero";
+import type { ResultEntry } from "./result-entry";
+
+/** Metric display names; unknown metrics are upper-cased. */
+const metricLabels: Record<string, string> = { rmse: "RMSE", mae: "MAE" };
+
+/** Label of a metric name, e.g. "rmse" -> "RMSE". */
+export function metricLabel(m: string): string {
+  return metricLabels[m] ?? m.toUpperCase();
+}
+
+/** Rows of the comparison table plus the numbered anchor sources they cite. */
+export interface ComparisonTable {
+  /** One object per model, columns in display order. */
+  rows: Record<string, string>[];
+  /** Anchor sources, numbered from 1 in order of first citation. */
+  sources: string[];
+}
+
+/** Builds the comparison table: model, each metric with its published anchor, epochs, fit seconds. */
+export function comparisonTable(entry: ResultEntry): ComparisonTable {
+  const metrics = [...new Set(entry.rows.flatMap((r) => Object.keys(r.metrics)))];
+  const sources: string[] = [];
+  const cite = (source: string): number => {
+    const at = sources.indexOf(source);
+    if (at >= 0) return at + 1;
+    sources.push(source);
+    return sources.length;
+  };
+  const rows = entry.rows.map((r) => {
+    const row: Record<string, string> = { Model: r.model };
+    for (const m of metrics) {
+      row[metricLabel(m)] = r.metrics[m] === undefined ? "" : r.metrics[m].toFixed(4);
+      const a = r.anchors?.[m];
+      row[`published ${metricLabel(m)}`] = a ? `${a.value.toFixed(3)} [${cite(a.source)}]` : "";
+    }
+    row.Epochs = r.epochs === undefined ? "" : String(r.epochs);
+    row["Fit (s)"] = r.trainSeconds.toFixed(1);
+    return row;
+  });
+  return { rows, sources };
+}
+
+/** Markdown rendering of `comparisonTable(entry)` followed by its numbered sources. */
+export function comparisonMarkdown(entry: ResultEntry): string {
+  const { rows, sources } = comparisonTable(entry);
+  const table = aq.from(rows).toMarkdown();
+  const notes = sources.map((s, i) => `[${i + 1}] ${s}`).join("  \n");
+  return notes ? `${table}\n${notes}\n` : table;
+}
+
+/** HTML rendering of `comparisonTable(entry)`, for display in a notebook. */
+export function comparisonHtml(entry: ResultEntry): string {
+  const { rows, sources } = comparisonTable(entry);
+  const notes = sources.map((s, i) => `[${i + 1}] ${escapeHtml(s)}`).join("<br>");
+  return `${aq.from(rows).toHTML()}${notes ? `<p><small>${notes}</small></p>` : ""}`;
+}
+
+/** Escapes text for HTML. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}

@@ -1,0 +1,30 @@
+/**
+ * Describes the machine, runtime, backend and code version of the current run, for `RunEnvironment`.
+ */
+import { execFileSync } from "node:child_process";
+import * as os from "node:os";
+import type { RunEnvironment } from "./result-entry";
+
+/** The git commit of the working tree at `cwd` ("+dirty" if it has uncommitted changes), or undefined. */
+export function gitCommit(cwd: string): string | undefined {
+  try {
+    const rev = execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    return dirty ? `${rev}+dirty` : rev;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The current environment, given the backend description returned by `initBackend`. */
+export function describeEnvironment(backend: { name: string; detail?: string; tfjsVersion: string }, repoRoot: string): RunEnvironment {
+  const cpus = os.cpus();
+  return {
+    backend: backend.detail ? `${backend.name} (${backend.detail})` : backend.name,
+    tfjs: backend.tfjsVersion,
+    node: process.version,
+    cpu: `${cpus.length} x ${cpus[0]?.model?.trim() ?? "unknown CPU"}`,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    commit: gitCommit(repoRoot),
+  };
+}

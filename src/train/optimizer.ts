@@ -1,0 +1,58 @@
+/**
+ * Optimizer settings shared by every TensorFlow.js model, and the factory that builds a TF.js optimizer.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+
+/** Optimizer names the training loop understands. */
+export type OptimizerName = "sgd" | "adam" | "adagrad";
+
+/**
+ * How the batch loss is reduced: "sum" matches per-rating SGD (Funk/Surprise; each rating contributes its own
+ * full gradient), "mean" is the usual deep-learning choice for Adam.
+ */
+export type LossReduction = "sum" | "mean";
+
+/** Training-loop settings shared by every TF.js model. */
+export interface TrainingConfig {
+  /** Maximum number of passes over the training ratings. */
+  epochs: number;
+  /** Ratings per optimizer step. */
+  batchSize: number;
+  /** Optimizer. */
+  optimizer: OptimizerName;
+  /** Step size. */
+  learningRate: number;
+  /** Batch-loss reduction; see `LossReduction`. */
+  lossReduction: LossReduction;
+  /** Epochs without validation improvement before stopping (0: never stop early). */
+  patience: number;
+  /** Smallest validation RMSE decrease that counts as improvement. */
+  minDelta: number;
+}
+
+/** Validates a training configuration, naming the offending field. */
+export function checkTrainingConfig(c: TrainingConfig, owner: string): void {
+  const intAtLeast = (k: "epochs" | "batchSize" | "patience", min: number) => {
+    if (!(Number.isInteger(c[k]) && c[k] >= min)) throw new RangeError(`${owner}.${k} must be an integer >= ${min}, got ${c[k]}`);
+  };
+  intAtLeast("epochs", 1);
+  intAtLeast("batchSize", 1);
+  intAtLeast("patience", 0);
+  if (!(c.learningRate > 0)) throw new RangeError(`${owner}.learningRate must be > 0, got ${c.learningRate}`);
+  if (!(c.minDelta >= 0)) throw new RangeError(`${owner}.minDelta must be >= 0, got ${c.minDelta}`);
+  if (!["sgd", "adam", "adagrad"].includes(c.optimizer)) {
+    throw new RangeError(`${owner}.optimizer must be "sgd", "adam" or "adagrad", got ${JSON.stringify(c.optimizer)}`);
+  }
+  if (!["sum", "mean"].includes(c.lossReduction)) {
+    throw new RangeError(`${owner}.lossReduction must be "sum" or "mean", got ${JSON.stringify(c.lossReduction)}`);
+  }
+}
+
+/** Builds the TF.js optimizer named in `c`. */
+export function createOptimizer(c: TrainingConfig): tf.Optimizer {
+  switch (c.optimizer) {
+    case "sgd": return tf.train.sgd(c.learningRate);
+    case "adam": return tf.train.adam(c.learningRate);
+    case "adagrad": return tf.train.adagrad(c.learningRate);
+  }
+}

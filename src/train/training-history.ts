@@ -1,0 +1,74 @@
+/**
+ * Per-epoch record of a training run: losses, validation metrics and timings, as drawn in learning curves and
+ * written beside every result.
+ */
+import type { Ratings } from "../data/ratings";
+import { mae, rmse } from "../metrics/regression-metrics";
+
+/** One epoch of training. */
+export interface EpochRecord {
+  /** 1-based epoch number. */
+  epoch: number;
+  /** Mean training loss per example over the epoch, in the model's loss units (MSE-like: rating units squared). */
+  trainLoss: number;
+  /** RMSE on the validation ratings after this epoch, when a validation set was given. */
+  validationRmse?: number;
+  /** MAE on the validation ratings after this epoch, when a validation set was given. */
+  validationMae?: number;
+  /** Wall-clock seconds spent on this epoch's training steps (validation excluded). */
+  seconds: number;
+  /** Training examples processed per second in this epoch. */
+  examplesPerSecond: number;
+}
+
+/** The history of one `fit`. */
+export interface TrainingHistory {
+  /** Model display name. */
+  model: string;
+  /** Records in epoch order. */
+  epochs: EpochRecord[];
+  /** 1-based epoch whose weights the model kept (the best validation RMSE under early stopping, else the last). */
+  bestEpoch: number;
+  /** True when early stopping ended training before the configured number of epochs. */
+  stoppedEarly: boolean;
+  /** Total wall-clock seconds of `fit`, validation included. */
+  trainSeconds: number;
+}
+
+/** Minimal view of a model for scoring: predictions for pairs of one index space. */
+export interface Predictor {
+  readonly name: string;
+  predict(users: Int32Array, items: Int32Array): Float32Array;
+}
+
+/** Validation RMSE and MAE of `model` on `ratings`. */
+export function scoreRatings(model: Predictor, ratings: Ratings): { rmse: number; mae: number } {
+  const p = model.predict(ratings.users, ratings.items);
+  return { rmse: rmse(p, ratings.values), mae: mae(p, ratings.values) };
+}
+
+/**
+ * History for closed-form models fitted in one step: a single epoch whose training loss is the training MSE,
+ * with validation metrics when `options.validation` is given. `start` is a `performance.now()` reading.
+ */
+export function singleStepHistory(
+  model: Predictor,
+  train: Ratings,
+  options: { validation?: Ratings },
+  start: number,
+): TrainingHistory {
+  const seconds = (performance.now() - start) / 1000;
+  const trainScore = scoreRatings(model, train);
+  const record: EpochRecord = {
+    epoch: 1,
+    trainLoss: trainScore.rmse * trainScore.rmse,
+    seconds,
+    examplesPerSecond: seconds > 0 ? train.size / seconds : Infinity,
+  };
+  if (options.validation && options.validation.size > 0) {
+    const v = scoreRatings(model, options.validation);
+    record.validationRmse = v.rmse;
+    record.validationMae = v.mae;
+  }
+  return { model: model.name, epochs: [record], bestEpoch: 1, stoppedEarly: false, trainSeconds: seconds };
+}

@@ -1,0 +1,73 @@
+/**
+ * The command line, run as the lead will run it: `node --import tsx src/runner/cli.ts ...`.
+ */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+import { CodeCell, createNotebook, readNotebook, writeNotebook } from "../../src/runner";
+import { fixture, plainText, runCli, tempDir } from "./helpers";
+
+const failLabel = path.join("test", "runner", "fixtures", "fail.ipynb");
+
+describe("cli", { concurrency: true }, () => {
+  test("a failing cell: non-zero exit, cell number and message, partial notebook and HTML; later notebooks still run", async () => {
+    const out = tempDir();
+    const tiny = path.join(tempDir(), "tiny.ipynb");
+    writeNotebook(tiny, createNotebook([{ type: "code", source: "const N = 1;", tags: ["parameters"] }, { type: "code", source: "N + 1" }]));
+    const run = await runCli([failLabel, tiny, "--out", out, "--quiet"]);
+    assert.equal(run.code, 1, run.stderr);
+    assert.ok(
+      run.stderr.includes(`${failLabel}: cell 3 (execution count [3], file cell 4 of 5) failed: Error: boom\n`),
+      run.stderr,
+    );
+    assert.match(run.stdout, new RegExp(`^FAILED  ${failLabel.replace(/\./g, "\\.")} .*failed: Error: boom$`, "m"));
+    assert.match(run.stdout, /^ok {6}.*tiny\.ipynb .*tiny\.html$/m);
+    assert.match(run.stdout, /^1 ok, 1 failed$/m);
+    const nb = readNotebook(path.join(out, "fail.ipynb"));
+    const cells = nb.cells.filter((c): c is CodeCell => c.cell_type === "code");
+    assert.deepEqual(cells.map((c) => c.execution_count), [1, 2, 3, null]);
+    assert.deepEqual(cells[1].outputs, [{ output_type: "stream", name: "stdout", text: ["before the failure\n"] }]);
+    const error = cells[2].outputs[0];
+    assert.ok(error.output_type === "error");
+    assert.equal(error.ename, "Error");
+    assert.equal(error.evalue, "boom");
+    assert.match(error.traceback[0], /^Error: boom$/);
+    assert.deepEqual(cells[3].outputs, []);
+    const html = fs.readFileSync(path.join(out, "fail.html"), "utf8");
+    assert.match(html, /before the failure/);
+    assert.match(html, /Error: boom/);
+    assert.ok(fs.existsSync(path.join(out, "tiny.ipynb")));
+  });
+
+  test("all notebooks succeed: exit code 0", async () => {
+    const dir = tempDir();
+    const nbPath = path.join(dir, "ok.ipynb");
+    writeNotebook(nbPath, createNotebook([{ type: "code", source: 'const WHO = "x";', tags: ["parameters"] }, { type: "code", source: "WHO.length" }]));
+    const run = await runCli([nbPath, "--out", path.join(dir, "out"), "--param", "WHO=abc", "--timeout-seconds", "60"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /ok\.ipynb: cell \[2\] \(2\/2\) ok/, "per-cell progress lines");
+    assert.match(run.stdout, /^1 ok, 0 failed$/m);
+    const cell = readNotebook(path.join(dir, "out", "ok.ipynb")).cells[1] as CodeCell;
+    assert.equal(plainText(cell.outputs[0]), "3");
+  });
+
+  test("an unknown parameter is an error listing the known names", async () => {
+    const run = await runCli([fixture("basic.ipynb"), "--out", tempDir(), "--param", "NOPE=3"]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /basic\.ipynb: unknown parameter NOPE; the parameters cell \(cell 2\) declares: N, LABEL, GRID/);
+    assert.match(run.stdout, /^FAILED .*basic\.ipynb/m);
+  });
+
+  test("a type change is an error", async () => {
+    const run = await runCli([fixture("basic.ipynb"), "--out", tempDir(), "--param", "N=abc"]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /basic\.ipynb: parameter N is a number in the notebook \(line 2: 3\) but the override is a string \("abc"\)/);
+  });
+
+  test("usage errors exit with 2", async () => {
+    const run = await runCli(["--bogus"]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /error: unknown option --bogus/);
+  });
+});
