@@ -1,7 +1,7 @@
 /**
  * Interactive Plotly rendering of a `LineChart` for notebooks (tslab display) and the HTML reports.
  * In JupyterLab the first chart of a kernel session carries the Plotly bundle inline; under the headless runner
- * (RECSYS_PLOTLY=external) charts expect the report's shared `assets/plotly.min.js` instead.
+ * (which sets RECSYS_RUNNER_PLOTLY_SRC) charts rely on the report's shared `assets/plotly.min.js` instead.
  */
 import * as fs from "node:fs";
 import type { LineChart } from "./line-chart";
@@ -56,7 +56,7 @@ export function showChart(chart: LineChart): void {
   const n = (g[chartCounter] = (g[chartCounter] ?? 0) + 1);
   const id = `recsys-chart-${process.pid}-${n}`;
   let prefix = "";
-  if (process.env.RECSYS_PLOTLY !== "external" && !g[bundleShown]) {
+  if (!process.env.RECSYS_RUNNER_PLOTLY_SRC && !g[bundleShown]) {
     prefix = inlineBundle();
     g[bundleShown] = true;
   }

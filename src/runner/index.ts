@@ -54,4 +54,4 @@ export type { ParameterDef, ParametersCell, ParamValue } from "./parameters";
 export { ensurePlotlyBundle, PLOTLY_BUNDLE_RELATIVE, PLOTLY_SRC_ENV, plotlyBundleHref, plotlyBundlePath, plotlyBundleSource } from "./plotly-asset";
 export { DEFAULT_OUT_DIR, DEFAULT_TIMEOUT_SECONDS, runNotebook } from "./run-notebook";
 export type { CellRun, RunFailure, RunOptions, RunResult } from "./run-notebook";
-export { writeFileAtomic } from "./atomic-write";
+export { writeFileAtomic } from "../report/atomic-write";

@@ -6,7 +6,7 @@
  * one written here differ only where their content differs.
  */
 import * as fs from "fs";
-import { writeFileAtomic } from "./atomic-write";
+import { writeFileAtomic } from "../report/atomic-write";
 
 /** A multi-line string as nbformat stores it: one string, or a list of lines each keeping its "\n". */
 export type MultilineString = string | string[];

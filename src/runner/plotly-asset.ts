@@ -8,7 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { copyFileIfChanged } from "./atomic-write";
+import { copyFileIfChanged } from "../report/atomic-write";
 
 /** Where the bundle lives relative to the output folder. */
 export const PLOTLY_BUNDLE_RELATIVE = "assets/plotly.min.js";

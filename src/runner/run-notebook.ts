@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { writeFileAtomic } from "./atomic-write";
+import { writeFileAtomic } from "../report/atomic-write";
 import { renderHtmlReport } from "./html-report";
 import { readJournal } from "./journal";
 import { Notebook, readNotebook, sourceText, toLines, writeNotebook } from "./nbformat";
