@@ -16,15 +16,15 @@ export JUPYTER_PATH="$PWD/.jupyter" RECSYS_RESULTS_DIR="$scratch" PYDEVD_DISABLE
 "$jupyter" nbconvert --to notebook --execute "$notebook" --output-dir "$out" \
   --ExecutePreprocessor.kernel_name=tslab --ExecutePreprocessor.timeout="$timeout"
 executed="$out/$(basename "$notebook")"
-# Every code cell must have run, and none may hold an error output.
+# nbconvert exits non-zero when a cell raises; also check the executed copy: no error outputs, and output from
+# the last code cell (tslab leaves execution_count empty in nbconvert's copy, so counts cannot be used).
 /usr/bin/python3 - "$executed" <<'PY'
 import json, sys
 nb = json.load(open(sys.argv[1]))
 code = [c for c in nb["cells"] if c["cell_type"] == "code"]
 errors = [o for c in code for o in c.get("outputs", []) if o.get("output_type") == "error"]
-unrun = [i for i, c in enumerate(code) if c.get("execution_count") is None]
-if errors or unrun:
-    print(f"jupyter-check: {sys.argv[1]}: {len(errors)} error outputs, code cells not run: {unrun}")
+if errors or not code or not code[-1].get("outputs"):
+    print(f"jupyter-check: {sys.argv[1]}: {len(errors)} error outputs; last code cell has output: {bool(code and code[-1].get('outputs'))}")
     sys.exit(1)
-print(f"jupyter-check: {sys.argv[1]}: all {len(code)} code cells ran under jupyter nbconvert with the tslab kernel")
+print(f"jupyter-check: {sys.argv[1]}: {len(code)} code cells ran under jupyter nbconvert with the tslab kernel, no errors")
 PY

@@ -3,7 +3,6 @@
  * link): data loading and splits, models, the training loop, metrics, charts and the results writer.
  */
 export * from "./data/index";
-export * from "./data/splits/index";
 export { summarizeRatings, type RatingsSummary } from "./data/ratings-summary";
 export { Rng } from "./random/rng";
 export { initBackend, describeBackend, type BackendInfo } from "./backend/select-backend";
@@ -21,6 +20,6 @@ export { showChart, plotlyFigure } from "./report/plotly-chart";
 export { renderLineChartSvg } from "./report/svg-line-chart";
 export { showHtml, showTable } from "./report/notebook-display";
 export { comparisonHtml, comparisonMarkdown } from "./report/results-table";
-export { experimentEntry, saveFigure, type ExperimentInfo } from "./report/experiment-record";
+export { experimentEntry, randomSplitProtocol, saveFigure, type ExperimentInfo } from "./report/experiment-record";
 export { recordResult, resultsDir, readAllResults } from "./report/results-store";
 export { publishedAnchors, findAnchor, type Anchor } from "./report/anchors";

@@ -1,5 +1,5 @@
 /**
- * Tensor-leak checks for tests and the training loop, based on `tf.memory().numTensors` (which counts
+ * Tensor-leak checks for tests (and for users checking their own models), based on `tf.memory().numTensors` (which counts
  * every live tensor and variable of the active engine, on any backend).
  */
 import * as tf from "@tensorflow/tfjs-core";

@@ -3,6 +3,7 @@
  * verifies their SHA-256, writes atomically (temporary file, then rename) and unpacks them with `unzip`.
  * Without network it fails with a message saying which URL to fetch by hand and where to unpack it.
  */
+import { repoRoot } from "../repo-root";
 import { spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -68,7 +69,7 @@ export interface DownloadOptions {
 
 /** Default cache folder: `<repo>/data/cache` (this file sits in src/data/). */
 export function defaultCacheDir(): string {
-  return path.resolve(__dirname, "..", "..", "data", "cache");
+  return path.join(repoRoot(), "data", "cache");
 }
 
 /**

@@ -35,11 +35,11 @@ export const defaultBiasedMfConfig: BiasedMfConfig = {
   regFactors: 0.05,
   regBias: 0.02,
   initStd: 0.01,
-  training: { ...defaultTrainingConfig, optimizer: "sgd", learningRate: 0.01, lossReduction: "sum", batchSize: 64 },
+  training: { ...defaultTrainingConfig, optimizer: "sgd", learningRate: 0.01, lossReduction: "sum", batchSize: 1024 },
 };
 
 /**
- * μ + b_u + b_i + p_u·q_i. Users or items without training ratings get zero factors and bias after `fit`,
+ * μ + b_u + b_i + p_u·q_i. Users or items without training ratings keep zero factors and bias,
  * so they are predicted from the known side (μ + b_i, μ + b_u, or μ). Predictions are clipped to the scale.
  */
 export class BiasedMfModel implements RatingModel, TfTrainable {
@@ -64,13 +64,13 @@ export class BiasedMfModel implements RatingModel, TfTrainable {
     this.mean = meanRating(train);
     this.scale = train.scale;
     const { dim, initStd } = this.config;
-    this.userFactors = variableFrom(randomNormalTensor([train.numUsers, dim], initStd, options.rng));
-    this.itemFactors = variableFrom(randomNormalTensor([train.numItems, dim], initStd, options.rng));
+    // Users and items without training ratings start (and, getting no gradient, stay) at zero.
+    const seen = seenIndices(train);
+    this.userFactors = variableFrom(randomNormalTensor([train.numUsers, dim], initStd, options.rng, seen.users));
+    this.itemFactors = variableFrom(randomNormalTensor([train.numItems, dim], initStd, options.rng, seen.items));
     this.userBias = variableFrom(tf.zeros([train.numUsers]));
     this.itemBias = variableFrom(tf.zeros([train.numItems]));
-    const history = await trainTfModel(this, train, options, this.config.training);
-    this.zeroUnseen(train);
-    return history;
+    return trainTfModel(this, train, options, this.config.training);
   }
 
   trainableVariables(): tf.Variable[] {
@@ -107,21 +107,6 @@ export class BiasedMfModel implements RatingModel, TfTrainable {
       part.dispose();
     }
     return clipToScale(out, this.scale.min, this.scale.max);
-  }
-
-  /** Zeroes the factors and biases of users and items that have no training rating. */
-  private zeroUnseen(train: Ratings): void {
-    const zero = (v: tf.Variable, seen: Uint8Array) => {
-      tf.tidy(() => {
-        const mask = tf.tensor1d(seen, "float32");
-        v.assign(v.rank === 1 ? tf.mul(v, mask) : tf.mul(v, tf.expandDims(mask, 1)));
-      });
-    };
-    const { users, items } = seenIndices(train);
-    zero(this.userFactors!, users);
-    zero(this.userBias!, users);
-    zero(this.itemFactors!, items);
-    zero(this.itemBias!, items);
   }
 
   dispose(): void {

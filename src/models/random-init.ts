@@ -5,20 +5,19 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { Rng } from "../random/rng";
 
-/** A float32 tensor of `shape` with entries drawn from N(0, std²). */
-export function randomNormalTensor(shape: number[], std: number, rng: Rng): tf.Tensor {
+/**
+ * A float32 tensor of `shape` with entries drawn from N(0, std²). With `rowMask` (length shape[0]), rows whose
+ * flag is 0 are zero (all draws are still made, so the mask does not shift the other rows' values).
+ */
+export function randomNormalTensor(shape: number[], std: number, rng: Rng, rowMask?: Uint8Array): tf.Tensor {
   const size = shape.reduce((a, b) => a * b, 1);
+  const rowSize = shape.length > 1 ? size / shape[0] : 1;
   const values = new Float32Array(size);
-  for (let k = 0; k < size; k++) values[k] = rng.normal() * std;
+  for (let k = 0; k < size; k++) {
+    const v = rng.normal() * std;
+    values[k] = rowMask && rowMask[Math.floor(k / rowSize)] === 0 ? 0 : v;
+  }
   return tf.tensor(values, shape, "float32");
-}
-
-/** Glorot (Xavier) uniform initialisation for a dense kernel of shape [fanIn, fanOut]. */
-export function glorotUniformTensor(fanIn: number, fanOut: number, rng: Rng): tf.Tensor2D {
-  const limit = Math.sqrt(6 / (fanIn + fanOut));
-  const values = new Float32Array(fanIn * fanOut);
-  for (let k = 0; k < values.length; k++) values[k] = (rng.next() * 2 - 1) * limit;
-  return tf.tensor2d(values, [fanIn, fanOut], "float32");
 }
 
 /** A trainable variable holding `initial`'s values; `initial` is disposed (the variable keeps its own copy). */

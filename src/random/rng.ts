@@ -18,13 +18,19 @@ export class Rng {
     if (!Number.isSafeInteger(seed)) {
       throw new RangeError(`Rng: seed must be a safe integer, got ${seed}`);
     }
-    let x = (seed ^ Math.floor(seed / 0x100000000)) >>> 0;
+    // Low and high 32-bit words of the seed (two's complement for negatives) enter the state separately,
+    // so that distinct safe integers give distinct streams.
+    const low = seed >>> 0;
+    const high = Math.floor(seed / 0x100000000) >>> 0;
+    let x = low;
+    let y = Math.imul(high ^ 0x5bd1e995, 0x27d4eb2d) >>> 0;
     const next = (): number => {
       x = (x + 0x9e3779b9) >>> 0;
+      y = (y + 0x632be5ab) >>> 0;
       let z = x;
       z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      return (z ^ (z >>> 16)) >>> 0;
+      return ((z ^ (z >>> 16)) ^ y) >>> 0;
     };
     this.s0 = next();
     this.s1 = next();

@@ -29,6 +29,12 @@ export interface ExperimentInfo {
   figures?: string[];
 }
 
+/** Protocol text of a random split with a validation share carved from the training side, e.g. "random 80/20 split, 10% of train for early stopping". */
+export function randomSplitProtocol(testFraction: number, validationFraction: number): string {
+  const pct = (x: number) => Math.round(x * 100);
+  return `random ${pct(1 - testFraction)}/${pct(testFraction)} split, ${pct(validationFraction)}% of train for early stopping`;
+}
+
 /** Result rows for `evaluations`, with the anchors published for `dataset`. */
 export function resultRows(evaluations: ModelEvaluation[], dataset: string): ResultRow[] {
   return evaluations.map((e) => {

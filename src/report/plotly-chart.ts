@@ -4,6 +4,8 @@
  * (which sets RECSYS_RUNNER_PLOTLY_SRC) charts rely on the report's shared `assets/plotly.min.js` instead.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
+import { activeTslab } from "./tslab-context";
 import type { LineChart } from "./line-chart";
 
 /** Plotly figure (data traces and layout) for `chart`. */
@@ -39,26 +41,31 @@ export function plotlyHtml(chart: LineChart, elementId: string): string {
 if(window.Plotly){draw();}else{window.addEventListener("load",draw);}})();</script>`;
 }
 
-/** The Plotly bundle as an inline script tag (about 4.6 MB). */
-function inlineBundle(): string {
-  const file = require.resolve("plotly.js-dist-min/plotly.min.js");
-  return `<script>${fs.readFileSync(file, "utf8")}</script>`;
+/** The installed `plotly.js-dist-min` bundle's path (read as a file, never `require`d: it is a browser bundle). */
+export function plotlyBundleSource(): string {
+  const bundle = path.join(path.dirname(require.resolve("plotly.js-dist-min/package.json")), "plotly.min.js");
+  if (!fs.existsSync(bundle)) throw new Error(`plotly bundle not found at ${bundle} (is plotly.js-dist-min installed?)`);
+  return bundle;
 }
 
 /**
- * Displays `chart` in the running notebook (tslab). Per-process state: a chart counter for unique element ids
- * and whether the inline bundle was already sent (kept on globalThis, shared across re-imports).
+ * Displays `chart` in the running notebook (tslab); outside a kernel prints a one-line note instead.
+ * Per-process state: a chart counter for unique element ids and whether the inline bundle was already sent
+ * (kept on globalThis, shared across re-imports of this module).
  */
 export function showChart(chart: LineChart): void {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const tslab = require("tslab") as { display: { html(s: string): void } };
+  const tslab = activeTslab();
+  if (!tslab) {
+    console.log(`[chart] ${chart.title}: ${chart.series.map((s) => s.name).join(", ")} (displayed in notebooks)`);
+    return;
+  }
   const g = globalThis as Globals;
   const n = (g[chartCounter] = (g[chartCounter] ?? 0) + 1);
-  const id = `recsys-chart-${process.pid}-${n}`;
-  let prefix = "";
-  if (!process.env.RECSYS_RUNNER_PLOTLY_SRC && !g[bundleShown]) {
-    prefix = inlineBundle();
-    g[bundleShown] = true;
-  }
-  tslab.display.html(prefix + plotlyHtml(chart, id));
+  const inline = !process.env[PLOTLY_SRC_ENV] && !g[bundleShown];
+  const prefix = inline ? `<script>${fs.readFileSync(plotlyBundleSource(), "utf8")}</script>` : "";
+  tslab.display.html(prefix + plotlyHtml(chart, `recsys-chart-${process.pid}-${n}`));
+  if (inline) g[bundleShown] = true;
 }
+
+/** Set by the headless runner: the report already loads this shared Plotly bundle, so charts need not inline it. */
+export const PLOTLY_SRC_ENV = "RECSYS_RUNNER_PLOTLY_SRC";

@@ -3,6 +3,7 @@
  * Markdown for results/README.md or as HTML for notebooks.
  */
 import * as aq from "arquero";
+import { escapeHtml } from "./html-escape";
 import type { ResultEntry } from "./result-entry";
 
 /** Metric display names; unknown metrics are upper-cased. */
@@ -60,7 +61,3 @@ export function comparisonHtml(entry: ResultEntry): string {
   return `${aq.from(rows).toHTML()}${notes ? `<p><small>${notes}</small></p>` : ""}`;
 }
 
-/** Escapes text for HTML. */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}

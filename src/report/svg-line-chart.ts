@@ -3,7 +3,7 @@
  * running anything. Hand-written because Plotly's image export needs a browser and Vega 6 is ESM-only
  * (the tslab kernel loads CommonJS); see environment.md.
  */
-import { escapeHtml } from "./results-table";
+import { escapeHtml } from "./html-escape";
 import type { LineChart } from "./line-chart";
 
 const palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];

@@ -51,7 +51,8 @@ export { applyOverrides, parseParamAssignment, parseParamValue, valueKind } from
 export type { AppliedParameters, ParamOverrides } from "./parameter-overrides";
 export { findParametersCell, PARAMETERS_TAG, ParameterError, parameterValues, parseParametersSource } from "./parameters";
 export type { ParameterDef, ParametersCell, ParamValue } from "./parameters";
-export { ensurePlotlyBundle, PLOTLY_BUNDLE_RELATIVE, PLOTLY_SRC_ENV, plotlyBundleHref, plotlyBundlePath, plotlyBundleSource } from "./plotly-asset";
+export { ensurePlotlyBundle, PLOTLY_BUNDLE_RELATIVE, plotlyBundleHref, plotlyBundlePath } from "./plotly-asset";
+export { PLOTLY_SRC_ENV, plotlyBundleSource } from "../report/plotly-chart";
 export { DEFAULT_OUT_DIR, DEFAULT_TIMEOUT_SECONDS, runNotebook } from "./run-notebook";
 export type { CellRun, RunFailure, RunOptions, RunResult } from "./run-notebook";
 export { writeFileAtomic } from "../report/atomic-write";

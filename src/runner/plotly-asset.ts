@@ -6,6 +6,7 @@
  * or changed) and every report loads it with a relative `<script src>`, so reports work
  * offline when opened from disk.
  */
+import { PLOTLY_SRC_ENV, plotlyBundleSource } from "../report/plotly-chart";
 import * as fs from "fs";
 import * as path from "path";
 import { copyFileIfChanged } from "../report/atomic-write";
@@ -18,15 +19,7 @@ export const PLOTLY_BUNDLE_RELATIVE = "assets/plotly.min.js";
  * path relative to the HTML report (e.g. "assets/plotly.min.js"). Its presence tells a
  * notebook-side chart helper that the report already loads Plotly, so it need not inline it.
  */
-export const PLOTLY_SRC_ENV = "RECSYS_RUNNER_PLOTLY_SRC";
 
-/** The installed `plotly.js-dist-min` bundle (read as a file, never `require`d: it is a browser bundle). */
-export function plotlyBundleSource(): string {
-  const resolved = require.resolve("plotly.js-dist-min/package.json");
-  const bundle = path.join(path.dirname(resolved), "plotly.min.js");
-  if (!fs.existsSync(bundle)) throw new Error(`plotly bundle not found at ${bundle} (is plotly.js-dist-min installed?)`);
-  return bundle;
-}
 
 /** Absolute path of the shared bundle for an output folder. */
 export function plotlyBundlePath(outDir: string): string {

@@ -13,7 +13,8 @@ import { Notebook, readNotebook, sourceText, toLines, writeNotebook } from "./nb
 import { Assembly, assembleNotebook, CellRun, RunFailure } from "./notebook-assembly";
 import { applyOverrides, ParamOverrides } from "./parameter-overrides";
 import { findParametersCell, ParamValue } from "./parameters";
-import { ensurePlotlyBundle, plotlyBundleHref, PLOTLY_SRC_ENV } from "./plotly-asset";
+import { PLOTLY_SRC_ENV } from "../report/plotly-chart";
+import { ensurePlotlyBundle, plotlyBundleHref } from "./plotly-asset";
 import { runWorker } from "./worker-process";
 
 export type { CellRun, RunFailure } from "./notebook-assembly";

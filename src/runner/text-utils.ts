@@ -3,6 +3,7 @@
  * characters in stream text (carriage returns from progress bars, ANSI colour codes), HTML
  * escaping, and durations.
  */
+export { escapeHtml } from "../report/html-escape";
 
 /** Matches ANSI escape sequences (colours, cursor movement, erase line...). */
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
@@ -30,12 +31,6 @@ export function applyCarriageReturns(text: string): string {
     .join("\n");
 }
 
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ENTITIES[ch]);
-}
 
 /** The first non-empty line of a message. */
 export function firstLine(text: string): string {

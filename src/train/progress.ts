@@ -3,6 +3,7 @@
  * terminal (cli-progress), or one plain line per epoch when output is piped (CI logs, the headless runner).
  */
 import { SingleBar, Presets } from "cli-progress";
+import { activeTslab, type TslabApi } from "../report/tslab-context";
 import type { EpochRecord, TrainingHistory } from "./training-history";
 
 /** Receives training progress. All methods are optional to implement beyond `epoch`. */
@@ -67,20 +68,8 @@ export function terminalBarProgress(): ProgressReporter {
   };
 }
 
-interface TslabDisplay { text(s: string): void }
-interface TslabModule { newDisplay(): TslabDisplay }
-
-/** The loaded tslab module when code runs inside a tslab kernel or the headless runner, else undefined. */
-function activeTslab(): TslabModule | undefined {
-  const key = Object.keys(require.cache).find((k) => /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(k));
-  if (!key) return undefined;
-  const jupyter = require.cache[key]?.exports as { lastWriteDisplayData?: unknown } | undefined;
-  if (!jupyter || jupyter.lastWriteDisplayData == null) return undefined;
-  return require(key.replace(/jupyter\.js$/, "public.js")) as TslabModule;
-}
-
 /** A single notebook output line, rewritten in place after every epoch. */
-export function notebookProgress(tslab: TslabModule): ProgressReporter {
+export function notebookProgress(tslab: TslabApi): ProgressReporter {
   const display = tslab.newDisplay();
   let name = "";
   let total = 0;

@@ -9,7 +9,10 @@ import { mae, rmse } from "../metrics/regression-metrics";
 export interface EpochRecord {
   /** 1-based epoch number. */
   epoch: number;
-  /** Mean training loss per example over the epoch, in the model's loss units (MSE-like: rating units squared). */
+  /**
+   * The training objective per example, averaged over the epoch: for biased MF half the squared error plus the
+   * L2 penalties; for closed-form models the training MSE. Compare it within a model, not across models.
+   */
   trainLoss: number;
   /** RMSE on the validation ratings after this epoch, when a validation set was given. */
   validationRmse?: number;

@@ -47,18 +47,3 @@ export function plantedRatings(o: Partial<PlantedOptions> = {}): Ratings {
     scale: { min: -100, max: 100 },
   };
 }
-
-/** Splits rows of `r` into train/test by a seeded coin with probability `testFraction`. */
-export function coinSplit(r: Ratings, testFraction: number, seed: number): { train: Ratings; test: Ratings } {
-  const rng = new Rng(seed);
-  const tr: number[] = [], te: number[] = [];
-  for (let k = 0; k < r.size; k++) (rng.next() < testFraction ? te : tr).push(k);
-  const pick = (rows: number[]): Ratings => ({
-    ...r,
-    users: Int32Array.from(rows, (k) => r.users[k]),
-    items: Int32Array.from(rows, (k) => r.items[k]),
-    values: Float32Array.from(rows, (k) => r.values[k]),
-    size: rows.length,
-  });
-  return { train: pick(tr), test: pick(te) };
-}

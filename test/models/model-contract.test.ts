@@ -2,14 +2,16 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { rmse } from "../../src/metrics/regression-metrics";
 import { Rng } from "../../src/random/rng";
+import { selectRatings } from "../../src/data/ratings";
 import { silentProgress } from "../../src/train/progress";
 import { useTestBackend } from "../helpers/test-backend";
 import { modelZoo } from "../helpers/model-zoo";
-import { coinSplit, plantedRatings } from "../helpers/planted-ratings";
+import { plantedRatings } from "../helpers/planted-ratings";
+import { randomSplit } from "../../src/data/splits/random-split";
 
 const data = plantedRatings();
-const { train: trainAll, test: testSet } = coinSplit(data, 0.2, 5);
-const { train, test: validation } = coinSplit(trainAll, 0.1, 6);
+const { train: trainAll, test: testSet } = randomSplit(data, new Rng(5), { testFraction: 0.2 });
+const { train, test: validation } = randomSplit(trainAll, new Rng(6), { testFraction: 0.1 });
 
 before(useTestBackend);
 
@@ -38,7 +40,7 @@ for (const entry of modelZoo) {
       // Drop users 0 and 1 and items 0 and 1 from training: they keep their indices but have no ratings.
       const keep: number[] = [];
       for (let k = 0; k < train.size; k++) if (train.users[k] > 1 && train.items[k] > 1) keep.push(k);
-      const reduced = { ...train, users: Int32Array.from(keep, (k) => train.users[k]), items: Int32Array.from(keep, (k) => train.items[k]), values: Float32Array.from(keep, (k) => train.values[k]), size: keep.length };
+      const reduced = selectRatings(train, keep);
       const m = entry.create();
       await m.fit(reduced, { rng: new Rng(2), progress: silentProgress });
       const p = m.predict(Int32Array.from([0, 1, 0, 5, 5]), Int32Array.from([7, 7, 0, 0, 1]));

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { findCellsWithOutputs } from "../../src/runner/notebook-builder";
-import { readNotebook } from "../../src/runner/nbformat";
+import { readNotebook, sourceText } from "../../src/runner/nbformat";
 import { runNotebook } from "../../src/runner/run-notebook";
 import { readAllResults } from "../../src/report/results-store";
 import { smokeParameters } from "./smoke-parameters";
@@ -34,10 +34,20 @@ describe("every notebook runs end to end with tiny parameters", () => {
       assert.ok(result.ok);
       assert.ok(fs.existsSync(result.htmlPath), "an HTML report was written");
       const html = fs.readFileSync(result.htmlPath, "utf8");
-      if (html.includes("Plotly.newPlot")) assert.match(html, /<script src="assets\/plotly\.min\.js"><\/script>/);
+      const code = source.cells.filter((c) => c.cell_type === "code").map((c) => sourceText(c.source)).join("\n");
+      if (code.includes("showChart(")) {
+        assert.match(html, /Plotly\.newPlot\(/, "the chart is in the report");
+        assert.match(html, /<script src="assets\/plotly\.min\.js"><\/script>/, "the report loads the shared Plotly bundle");
+        assert.doesNotMatch(html, /<script>[^<]{100000,}/, "the bundle is not inlined into the report");
+      }
       if (smokeParameters[nb].RECORD_RESULTS) {
         const results = readAllResults(path.join(scratch, "results"));
         assert.ok(results.length > 0, "the notebook recorded results in RECSYS_RESULTS_DIR, not in results/");
+        for (const entry of results.flatMap((r) => Object.values(r.entries))) {
+          for (const row of entry.rows) {
+            for (const [metric, value] of Object.entries(row.metrics)) assert.ok(Number.isFinite(value), `${row.model} ${metric} is ${value}`);
+          }
+        }
       }
     });
   }

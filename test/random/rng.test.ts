@@ -9,6 +9,12 @@ test("the same seed gives the same stream; another seed another", () => {
   assert.notDeepEqual(xs, Array.from({ length: 5 }, () => c.nextUint32()));
 });
 
+test("seeds that share their low or high 32 bits still give different streams", () => {
+  const first = (seed: number) => new Rng(seed).nextUint32();
+  const seeds = [0, -1, 1, -2, 2 ** 32, 2 ** 32 + 1, -(2 ** 32), 2 ** 52];
+  assert.equal(new Set(seeds.map(first)).size, seeds.length);
+});
+
 test("uniform doubles lie in [0, 1) with mean near 1/2; normals have mean 0 and sd 1", () => {
   const r = new Rng(1);
   let s = 0, min = 1, max = 0;

@@ -8,11 +8,12 @@ import { createBiasedMf } from "../../src/models/biased-mf";
 import { Rng } from "../../src/random/rng";
 import { silentProgress, type ProgressReporter } from "../../src/train/progress";
 import { useTestBackend } from "../helpers/test-backend";
-import { coinSplit, plantedRatings } from "../helpers/planted-ratings";
+import { plantedRatings } from "../helpers/planted-ratings";
+import { randomSplit } from "../../src/data/splits/random-split";
 
 before(useTestBackend);
 const data = plantedRatings({ users: 60, items: 50, density: 0.5 });
-const { train, test: validation } = coinSplit(data, 0.2, 3);
+const { train, test: validation } = randomSplit(data, new Rng(3), { testFraction: 0.2 });
 
 test("an epoch leaks no tensors: tensor count is the same after 1 and after 4 epochs", async () => {
   const counts: number[] = [];
