@@ -23,24 +23,24 @@ export interface LineChart {
 /** A training history as far as charts need it. */
 export interface CurveSource {
   model: string;
-  epochs: { epoch: number; validationRmse?: number }[];
+  epochs: { epoch: number; validation?: Record<string, number> }[];
 }
 
 /**
- * Validation RMSE per epoch: one line per iterative model, a dashed horizontal line per one-step model
+ * A validation metric (default RMSE) per epoch: one line per iterative model, a dashed horizontal line per one-step model
  * (baselines), all on the epochs of the longest run.
  */
-export function validationCurveChart(histories: CurveSource[], title: string): LineChart {
+export function validationCurveChart(histories: CurveSource[], title: string, metric = "rmse", label = "validation RMSE"): LineChart {
   const longest = Math.max(1, ...histories.map((h) => h.epochs.length));
   const xs = [1, longest];
   const series: LineSeries[] = [];
   for (const h of histories) {
-    const v = h.epochs.map((e) => e.validationRmse);
+    const v = h.epochs.map((e) => e.validation?.[metric]);
     if (v.every((y) => y === undefined)) continue;
     if (h.epochs.length === 1) series.push(referenceLine(h.model, xs, v[0]!));
     else series.push({ name: h.model, x: h.epochs.map((e) => e.epoch), y: v });
   }
-  return { title, xLabel: "epoch", yLabel: "validation RMSE", series };
+  return { title, xLabel: "epoch", yLabel: label, series };
 }
 
 /** A horizontal reference line across `xs` at `y`, drawn dashed (e.g. a baseline's RMSE). */

@@ -2,6 +2,7 @@
  * Optimizer settings shared by every TensorFlow.js model, and the factory that builds a TF.js optimizer.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { checkEpochLoopConfig, type EpochLoopConfig } from "./epoch-loop";
 
 /** Optimizer names the training loop understands. */
 export type OptimizerName = "sgd" | "adam" | "adagrad";
@@ -12,10 +13,8 @@ export type OptimizerName = "sgd" | "adam" | "adagrad";
  */
 export type LossReduction = "sum" | "mean";
 
-/** Training-loop settings shared by every TF.js model. */
-export interface TrainingConfig {
-  /** Maximum number of passes over the training ratings. */
-  epochs: number;
+/** Training-loop settings shared by every TF.js model (epochs, patience and minDelta from `EpochLoopConfig`). */
+export interface TrainingConfig extends EpochLoopConfig {
   /** Ratings per optimizer step. */
   batchSize: number;
   /** Optimizer. */
@@ -24,22 +23,13 @@ export interface TrainingConfig {
   learningRate: number;
   /** Batch-loss reduction; see `LossReduction`. */
   lossReduction: LossReduction;
-  /** Epochs without validation improvement before stopping (0: never stop early). */
-  patience: number;
-  /** Smallest validation RMSE decrease that counts as improvement. */
-  minDelta: number;
 }
 
 /** Validates a training configuration, naming the offending field. */
 export function checkTrainingConfig(c: TrainingConfig, owner: string): void {
-  const intAtLeast = (k: "epochs" | "batchSize" | "patience", min: number) => {
-    if (!(Number.isInteger(c[k]) && c[k] >= min)) throw new RangeError(`${owner}.${k} must be an integer >= ${min}, got ${c[k]}`);
-  };
-  intAtLeast("epochs", 1);
-  intAtLeast("batchSize", 1);
-  intAtLeast("patience", 0);
+  checkEpochLoopConfig(c, owner);
+  if (!(Number.isInteger(c.batchSize) && c.batchSize >= 1)) throw new RangeError(`${owner}.batchSize must be an integer >= 1, got ${c.batchSize}`);
   if (!(c.learningRate > 0)) throw new RangeError(`${owner}.learningRate must be > 0, got ${c.learningRate}`);
-  if (!(c.minDelta >= 0)) throw new RangeError(`${owner}.minDelta must be >= 0, got ${c.minDelta}`);
   if (!["sgd", "adam", "adagrad"].includes(c.optimizer)) {
     throw new RangeError(`${owner}.optimizer must be "sgd", "adam" or "adagrad", got ${JSON.stringify(c.optimizer)}`);
   }

@@ -20,7 +20,7 @@ export interface ProgressReporter {
 
 /** One-line text summary of an epoch, e.g. `epoch 3/40 loss 0.8123 val RMSE 0.9012 (1.2 s, 81k ex/s)`. */
 export function formatEpoch(r: EpochRecord, epochs: number): string {
-  const val = r.validationRmse === undefined ? "" : ` val RMSE ${r.validationRmse.toFixed(4)}`;
+  const val = r.validation ? Object.entries(r.validation).map(([k, v]) => ` val ${k} ${v.toFixed(4)}`).join("") : "";
   const speed = r.examplesPerSecond >= 1e6
     ? `${(r.examplesPerSecond / 1e6).toFixed(2)}M`
     : `${Math.round(r.examplesPerSecond / 1000)}k`;

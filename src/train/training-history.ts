@@ -14,10 +14,11 @@ export interface EpochRecord {
    * L2 penalties; for closed-form models the training MSE. Compare it within a model, not across models.
    */
   trainLoss: number;
-  /** RMSE on the validation ratings after this epoch, when a validation set was given. */
-  validationRmse?: number;
-  /** MAE on the validation ratings after this epoch, when a validation set was given. */
-  validationMae?: number;
+  /**
+   * Validation metrics after this epoch, when validation data was given: `rmse` and `mae` (rating units) for
+   * rating models, ranking metrics such as `hr@10` for implicit-feedback models.
+   */
+  validation?: Record<string, number>;
   /** Wall-clock seconds spent on this epoch's training steps (validation excluded). */
   seconds: number;
   /** Training examples processed per second in this epoch. */
@@ -69,9 +70,7 @@ export function singleStepHistory(
     examplesPerSecond: seconds > 0 ? train.size / seconds : Infinity,
   };
   if (options.validation && options.validation.size > 0) {
-    const v = scoreRatings(model, options.validation);
-    record.validationRmse = v.rmse;
-    record.validationMae = v.mae;
+    record.validation = scoreRatings(model, options.validation);
   }
   return { model: model.name, epochs: [record], bestEpoch: 1, stoppedEarly: false, trainSeconds: seconds };
 }

@@ -10,8 +10,8 @@ test("nice ticks are round numbers covering the range", () => {
 
 test("a validation chart draws one polyline per iterative model and a dashed line per baseline", () => {
   const chart = validationCurveChart([
-    { model: "Bias baseline", epochs: [{ epoch: 1, validationRmse: 0.9 }] },
-    { model: "Biased MF", epochs: [1, 2, 3].map((e) => ({ epoch: e, validationRmse: 0.95 - e * 0.02 })) },
+    { model: "Bias baseline", epochs: [{ epoch: 1, validation: { rmse: 0.9 } }] },
+    { model: "Biased MF", epochs: [1, 2, 3].map((e) => ({ epoch: e, validation: { rmse: 0.95 - e * 0.02 } })) },
   ], "Validation <RMSE>");
   const svg = renderLineChartSvg(chart);
   assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);

@@ -32,13 +32,13 @@ test("an epoch leaks no tensors: tensor count is the same after 1 and after 4 ep
 test("early stopping stops after `patience` flat epochs and restores the best epoch's weights", async () => {
   // A learning rate this large makes validation RMSE rise after the first epochs.
   const epochsSeen: number[] = [];
-  const progress: ProgressReporter = { ...silentProgress, epoch: (r) => epochsSeen.push(r.validationRmse!) };
+  const progress: ProgressReporter = { ...silentProgress, epoch: (r) => epochsSeen.push(r.validation!.rmse) };
   const m = createBiasedMf({ dim: 8, regFactors: 0, initStd: 0.5, training: { epochs: 200, patience: 3, batchSize: 16, learningRate: 0.05 } });
   const h = await m.fit(train, { rng: new Rng(4), validation, progress });
   assert.ok(h.stoppedEarly, "stopped before 200 epochs");
   assert.equal(h.epochs.length, h.bestEpoch + 3);
   const best = Math.min(...epochsSeen);
-  assert.equal(h.epochs[h.bestEpoch - 1].validationRmse, best);
+  assert.equal(h.epochs[h.bestEpoch - 1].validation!.rmse, best);
   const p = m.predict(validation.users, validation.items);
   let s = 0;
   for (let k = 0; k < p.length; k++) s += (p[k] - validation.values[k]) ** 2;
