@@ -6,6 +6,9 @@ import type { RatingModel } from "../../src/models/rating-model";
 import { createBiasBaseline } from "../../src/models/bias-baseline";
 import { createBiasedMf } from "../../src/models/biased-mf";
 import { createGlobalMean } from "../../src/models/global-mean";
+import { knnZoo } from "./zoo-knn";
+import { factorizationZoo } from "./zoo-factorization";
+import { neuralZoo } from "./zoo-neural";
 
 export interface ZooEntry {
   label: string;
@@ -14,7 +17,7 @@ export interface ZooEntry {
   plantedRmseBelow: number;
 }
 
-export const modelZoo: ZooEntry[] = [
+const baseZoo: ZooEntry[] = [
   { label: "global mean", create: () => createGlobalMean(), plantedRmseBelow: 1.3 },
   { label: "bias baseline", create: () => createBiasBaseline({ regUser: 1, regItem: 1 }), plantedRmseBelow: 1.0 },
   {
@@ -23,3 +26,6 @@ export const modelZoo: ZooEntry[] = [
     plantedRmseBelow: 0.2,
   },
 ];
+
+/** Every rating model: the base models above plus each family's own list. */
+export const modelZoo: ZooEntry[] = [...baseZoo, ...knnZoo, ...factorizationZoo, ...neuralZoo];

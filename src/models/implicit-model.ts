@@ -1,0 +1,31 @@
+/**
+ * The interface every implicit-feedback (ranking) model implements: popularity, logistic MF (Johnson 2014),
+ * BPR, GMF/MLP/NeuMF (He et al. 2017), sampled-logistic MF (Rendle et al. 2020). Training data is a `Ratings`
+ * whose values are confidences (1 for plain interactions; `1 + alpha * count` and the like for counts).
+ */
+import type { Ratings } from "../data/ratings";
+import type { Rng } from "../random/rng";
+import type { Validator } from "../train/epoch-loop";
+import type { ProgressReporter } from "../train/progress";
+import type { TrainingHistory } from "../train/training-history";
+
+/** Options every implicit `fit` accepts. */
+export interface ImplicitFitOptions {
+  /** Seeded generator for initialisation, shuffling and negative sampling. */
+  rng: Rng;
+  /** Ranking validation after each epoch (e.g. HR@10 on held-out interactions), driving early stopping. */
+  validator?: Validator;
+  progress?: ProgressReporter;
+}
+
+/** A model that scores (user, item) pairs for ranking; higher scores rank first. */
+export interface ImplicitModel {
+  /** Short display name, e.g. "Logistic MF". */
+  readonly name: string;
+  /** Trains on the positive interactions in `train` (values are confidences). */
+  fit(train: Ratings, options: ImplicitFitOptions): Promise<TrainingHistory>;
+  /** Scores for pairs (users[k], items[k]), shape [n]; users or items unseen in training get a defined score. */
+  score(users: Int32Array, items: Int32Array): Float32Array;
+  /** Releases tensors and buffers. */
+  dispose(): void;
+}

@@ -1,0 +1,4 @@
+/** Neighbourhood models for the shared rating-model contract tests (see model-zoo.ts). */
+import type { ZooEntry } from "./model-zoo";
+
+export const knnZoo: ZooEntry[] = [];
