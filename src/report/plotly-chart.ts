@@ -9,7 +9,7 @@ import { activeTslab } from "./tslab-context";
 import type { LineChart } from "./line-chart";
 
 /** Plotly figure (data traces and layout) for `chart`. */
-export function plotlyFigure(chart: LineChart): { data: object[]; layout: object } {
+export function plotlyFigure(chart: LineChart): PlotlyFigure {
   return {
     data: chart.series.map((s) => ({
       type: "scatter",
@@ -33,13 +33,6 @@ const bundleShown = Symbol.for("recsys-notebooks.plotly-bundle-shown");
 const chartCounter = Symbol.for("recsys-notebooks.plotly-chart-counter");
 type Globals = { [bundleShown]?: boolean; [chartCounter]?: number };
 
-/** HTML that draws `chart` with a global `Plotly`; `elementId` must be unique in the page. */
-export function plotlyHtml(chart: LineChart, elementId: string): string {
-  const fig = JSON.stringify(plotlyFigure(chart)).replace(/</g, "\\u003c");
-  return `<div id="${elementId}" style="min-height:420px"></div>
-<script>(function(){var f=${fig};function draw(){Plotly.newPlot(${JSON.stringify(elementId)},f.data,f.layout,{responsive:true});}
-if(window.Plotly){draw();}else{window.addEventListener("load",draw);}})();</script>`;
-}
 
 /** The installed `plotly.js-dist-min` bundle's path (read as a file, never `require`d: it is a browser bundle). */
 export function plotlyBundleSource(): string {
@@ -48,23 +41,42 @@ export function plotlyBundleSource(): string {
   return bundle;
 }
 
+/** A Plotly figure: traces and layout, as Plotly.newPlot takes them. */
+export interface PlotlyFigure {
+  data: object[];
+  layout: object;
+}
+
+/** HTML that draws `figure` with a global `Plotly`; `elementId` must be unique in the page. */
+export function plotlyHtml(figure: PlotlyFigure, elementId: string): string {
+  const fig = JSON.stringify(figure).replace(/</g, "\\u003c");
+  return `<div id="${elementId}" style="min-height:420px"></div>
+<script>(function(){var f=${fig};function draw(){Plotly.newPlot(${JSON.stringify(elementId)},f.data,f.layout,{responsive:true});}
+if(window.Plotly){draw();}else{window.addEventListener("load",draw);}})();</script>`;
+}
+
 /**
- * Displays `chart` in the running notebook (tslab); outside a kernel prints a one-line note instead.
+ * Displays a Plotly figure in the running notebook (tslab); outside a kernel prints a one-line note instead.
  * Per-process state: a chart counter for unique element ids and whether the inline bundle was already sent
  * (kept on globalThis, shared across re-imports of this module).
  */
-export function showChart(chart: LineChart): void {
+export function showFigure(figure: PlotlyFigure, title: string): void {
   const tslab = activeTslab();
   if (!tslab) {
-    console.log(`[chart] ${chart.title}: ${chart.series.map((s) => s.name).join(", ")} (displayed in notebooks)`);
+    console.log(`[chart] ${title} (displayed in notebooks)`);
     return;
   }
   const g = globalThis as Globals;
   const n = (g[chartCounter] = (g[chartCounter] ?? 0) + 1);
   const inline = !process.env[PLOTLY_SRC_ENV] && !g[bundleShown];
   const prefix = inline ? `<script>${fs.readFileSync(plotlyBundleSource(), "utf8")}</script>` : "";
-  tslab.display.html(prefix + plotlyHtml(chart, `recsys-chart-${process.pid}-${n}`));
+  tslab.display.html(prefix + plotlyHtml(figure, `recsys-chart-${process.pid}-${n}`));
   if (inline) g[bundleShown] = true;
+}
+
+/** Displays a line chart (see `LineChart`) in the running notebook. */
+export function showChart(chart: LineChart): void {
+  showFigure(plotlyFigure(chart), chart.title);
 }
 
 /** Set by the headless runner: the report already loads this shared Plotly bundle, so charts need not inline it. */
