@@ -16,6 +16,7 @@ export { createBiasBaseline, BiasBaselineModel, defaultBiasBaselineConfig, type 
 export { createBiasedMf, BiasedMfModel, defaultBiasedMfConfig, type BiasedMfConfig } from "./models/biased-mf";
 export { evaluateRatingModels, type ModelEvaluation, type EvaluationSetup } from "./train/evaluate-rating-models";
 export { crossValidate, type CrossValidationResult, type CrossValidationOptions } from "./train/cross-validate";
+export { talkProtocolSplit, randomProtocolSplit, type ProtocolSplit } from "./train/protocol-splits";
 export { defaultProgress, lineProgress, silentProgress, type ProgressReporter } from "./train/progress";
 export type { TrainingConfig, OptimizerName, LossReduction } from "./train/optimizer";
 export type { TrainingHistory, EpochRecord } from "./train/training-history";
