@@ -3,7 +3,7 @@
  * the folds, the standard deviation of RMSE, mean fit time and kept epoch, with published anchors beside them.
  */
 import type { CrossValidationResult } from "../train/cross-validate";
-import { findAnchor, type Anchor } from "./anchors";
+import { findAnchor, publishedAnchors, publishedOnlyModels, type Anchor } from "./anchors";
 import { experimentEntry, type ExperimentInfo } from "./experiment-record";
 import type { ResultEntry, ResultRow } from "./result-entry";
 
@@ -25,8 +25,16 @@ export function crossValidationRows(results: CrossValidationResult[], dataset: s
   });
 }
 
-/** The complete entry for `recordResult` from cross-validation results (fit time: mean per fold). */
+/** Rows with only published numbers, for models the suite does not implement (e.g. Surprise's SVD++). */
+export function publishedOnlyRows(dataset: string): ResultRow[] {
+  return publishedOnlyModels(dataset).map((model) => ({ model, metrics: {}, anchors: publishedAnchors[dataset][model], trainSeconds: NaN }));
+}
+
+/**
+ * The complete entry for `recordResult` from cross-validation results (fit time: mean per fold), followed by
+ * the published-only reference rows of the data set.
+ */
 export function crossValidationEntry(info: ExperimentInfo, results: CrossValidationResult[]): ResultEntry {
   const entry = experimentEntry(info, []);
-  return { ...entry, rows: crossValidationRows(results, info.dataset.name) };
+  return { ...entry, rows: [...crossValidationRows(results, info.dataset.name), ...publishedOnlyRows(info.dataset.name)] };
 }

@@ -49,3 +49,18 @@ export function referenceLine(name: string, xs: number[], y: number): LineSeries
   const hi = Math.max(...xs);
   return { name, x: [lo, hi], y: [y, y], dashed: true };
 }
+
+/** Test RMSE against one swept parameter (`x`), one line per value of another (`line`). */
+export function sweepChart<P extends Record<string, number>>(
+  points: { params: P; rmse: number }[],
+  x: keyof P & string,
+  line: keyof P & string,
+  title: string,
+): LineChart {
+  const lines = [...new Set(points.map((p) => p.params[line]))].sort((a, b) => a - b);
+  const series = lines.map((value) => {
+    const pts = points.filter((p) => p.params[line] === value).sort((a, b) => a.params[x] - b.params[x]);
+    return { name: `${line} = ${value}`, x: pts.map((p) => p.params[x]), y: pts.map((p) => p.rmse) };
+  });
+  return { title, xLabel: x, yLabel: "test RMSE", series };
+}

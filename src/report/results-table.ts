@@ -40,7 +40,7 @@ export function comparisonTable(entry: ResultEntry): ComparisonTable {
       row[`published ${metricLabel(m)}`] = a ? `${a.value.toFixed(3)} [${cite(a.source)}]` : "";
     }
     row.Epochs = r.epochs === undefined ? "" : String(r.epochs);
-    row["Fit (s)"] = r.trainSeconds.toFixed(1);
+    row["Fit (s)"] = Number.isFinite(r.trainSeconds) ? r.trainSeconds.toFixed(1) : "";
     return row;
   });
   return { rows, sources };
