@@ -24,7 +24,8 @@ export interface ComparisonTable {
 
 /** Builds the comparison table: model, each metric with its published anchor, epochs, fit seconds. */
 export function comparisonTable(entry: ResultEntry): ComparisonTable {
-  const metrics = [...new Set(entry.rows.flatMap((r) => Object.keys(r.metrics)))];
+  const metrics = [...new Set(entry.rows.flatMap((r) => [...Object.keys(r.metrics), ...Object.keys(r.anchors ?? {})]))];
+  const anchored = new Set(entry.rows.flatMap((r) => Object.keys(r.anchors ?? {})));
   const sources: string[] = [];
   const cite = (source: string): number => {
     const at = sources.indexOf(source);
@@ -36,6 +37,7 @@ export function comparisonTable(entry: ResultEntry): ComparisonTable {
     const row: Record<string, string> = { Model: r.model };
     for (const m of metrics) {
       row[metricLabel(m)] = r.metrics[m] === undefined ? "" : r.metrics[m].toFixed(4);
+      if (!anchored.has(m)) continue;
       const a = r.anchors?.[m];
       row[`published ${metricLabel(m)}`] = a ? `${a.value.toFixed(3)} [${cite(a.source)}]` : "";
     }

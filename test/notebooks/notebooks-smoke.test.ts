@@ -7,9 +7,11 @@ import { findCellsWithOutputs } from "../../src/runner/notebook-builder";
 import { readNotebook, sourceText } from "../../src/runner/nbformat";
 import { runNotebook } from "../../src/runner/run-notebook";
 import { readAllResults } from "../../src/report/results-store";
-import { smokeParameters } from "./smoke-parameters";
+import { smokeParameters, TINY_LIBIMSETI } from "./smoke-parameters";
+import { writeTinyLibimseti } from "../helpers/tiny-libimseti";
 
 const repo = path.resolve(__dirname, "..", "..");
+const tinyDir = writeTinyLibimseti();
 const notebooks = fs.readdirSync(path.join(repo, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
 
 test("there are notebooks, each with smoke parameters", () => {
@@ -24,8 +26,9 @@ describe("every notebook runs end to end with tiny parameters", () => {
       const source = readNotebook(file);
       assert.deepEqual(findCellsWithOutputs(source), [], "committed notebooks carry no outputs");
       const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "smoke-"));
+      const params = Object.fromEntries(Object.entries(smokeParameters[nb]).map(([k, v]) => [k, v === TINY_LIBIMSETI ? tinyDir : v]));
       const result = await runNotebook(file, {
-        params: smokeParameters[nb],
+        params: params,
         outDir: path.join(scratch, "reports"),
         env: { RECSYS_RESULTS_DIR: path.join(scratch, "results") },
         quiet: true,

@@ -1,8 +1,15 @@
 /**
  * Tiny parameters for the smoke run of every notebook in `npm test`: enough to execute every cell quickly,
- * not to produce meaningful numbers. Every notebook in notebooks/ must have an entry here.
+ * not to produce meaningful numbers. Every notebook in notebooks/ must have an entry here. The value
+ * TINY_LIBIMSETI is replaced by the folder of a small LibimSeTi-format data set the test writes, so the heavy
+ * notebooks run on a few thousand ratings (and the LibimSeTi path is exercised end to end).
  */
-export const smokeParameters: Record<string, Record<string, string | number | boolean>> = {
+export const TINY_LIBIMSETI = "$TINY_LIBIMSETI";
+
+const tiny = { DATASET: "libimseti", DATA_DIR: TINY_LIBIMSETI };
+
+export const smokeParameters: Record<string, Record<string, string | number | boolean | number[]>> = {
+  "collaborative-filtering.ipynb": { ...tiny, FOLDS: 2, K: 5 },
   "data-exploration.ipynb": { BLOCK_USERS: 10, BLOCK_ITEMS: 10 },
-  "matrix-factorization.ipynb": { EPOCHS: 2, DIM: 4, RECORD_RESULTS: true },
+  "matrix-factorization.ipynb": { EPOCHS: 2, DIM: 4, SWEEP_DIMS: [2, 4], SWEEP_REGS: [0.05], CV_FOLDS: 2, RECORD_RESULTS: true },
 };

@@ -1,0 +1,140 @@
+/**
+ * The parameters of biased matrix factorization as plain typed arrays, r̂(u,i) = μ + b_u + b_i + p_u · q_i
+ * (Koren, Bell and Volinsky, "Matrix factorization techniques for recommender systems", IEEE Computer 2009,
+ * eq. 4), shared by the SGD ("Funk SVD") and ALS trainers: seeded initialisation, prediction, copies for early
+ * stopping and the regularised objective.
+ */
+import type { Ratings, RatingScale } from "../../data/ratings";
+import type { Rng } from "../../random/rng";
+
+/**
+ * Factor tables and biases of one index space. Factor rows are row-major: user u's k factors are
+ * `userFactors[u*dim .. u*dim + dim)`; shapes [numUsers*dim], [numItems*dim], [numUsers], [numItems].
+ * Values are in rating units (μ and biases) or their square roots (factors).
+ */
+export class BiasedFactors {
+  /** p_u for every user, row-major, shape [numUsers * dim]. */
+  readonly userFactors: Float64Array;
+  /** q_i for every item, row-major, shape [numItems * dim]. */
+  readonly itemFactors: Float64Array;
+  /** b_u, shape [numUsers]. */
+  readonly userBias: Float64Array;
+  /** b_i, shape [numItems]. */
+  readonly itemBias: Float64Array;
+
+  /** All-zero parameters for `numUsers` x `numItems` with latent dimension `dim` and global mean `mean`. */
+  constructor(readonly numUsers: number, readonly numItems: number, readonly dim: number, readonly mean: number) {
+    this.userFactors = new Float64Array(numUsers * dim);
+    this.itemFactors = new Float64Array(numItems * dim);
+    this.userBias = new Float64Array(numUsers);
+    this.itemBias = new Float64Array(numItems);
+  }
+
+  /**
+   * Predicted ratings for pairs (users[k], items[k]), clipped to `scale`. Indices outside the index space are
+   * treated like unseen ones (zero factors and bias). Shape [n].
+   */
+  predict(users: Int32Array, items: Int32Array, scale: RatingScale): Float32Array {
+    if (users.length !== items.length) throw new RangeError("predict: users and items differ in length");
+    const { dim, userFactors: P, itemFactors: Q, userBias, itemBias, numUsers, numItems } = this;
+    const lo = scale.min;
+    const hi = scale.max;
+    const out = new Float32Array(users.length);
+    for (let k = 0; k < out.length; k++) {
+      const u = users[k];
+      const i = items[k];
+      const knownU = u >= 0 && u < numUsers;
+      const knownI = i >= 0 && i < numItems;
+      let r = this.mean + (knownU ? userBias[u] : 0) + (knownI ? itemBias[i] : 0);
+      if (knownU && knownI) {
+        const uo = u * dim;
+        const io = i * dim;
+        for (let f = 0; f < dim; f++) r += P[uo + f] * Q[io + f];
+      }
+      out[k] = r < lo ? lo : r > hi ? hi : r;
+    }
+    return out;
+  }
+
+  /** An independent copy (an early-stopping snapshot). */
+  copy(): BiasedFactors {
+    const c = new BiasedFactors(this.numUsers, this.numItems, this.dim, this.mean);
+    c.copyFrom(this);
+    return c;
+  }
+
+  /** Overwrites these parameters with `other`'s (same shapes). */
+  copyFrom(other: BiasedFactors): void {
+    this.userFactors.set(other.userFactors);
+    this.itemFactors.set(other.itemFactors);
+    this.userBias.set(other.userBias);
+    this.itemBias.set(other.itemBias);
+  }
+}
+
+/**
+ * Fills `table` (shape [rows * dim]) with draws from N(0, std²) taken from `rng` in row-major order; rows whose
+ * `rowMask` flag is 0 are set to zero after their draws are made, so the mask does not shift other rows' values
+ * (the same draw order as `randomNormalTensor` in random-init.ts).
+ */
+export function fillRandomNormal(table: Float64Array, dim: number, std: number, rng: Rng, rowMask?: Uint8Array): void {
+  for (let k = 0; k < table.length; k++) {
+    const v = rng.normal() * std;
+    table[k] = rowMask && rowMask[(k / dim) | 0] === 0 ? 0 : v;
+  }
+}
+
+/** Number of training ratings per user (shape [numUsers]) and per item (shape [numItems]). */
+export function ratingCounts(r: Ratings): { users: Float64Array; items: Float64Array } {
+  const users = new Float64Array(r.numUsers);
+  const items = new Float64Array(r.numItems);
+  for (let k = 0; k < r.size; k++) {
+    users[r.users[k]]++;
+    items[r.items[k]]++;
+  }
+  return { users, items };
+}
+
+/**
+ * The L2 penalty of the per-rating objective summed over the training ratings:
+ * Σ_u n_u (λ |p_u|² + λ_b b_u²) + Σ_i n_i (λ |q_i|² + λ_b b_i²), where n_u, n_i are rating counts. This is the
+ * penalty of Koren et al. eq. 5 written per entity, and the weighted-λ penalty of ALS-WR (Zhou et al. 2008).
+ */
+export function weightedPenalty(
+  f: BiasedFactors,
+  counts: { users: Float64Array; items: Float64Array },
+  regFactors: number,
+  regBias: number,
+): number {
+  return sidePenalty(f.userFactors, f.userBias, counts.users, f.dim, regFactors, regBias)
+    + sidePenalty(f.itemFactors, f.itemBias, counts.items, f.dim, regFactors, regBias);
+}
+
+function sidePenalty(table: Float64Array, bias: Float64Array, n: Float64Array, dim: number, reg: number, regBias: number): number {
+  let total = 0;
+  for (let r = 0; r < bias.length; r++) {
+    if (n[r] === 0) continue;
+    let s = 0;
+    const o = r * dim;
+    for (let f = 0; f < dim; f++) s += table[o + f] * table[o + f];
+    total += n[r] * (reg * s + regBias * bias[r] * bias[r]);
+  }
+  return total;
+}
+
+/** Sum of squared training errors Σ (r - r̂)² of `f` over `r` (no clipping), in squared rating units. */
+export function sumSquaredError(f: BiasedFactors, r: Ratings): number {
+  const { dim, userFactors: P, itemFactors: Q, userBias, itemBias, mean } = f;
+  let sse = 0;
+  for (let k = 0; k < r.size; k++) {
+    const u = r.users[k];
+    const i = r.items[k];
+    const uo = u * dim;
+    const io = i * dim;
+    let dot = 0;
+    for (let d = 0; d < dim; d++) dot += P[uo + d] * Q[io + d];
+    const e = r.values[k] - (mean + userBias[u] + itemBias[i] + dot);
+    sse += e * e;
+  }
+  return sse;
+}

@@ -1,0 +1,109 @@
+/**
+ * One SGD epoch of SVD++ (Koren, "Factorization meets the neighborhood: a multifaceted collaborative filtering
+ * model", KDD 2008, eq. 15 and its update rules), r̂(u,i) = μ + b_u + b_i + q_i · (p_u + |N(u)|^-½ Σ_{j∈N(u)} y_j),
+ * over typed arrays. The epoch visits users in the order in which they first occur in the loop's shuffled order
+ * and each user's ratings in that order; the implicit sum z_u = |N(u)|^-½ Σ y_j is computed once per user and the
+ * y_j steps of the user's ratings are summed and applied after them (the user-grouped form of Koren's updates, as
+ * in MyMediaLite's SVDPlusPlus), so an epoch costs O(k) per rating instead of O(|N(u)| k) as in Surprise's SVDpp.
+ * Per rating (γ, λ: factors and y; γ_b, λ_b: biases):
+ *
+ *   e = r - r̂;  b_u += γ_b (e - λ_b b_u);  b_i += γ_b (e - λ_b b_i)
+ *   p_u += γ (e q_i - λ p_u);  q_i += γ (e (p_u + z_u) - λ q_i)  (old p_u);  g += e |N(u)|^-½ q_i  (old q_i)
+ *
+ * then for every j ∈ N(u): y_j += γ (g - c_u λ y_j), with c_u the user's ratings in this epoch.
+ */
+import type { SparseRows } from "../../data/rating-matrix";
+import type { Ratings } from "../../data/ratings";
+import type { BiasedFactors } from "./biased-factors";
+import type { SgdStepSizes } from "./sgd-epoch";
+
+/** Reusable per-epoch buffers (allocated once per fit): rows grouped by user, the user order, z_u and g. */
+export interface SvdppScratch {
+  /** Training rows grouped by user (user u's rows at byUser.offsets[u] ..), shape [size]. */
+  rows: Uint32Array;
+  /** Next free slot per user while grouping, shape [numUsers]. */
+  fill: Int32Array;
+  /** Users in order of first occurrence, shape [numUsers]. */
+  users: Int32Array;
+  /** z_u for the current user, shape [dim]. */
+  z: Float64Array;
+  /** Accumulated y step g for the current user, shape [dim]. */
+  g: Float64Array;
+}
+
+/** Allocates the buffers of `svdppEpoch` for `train` and latent dimension `dim`. */
+export function svdppScratch(train: Ratings, dim: number): SvdppScratch {
+  return {
+    rows: new Uint32Array(train.size),
+    fill: new Int32Array(train.numUsers),
+    users: new Int32Array(train.numUsers),
+    z: new Float64Array(dim),
+    g: new Float64Array(dim),
+  };
+}
+
+/**
+ * Runs one user-grouped SVD++ epoch over `train` in the user order implied by `order`, updating `f` and the
+ * implicit factors `y` (row-major, shape [numItems * dim]) in place. `byUser` lists N(u), the items each user
+ * rated in `train`. Returns Σ e² over the ratings, each error taken before its own step.
+ */
+export function svdppEpoch(
+  f: BiasedFactors, y: Float64Array, byUser: SparseRows, train: Ratings, order: Uint32Array, s: SgdStepSizes, scratch: SvdppScratch,
+): number {
+  const { rows, fill, users: userOrder, z, g } = scratch;
+  const { dim, userFactors: P, itemFactors: Q, userBias: bu, itemBias: bi, mean } = f;
+  const { learningRate: lr, biasLearningRate: lrb, regFactors: reg, regBias: regb } = s;
+  // Group the shuffled rows by user, users in order of first occurrence.
+  let nUsers = 0;
+  fill.fill(-1);
+  for (let k = 0; k < order.length; k++) {
+    const u = train.users[order[k]];
+    if (fill[u] < 0) {
+      fill[u] = byUser.offsets[u];
+      userOrder[nUsers++] = u;
+    }
+    rows[fill[u]++] = order[k];
+  }
+  let sse = 0;
+  for (let t = 0; t < nUsers; t++) {
+    const u = userOrder[t];
+    const from = byUser.offsets[u];
+    const to = byUser.offsets[u + 1];
+    const norm = 1 / Math.sqrt(to - from);
+    z.fill(0);
+    g.fill(0);
+    for (let e = from; e < to; e++) {
+      const yo = byUser.indices[e] * dim;
+      for (let d = 0; d < dim; d++) z[d] += y[yo + d];
+    }
+    for (let d = 0; d < dim; d++) z[d] *= norm;
+    const uo = u * dim;
+    for (let k = from; k < to; k++) {
+      const row = rows[k];
+      const i = train.items[row];
+      const io = i * dim;
+      let dot = 0;
+      for (let d = 0; d < dim; d++) dot += Q[io + d] * (P[uo + d] + z[d]);
+      const bU = bu[u];
+      const bI = bi[i];
+      const e = train.values[row] - (mean + bU + bI + dot);
+      sse += e * e;
+      bu[u] = bU + lrb * (e - regb * bU);
+      bi[i] = bI + lrb * (e - regb * bI);
+      const en = e * norm;
+      for (let d = 0; d < dim; d++) {
+        const p = P[uo + d];
+        const q = Q[io + d];
+        P[uo + d] = p + lr * (e * q - reg * p);
+        Q[io + d] = q + lr * (e * (p + z[d]) - reg * q);
+        g[d] += en * q;
+      }
+    }
+    const shrink = (to - from) * reg;
+    for (let e = from; e < to; e++) {
+      const yo = byUser.indices[e] * dim;
+      for (let d = 0; d < dim; d++) y[yo + d] += lr * (g[d] - shrink * y[yo + d]);
+    }
+  }
+  return sse;
+}

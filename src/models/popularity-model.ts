@@ -1,0 +1,74 @@
+/**
+ * The popularity baseline for implicit feedback: every user gets the same ranking, items ordered by how many
+ * training interactions they have (the "most popular" baseline of He et al. 2017 and Rendle et al. 2020).
+ * Typed arrays only, no TensorFlow.
+ */
+import type { Ratings } from "../data/ratings";
+import type { Validator } from "../train/epoch-loop";
+import type { EpochRecord, TrainingHistory } from "../train/training-history";
+import type { ImplicitFitOptions, ImplicitModel } from "./implicit-model";
+
+/**
+ * History of an implicit model fitted in one pass (no training objective, so `trainLoss` is 0): one epoch with
+ * the validator's metrics when one is given. `start` is a `performance.now()` reading taken before fitting.
+ */
+export function singleStepRankingHistory(name: string, train: Ratings, validator: Validator | undefined, start: number): TrainingHistory {
+  const seconds = (performance.now() - start) / 1000;
+  const record: EpochRecord = { epoch: 1, trainLoss: 0, seconds, examplesPerSecond: seconds > 0 ? train.size / seconds : Infinity };
+  if (validator) record.validation = validator.evaluate();
+  return { model: name, epochs: [record], bestEpoch: 1, stoppedEarly: false, trainSeconds: (performance.now() - start) / 1000 };
+}
+
+/** Checks a pair batch for `score`: equal lengths, item indices inside [0, numItems). */
+export function checkPairs(model: string, users: Int32Array, items: Int32Array, numItems: number): void {
+  if (users.length !== items.length) throw new RangeError(`${model}.score: users has ${users.length} entries but items has ${items.length}`);
+  for (let k = 0; k < items.length; k++) {
+    const i = items[k];
+    if (!(i >= 0 && i < numItems)) throw new RangeError(`${model}.score: item index ${i} is outside [0, ${numItems})`);
+  }
+}
+
+/**
+ * Scores (user, item) by the item's number of training interactions (rows of `train` with that item; with
+ * `toImplicit` data, the number of users who interacted with it), whatever the user. Items of the index space
+ * that have no training interaction score 0.
+ */
+export class PopularityModel implements ImplicitModel {
+  readonly name = "Popularity";
+  private counts: Float32Array | null = null;
+
+  /** Counts the training interactions of every item; validates once when `options.validator` is given. */
+  async fit(train: Ratings, options: ImplicitFitOptions): Promise<TrainingHistory> {
+    const start = performance.now();
+    if (train.size === 0) throw new RangeError("PopularityModel.fit: the training set is empty");
+    const counts = new Float32Array(train.numItems);
+    for (let k = 0; k < train.size; k++) counts[train.items[k]]++;
+    this.counts = counts;
+    return singleStepRankingHistory(this.name, train, options.validator, start);
+  }
+
+  /** Training interactions of each item, shape [numItems]; throws before fit. */
+  itemCounts(): Float32Array {
+    if (!this.counts) throw new Error(`${this.name}: itemCounts called before fit`);
+    return this.counts;
+  }
+
+  /** Scores for pairs (users[k], items[k]): the count of items[k], shape [n]. */
+  score(users: Int32Array, items: Int32Array): Float32Array {
+    const counts = this.itemCounts();
+    checkPairs(this.name, users, items, counts.length);
+    const out = new Float32Array(items.length);
+    for (let k = 0; k < items.length; k++) out[k] = counts[items[k]];
+    return out;
+  }
+
+  /** Forgets the counts. */
+  dispose(): void {
+    this.counts = null;
+  }
+}
+
+/** Creates the popularity baseline (no settings). */
+export function createPopularity(): PopularityModel {
+  return new PopularityModel();
+}
