@@ -26,6 +26,14 @@ export { evaluateRanking, rankTestItems, rankingValidator } from "./train/rankin
 export { createPopularity, PopularityModel } from "./models/popularity-model";
 export { createRandomModel, RandomModel } from "./models/random-model";
 export type { ImplicitModel, ImplicitFitOptions } from "./models/implicit-model";
+export { createBprMf, createLogisticMf, createSampledLogisticMf, implicitMfPresets } from "./models/implicit/index";
+export { createGmf, createNcfMlp, createNeuMf, createPretrainedNeuMf } from "./models/ncf/index";
+export { loadNcfProtocol } from "./train/ranking-dataset";
+export { evaluateImplicitModels, type ImplicitEvaluation } from "./train/evaluate-implicit-models";
+export { rankingEntry } from "./report/ranking-record";
+export { combinationVerdict } from "./report/combination-verdict";
+export { createMlpRating, MlpRatingModel, defaultMlpRatingConfig, type MlpRatingConfig } from "./models/mlp-rating";
+export { createHybridMfMlp, HybridMfMlpModel, defaultHybridMfMlpConfig, type HybridMfMlpConfig } from "./models/hybrid-mf-mlp";
 export { evaluateRatingModels, type ModelEvaluation, type EvaluationSetup } from "./train/evaluate-rating-models";
 export { parameterGrid, sweepRatingModel, type SweepPoint } from "./train/parameter-sweep";
 export { crossValidate, type CrossValidationResult, type CrossValidationOptions } from "./train/cross-validate";

@@ -26,3 +26,18 @@ export function variableFrom(initial: tf.Tensor): tf.Variable {
   initial.dispose();
   return v;
 }
+
+/**
+ * A float32 weight matrix of shape [fanIn, fanOut] drawn from the Glorot (Xavier) uniform distribution
+ * U(-l, l) with l = sqrt(6 / (fanIn + fanOut)) (Glorot and Bengio, "Understanding the difficulty of training
+ * deep feedforward neural networks", AISTATS 2010): the Keras default for dense layers.
+ */
+export function glorotUniformTensor(fanIn: number, fanOut: number, rng: Rng): tf.Tensor2D {
+  if (!(Number.isInteger(fanIn) && fanIn >= 1 && Number.isInteger(fanOut) && fanOut >= 1)) {
+    throw new RangeError(`glorotUniformTensor: fanIn and fanOut must be integers >= 1, got ${fanIn} and ${fanOut}`);
+  }
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  const values = new Float32Array(fanIn * fanOut);
+  for (let k = 0; k < values.length; k++) values[k] = (rng.next() * 2 - 1) * limit;
+  return tf.tensor2d(values, [fanIn, fanOut], "float32");
+}

@@ -20,12 +20,16 @@ import { seenIndices } from "./seen-indices";
 /** SVD++ hyperparameters: the shared SGD factorization settings; γ and λ also apply to the implicit factors y_j. */
 export type SvdppConfig = SgdFactorizationConfig;
 
-/** Defaults: the ml-100k preset (see `svdppPresets`). */
+/**
+ * Defaults: the ml-100k preset (k = 100, γ = 0.007, γ_b = 0.003, λ = 0.08, λ_b = 0.02, σ = 0.01, up to 100 epochs,
+ * early stopping after 5 flat epochs, no refit).
+ */
 export const defaultSvdppConfig: SvdppConfig = {
-  dim: 50,
-  learningRate: 0.005,
+  dim: 100,
+  learningRate: 0.007,
+  biasLearningRate: 0.003,
   learningRateDecay: 1,
-  regFactors: 0.05,
+  regFactors: 0.08,
   regBias: 0.02,
   initStd: 0.01,
   epochs: 100,
@@ -122,7 +126,7 @@ export class SvdppModel implements RatingModel {
 
   /**
    * The model as plain biased MF: the same q_i and biases with user vectors p_u + |N(u)|^-½ Σ_{j∈N(u)} y_j
-   * (a copy; null before fit).
+   * (a copy).
    */
   effectiveFactors(): BiasedFactors {
     if (!this.state) throw new Error(`${this.name}: effectiveFactors called before fit`);
@@ -142,6 +146,11 @@ export class SvdppModel implements RatingModel {
       }
     }
     return out;
+  }
+
+  /** The learned parameters (null before fit): p, q and biases, and the implicit factors y (shape [numItems * dim]). */
+  get parameters(): { factors: BiasedFactors; implicitFactors: Float64Array } | null {
+    return this.state ? { factors: this.state.f, implicitFactors: this.state.y } : null;
   }
 
   dispose(): void {

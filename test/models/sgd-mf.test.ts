@@ -123,6 +123,7 @@ test("refitOnValidation retrains on train + validation for the best epoch count"
 test("a huge learning rate is reported as divergence naming learningRate", async () => {
   const m = createSgdMf({ dim: 8, learningRate: 50, initStd: 0.1, epochs: 5, patience: 0 });
   await assert.rejects(m.fit(train, { rng: new Rng(1), progress: silentProgress }), /diverged.*SgdMfConfig\.learningRate/);
+  assert.throws(() => m.predict(Int32Array.from([0]), Int32Array.from([0])), /before fit/, "no half-trained model is left");
 });
 
 test("bad configuration names the field; predict before fit is refused", () => {

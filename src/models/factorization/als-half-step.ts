@@ -29,7 +29,9 @@ export interface AlsSides {
 
 /** Scratch space for `alsHalfStep` (the normal-equation matrix and right-hand side) for dimension `dim`. */
 export interface AlsScratch {
+  /** The (k+1) x (k+1) normal-equation matrix, row-major, then its Cholesky factor. */
   a: Float64Array;
+  /** The right-hand side, shape [k+1], then the solution [x_r; c_r]. */
   b: Float64Array;
 }
 

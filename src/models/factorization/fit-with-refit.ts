@@ -6,8 +6,8 @@
  */
 import type { Ratings } from "../../data/ratings";
 import { ratingValidator, runEpochLoop, type EpochLoopConfig, type EpochTrainer } from "../../train/epoch-loop";
-import type { Predictor, TrainingHistory } from "../../train/training-history";
-import type { FitOptions } from "../rating-model";
+import type { TrainingHistory } from "../../train/training-history";
+import type { FitOptions, RatingModel } from "../rating-model";
 
 /** Epoch-loop settings plus the refit switch. */
 export interface RefitConfig extends EpochLoopConfig {
@@ -23,23 +23,30 @@ export interface RefitConfig extends EpochLoopConfig {
  * returns its epoch trainer) through `runEpochLoop`, validated on `options.validation` when given; with
  * `config.refitOnValidation`, then runs `start(train + validation)` for the best epoch count without validation.
  * Returns the history of the first run (its learning curve and best epoch) with `trainSeconds` covering both.
+ * If training fails (divergence, a singular system), `model.dispose()` is called before the error propagates, so
+ * no half-trained parameters remain.
  */
 export async function fitWithRefit<S>(
-  model: Predictor,
+  model: RatingModel,
   train: Ratings,
   options: FitOptions,
   config: RefitConfig,
   start: (data: Ratings) => EpochTrainer<S>,
 ): Promise<TrainingHistory> {
-  const validation = options.validation && options.validation.size > 0 ? options.validation : undefined;
-  const validator = validation ? ratingValidator(model, validation) : undefined;
-  const loop = { rng: options.rng, progress: options.progress, validator };
-  const history = await runEpochLoop(model.name, start(train), train.size, loop, config);
-  if (!config.refitOnValidation || !validation) return history;
-  const all = concatRatings(train, validation);
-  const again = { epochs: history.bestEpoch, patience: 0, minDelta: 0 };
-  const refit = await runEpochLoop(`${model.name} (refit on train + validation)`, start(all), all.size, { rng: options.rng, progress: options.progress }, again);
-  return { ...history, trainSeconds: history.trainSeconds + refit.trainSeconds };
+  try {
+    const validation = options.validation && options.validation.size > 0 ? options.validation : undefined;
+    const validator = validation ? ratingValidator(model, validation) : undefined;
+    const loop = { rng: options.rng, progress: options.progress, validator };
+    const history = await runEpochLoop(model.name, start(train), train.size, loop, config);
+    if (!config.refitOnValidation || !validation) return history;
+    const all = concatRatings(train, validation);
+    const again = { epochs: history.bestEpoch, patience: 0, minDelta: 0 };
+    const refit = await runEpochLoop(`${model.name} (refit on train + validation)`, start(all), all.size, { rng: options.rng, progress: options.progress }, again);
+    return { ...history, trainSeconds: history.trainSeconds + refit.trainSeconds };
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
 }
 
 /** `a` followed by `b` (same index space, e.g. a split's two sides): a new Ratings of size a.size + b.size. */

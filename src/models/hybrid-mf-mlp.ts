@@ -1,0 +1,251 @@
+/**
+ * The MF + MLP hybrid ("combined" in Gindele's 2018 talk "Recommender systems in TensorFlow"; NeuMF of He et
+ * al., "Neural collaborative filtering", WWW 2017, section 3.4, adapted to explicit ratings): a generalised-MF
+ * branch (elementwise product of its own user and item embeddings) and an MLP branch (ID embeddings + side
+ * features -> dense ReLU tower) concatenated into one learned linear fusion layer, on top of the global mean and
+ * user and item biases, trained jointly on squared error:
+ *
+ *   r̂(u,i) = μ + b_u + b_i + h·[p_u ⊙ q_i, tower([p'_u, q'_i, f(u), g(i)])] + c
+ *
+ * Pretraining (NeuMF): with a fitted biased MF and/or a fitted MLP rating model (on the same training ratings),
+ * their embeddings, feature tables and tower are copied in and the fusion starts as α·MF + (1-α)·MLP:
+ * h = [α·1, (1-α)·w_mlp], c = (1-α)·c_mlp, b = α·b_mf + (1-α)·b_mlp, so the freshly initialised hybrid predicts
+ * α·(MF prediction) + (1-α)·(MLP prediction) before clipping. A branch without a pretrained part keeps its
+ * random initialisation (and its fusion weights their Glorot draw).
+ *
+ * Unseen users or items keep zero embeddings and biases in both branches; their side features are still used.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { ensureTfSetup } from "../backend/tf";
+import { meanRating, type Ratings } from "../data/ratings";
+import type { Rng } from "../random/rng";
+import { defaultTrainingConfig } from "../train/default-training-config";
+import type { TrainingConfig } from "../train/optimizer";
+import { trainTfModel, type TfBatch, type TfTrainable } from "../train/train-tf-model";
+import type { TrainingHistory } from "../train/training-history";
+import type { BiasedMfModel } from "./biased-mf";
+import { predictInChunks } from "./chunked-predict";
+import { denseLayer } from "./dense-layer";
+import { embeddingPair, MlpBranch } from "./mlp-branch";
+import {
+  branchLayoutDifference,
+  checkEmbeddingConfig,
+  checkMlpBranchConfig,
+  mergeMlpBranchConfig,
+  pickMlpBranchConfig,
+  type EmbeddingConfig,
+  type MlpBranchConfig,
+  type MlpBranchOverrides,
+} from "./mlp-branch-config";
+import { defaultMlpRatingConfig, type MlpRatingModel } from "./mlp-rating";
+import { glorotUniformTensor, variableFrom } from "./random-init";
+import type { FitOptions, RatingModel } from "./rating-model";
+
+/** Hybrid hyperparameters: the two branches, biases, the pretraining blend α and training. */
+export interface HybridMfMlpConfig {
+  /** The MF (GMF) branch's user and item embeddings. */
+  mf: EmbeddingConfig;
+  /** The MLP branch (same settings as the MLP rating model's). */
+  mlp: MlpBranchConfig;
+  /** Learn user and item biases b_u, b_i next to the global mean (required when pretraining from a biased MF). */
+  useBiases: boolean;
+  /** L2 weight on b_u and b_i of each example. */
+  regBias: number;
+  /** Weight of the MF branch in the fusion when initialised from pretrained parts (NeuMF's α), in [0, 1]. */
+  alpha: number;
+  /** Training-loop settings. */
+  training: TrainingConfig;
+}
+
+/** Defaults: a 32-dim MF branch beside the default MLP branch, α = 0.5, Adam 1e-3. */
+export const defaultHybridMfMlpConfig: HybridMfMlpConfig = {
+  mf: { dim: 32, reg: 0.01, initStd: 0.05 },
+  mlp: pickMlpBranchConfig(defaultMlpRatingConfig),
+  useBiases: true,
+  regBias: 0.01,
+  alpha: 0.5,
+  training: { ...defaultTrainingConfig, batchSize: 256 },
+};
+
+/** Fitted models whose weights initialise the hybrid (either or both). */
+export interface HybridPretrained {
+  /** A fitted biased MF of dimension config.mf.dim, on the same training ratings. */
+  mf?: BiasedMfModel;
+  /** A fitted MLP rating model whose branch settings equal config.mlp, on the same training ratings. */
+  mlp?: MlpRatingModel;
+}
+
+/** Overrides accepted by `createHybridMfMlp`: any field; nested settings field by field. */
+export type HybridMfMlpOverrides = Partial<Pick<HybridMfMlpConfig, "useBiases" | "regBias" | "alpha">> & {
+  mf?: Partial<EmbeddingConfig>;
+  mlp?: MlpBranchOverrides;
+  training?: Partial<TrainingConfig>;
+};
+
+interface HybridWeights {
+  userFactors: tf.Variable;
+  itemFactors: tf.Variable;
+  branch: MlpBranch;
+  /** Fusion kernel, shape [mf.dim + branch.outputWidth, 1], and bias, shape [1]. */
+  fusionKernel: tf.Variable;
+  fusionBias: tf.Variable;
+  userBias: tf.Variable | null;
+  itemBias: tf.Variable | null;
+}
+
+/** The hybrid model; see the file comment for the formula, pretraining and the unseen-entity rule. */
+export class HybridMfMlpModel implements RatingModel, TfTrainable {
+  readonly name: string;
+  private weights: HybridWeights | null = null;
+  private dropoutRng: Rng | null = null;
+  private mean = 0;
+  private scale = { min: -Infinity, max: Infinity };
+
+  /** `pretrained` parts are read (copied) when `fit` or `initialize` runs; they must be fitted by then. */
+  constructor(readonly config: HybridMfMlpConfig, private readonly pretrained: HybridPretrained = {}) {
+    checkEmbeddingConfig(config.mf, "HybridMfMlpConfig.mf");
+    checkMlpBranchConfig(config.mlp, "HybridMfMlpConfig.mlp");
+    if (!(config.regBias >= 0)) throw new RangeError(`HybridMfMlpConfig.regBias must be >= 0, got ${config.regBias}`);
+    if (!(config.alpha >= 0 && config.alpha <= 1)) throw new RangeError(`HybridMfMlpConfig.alpha must be in [0, 1], got ${config.alpha}`);
+    if (pretrained.mf && !config.useBiases) throw new RangeError("HybridMfMlpConfig.useBiases must be true to start from a pretrained biased MF");
+    const from = [pretrained.mf ? "MF" : "", pretrained.mlp ? "MLP" : ""].filter((s) => s).join("+");
+    this.name = `MF + ${config.mlp.useFeatures ? "MLP + features" : "MLP"}${from ? ` (pretrained ${from})` : ""}`;
+  }
+
+  async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
+    this.initialize(train, options.rng);
+    return trainTfModel(this, train, options, this.config.training);
+  }
+
+  /**
+   * Builds the weights for `train` without training: random (from `rng`: MLP branch, MF embeddings, fusion, in that
+   * order), then the pretrained parts copied in.
+   * `fit` calls it; call it yourself to inspect the starting point (e.g. that it equals α·MF + (1-α)·MLP).
+   */
+  initialize(train: Ratings, rng: Rng): void {
+    ensureTfSetup();
+    this.dispose();
+    this.mean = meanRating(train);
+    this.scale = train.scale;
+    this.dropoutRng = rng.fork();
+    // The branch first: it validates the feature columns before any tensor exists.
+    const branch = new MlpBranch(this.config.mlp, train, rng, "HybridMfMlpConfig.mlp");
+    const [userFactors, itemFactors] = embeddingPair(train, this.config.mf, rng);
+    this.weights = {
+      userFactors,
+      itemFactors,
+      branch,
+      fusionKernel: variableFrom(glorotUniformTensor(this.config.mf.dim + branch.outputWidth, 1, rng)),
+      fusionBias: variableFrom(tf.zeros([1])),
+      userBias: this.config.useBiases ? variableFrom(tf.zeros([train.numUsers])) : null,
+      itemBias: this.config.useBiases ? variableFrom(tf.zeros([train.numItems])) : null,
+    };
+    copyPretrained(this.weights, this.pretrained, this.config);
+  }
+
+  trainableVariables(): tf.Variable[] {
+    const w = this.weights;
+    if (!w) throw new Error(`${this.name}: trainableVariables called before fit`);
+    const biases = w.userBias && w.itemBias ? [w.userBias, w.itemBias] : [];
+    return [w.userFactors, w.itemFactors, ...w.branch.variables(), w.fusionKernel, w.fusionBias, ...biases];
+  }
+
+  batchLoss(batch: TfBatch): tf.Scalar {
+    const { predicted, penalty } = this.forward(batch.users, batch.items, this.dropoutRng ?? undefined);
+    const squaredError = tf.sum(tf.square(tf.sub(predicted, batch.targets)));
+    const total = tf.mul(0.5, tf.add(squaredError, penalty)) as tf.Scalar;
+    const reduced = this.config.training.lossReduction === "sum" ? total : tf.div(total, batch.users.shape[0]);
+    return tf.add(reduced, tf.mul(0.5, this.weights!.branch.weightPenalty()));
+  }
+
+  predict(users: Int32Array, items: Int32Array): Float32Array {
+    if (!this.weights) throw new Error(`${this.name}: predict called before fit`);
+    return predictInChunks(users, items, this.scale, (u, i) => this.forward(u, i).predicted);
+  }
+
+  /** Unclipped predictions (shape [b]) and the summed per-example penalty; inside tf.tidy. */
+  private forward(users: tf.Tensor1D, items: tf.Tensor1D, dropoutRng?: Rng): { predicted: tf.Tensor1D; penalty: tf.Scalar } {
+    const w = this.weights!;
+    const p = tf.gather(w.userFactors, users);
+    const q = tf.gather(w.itemFactors, items);
+    const mlp = w.branch.forward(users, items, dropoutRng);
+    const joint = tf.concat([tf.mul(p, q) as tf.Tensor2D, mlp.hidden], 1);
+    let predicted = tf.add(tf.reshape(denseLayer(joint, w.fusionKernel as tf.Tensor2D, w.fusionBias as tf.Tensor1D, "linear"), [-1]), this.mean) as tf.Tensor1D;
+    let penalty = tf.add(mlp.penalty, tf.mul(this.config.mf.reg, tf.add(tf.sum(tf.square(p)), tf.sum(tf.square(q))))) as tf.Scalar;
+    if (w.userBias && w.itemBias) {
+      const bu = tf.gather(w.userBias, users);
+      const bi = tf.gather(w.itemBias, items);
+      predicted = tf.add(predicted, tf.add(bu, bi));
+      penalty = tf.add(penalty, tf.mul(this.config.regBias, tf.add(tf.sum(tf.square(bu)), tf.sum(tf.square(bi)))));
+    }
+    return { predicted, penalty };
+  }
+
+  dispose(): void {
+    const w = this.weights;
+    if (!w) return;
+    w.branch.dispose();
+    for (const v of [w.userFactors, w.itemFactors, w.fusionKernel, w.fusionBias, w.userBias, w.itemBias]) v?.dispose();
+    this.weights = null;
+  }
+}
+
+/** Copies the pretrained parts into `w` and sets the α-weighted fusion (see the file comment). */
+function copyPretrained(w: HybridWeights, pretrained: HybridPretrained, config: HybridMfMlpConfig): void {
+  const { mf, mlp } = pretrained;
+  if (!mf && !mlp) return;
+  const alpha = config.alpha;
+  const dim = config.mf.dim;
+  const owner = "HybridMfMlpModel (pretraining)";
+  const userBiases: tf.Tensor[] = [];
+  const itemBiases: tf.Tensor[] = [];
+  tf.tidy(() => {
+    let mfKernel: tf.Tensor = tf.slice(w.fusionKernel, [0, 0], [dim, 1]);
+    let mlpKernel: tf.Tensor = tf.slice(w.fusionKernel, [dim, 0], [w.branch.outputWidth, 1]);
+    if (mf) {
+      const [p, q, bu, bi] = mf.trainableVariables();
+      if (!p) throw new Error(`${owner}: the pretrained MF is not fitted`);
+      for (const [mine, theirs, what] of [[w.userFactors, p, "user"], [w.itemFactors, q, "item"]] as const) {
+        if (!tf.util.arraysEqual(mine.shape, theirs.shape)) {
+          throw new RangeError(`${owner}: MF ${what} factors are [${theirs.shape}], expected [${mine.shape}] (HybridMfMlpConfig.mf.dim and the same training ratings)`);
+        }
+        mine.assign(theirs);
+      }
+      mfKernel = tf.fill([dim, 1], alpha);
+      userBiases.push(tf.mul(alpha, bu));
+      itemBiases.push(tf.mul(alpha, bi));
+    }
+    if (mlp) {
+      const parts = mlp.fittedParts();
+      const differs = branchLayoutDifference(config.mlp, mlp.config);
+      if (differs) throw new RangeError(`${owner}: HybridMfMlpConfig.mlp.${differs} differs from the pretrained MLP's`);
+      w.branch.copyFrom(parts.branch, owner);
+      mlpKernel = tf.mul(1 - alpha, parts.outputKernel);
+      w.fusionBias.assign(tf.mul(1 - alpha, parts.outputBias));
+      if (parts.userBias && parts.itemBias) {
+        userBiases.push(tf.mul(1 - alpha, parts.userBias));
+        itemBiases.push(tf.mul(1 - alpha, parts.itemBias));
+      }
+    }
+    w.fusionKernel.assign(tf.concat([mfKernel, mlpKernel], 0));
+    if (w.userBias && w.itemBias && userBiases.length > 0) {
+      w.userBias.assign(userBiases.length === 1 ? userBiases[0] : tf.addN(userBiases));
+      w.itemBias.assign(itemBiases.length === 1 ? itemBiases[0] : tf.addN(itemBiases));
+    }
+  });
+}
+
+/** Creates a hybrid; unspecified fields take `defaultHybridMfMlpConfig`; `pretrained` parts seed its weights. */
+export function createHybridMfMlp(overrides: HybridMfMlpOverrides = {}, pretrained: HybridPretrained = {}): HybridMfMlpModel {
+  const d = defaultHybridMfMlpConfig;
+  return new HybridMfMlpModel(
+    {
+      ...d,
+      ...overrides,
+      mf: { ...d.mf, ...overrides.mf },
+      mlp: mergeMlpBranchConfig(d.mlp, overrides.mlp ?? {}),
+      training: { ...d.training, ...overrides.training },
+    },
+    pretrained,
+  );
+}

@@ -1,0 +1,17 @@
+/**
+ * Implicit-feedback factorization models trained by SGD or AdaGrad directly over typed arrays: logistic MF
+ * (Johnson 2014), BPR-MF (Rendle et al. 2009) and sampled-logistic MF (Rendle et al. 2020), their shared
+ * parameter tables, per-epoch negatives, and recommended presets.
+ */
+export { FactorTables } from "./factor-tables";
+export { EpochNegatives, defaultNegativeDraw, checkNegativeDraw, type NegativeDrawConfig } from "./epoch-negatives";
+export { ImplicitFactorModel, checkImplicitFactorConfig, type ImplicitFactorConfig } from "./implicit-factor-model";
+export { adagradAscent, ADAGRAD_EPSILON } from "./adagrad";
+export {
+  SampledLogisticMfModel, createSampledLogisticMf, defaultSampledLogisticMfConfig, sampledLogisticStep, type SampledLogisticMfConfig,
+} from "./sampled-logistic-mf";
+export { BprMfModel, createBprMf, defaultBprMfConfig, bprStep, type BprMfConfig, type BprRegs } from "./bpr-mf";
+export {
+  LogisticMfModel, createLogisticMf, defaultLogisticMfConfig, accumulateLogisticGradient, type LogisticMfConfig, type LogisticMfSide,
+} from "./logistic-mf";
+export { implicitMfPresets, type ImplicitMfPresets } from "./presets";

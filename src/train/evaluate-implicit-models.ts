@@ -1,0 +1,50 @@
+/**
+ * Fits implicit-feedback models on a ranking protocol's training interactions and scores their rankings of the
+ * held-out items: the comparison every implicit-feedback notebook makes.
+ */
+import type { ImplicitModel } from "../models/implicit-model";
+import type { Rng } from "../random/rng";
+import type { ProgressReporter } from "./progress";
+import { validationProtocol } from "./ncf-protocol";
+import { evaluateRanking, rankingValidator } from "./ranking-evaluation";
+import type { RankingProtocol } from "./ranking-protocol";
+import type { TrainingHistory } from "./training-history";
+
+/** One model's outcome: ranking metrics on the test protocol, history and fit time. */
+export interface ImplicitEvaluation {
+  model: ImplicitModel;
+  /** e.g. { "hr@10": 0.71, "ndcg@10": 0.43 }. */
+  metrics: Record<string, number>;
+  history: TrainingHistory;
+  trainSeconds: number;
+}
+
+/** Settings of `evaluateImplicitModels`. */
+export interface ImplicitEvaluationOptions {
+  /** Seeded generator: validation carve-out, each model's own fork, tie-breaks. */
+  rng: Rng;
+  /** Cutoff of HR@K and NDCG@K; default 10. */
+  k?: number;
+  /** Carve a validation protocol (latest interaction + 99 negatives per user) from the training data for early stopping. */
+  earlyStopping?: boolean;
+  progress?: ProgressReporter;
+}
+
+/**
+ * Fits each model in turn (on the protocol's training data, or on what is left after the validation carve-out)
+ * and evaluates HR@K and NDCG@K on the protocol's held-out items.
+ */
+export async function evaluateImplicitModels(models: ImplicitModel[], protocol: RankingProtocol, options: ImplicitEvaluationOptions): Promise<ImplicitEvaluation[]> {
+  const k = options.k ?? 10;
+  const validation = options.earlyStopping ? validationProtocol(protocol.train, options.rng.fork()) : undefined;
+  const train = validation ? validation.train : protocol.train;
+  const out: ImplicitEvaluation[] = [];
+  for (const model of models) {
+    const rng = options.rng.fork();
+    const validator = validation ? rankingValidator(model, validation, { k, rng: rng.fork() }) : undefined;
+    const history = await model.fit(train, { rng, validator, progress: options.progress });
+    const metrics = evaluateRanking(model, protocol, { k, rng: options.rng.fork() });
+    out.push({ model, metrics: { [`hr@${k}`]: metrics[`hr@${k}`], [`ndcg@${k}`]: metrics[`ndcg@${k}`] }, history, trainSeconds: history.trainSeconds });
+  }
+  return out;
+}
