@@ -9,12 +9,12 @@ import * as path from "node:path";
 import { readAllResults } from "../src/report/results-store";
 import type { ResultEntry } from "../src/report/result-entry";
 import { runNotebook } from "../src/runner/run-notebook";
-import { sharedExperiments } from "./shared-experiments";
+import { sharedExperiments, type SharedExperiment } from "./shared-experiments";
 
-function findEntry(dir: string, notebook: string, dataset: string): ResultEntry | undefined {
-  const stem = path.basename(notebook, ".ipynb");
+function findEntry(dir: string, x: SharedExperiment): ResultEntry | undefined {
+  const stem = path.basename(x.notebook, ".ipynb");
   const file = readAllResults(dir).find((f) => f.notebook === stem);
-  return file ? Object.values(file.entries).find((e) => e.dataset.name === dataset) : undefined;
+  return file ? Object.values(file.entries).find((e) => e.dataset.name === x.dataset && e.protocol === x.protocol) : undefined;
 }
 
 async function main(): Promise<void> {
@@ -22,15 +22,15 @@ async function main(): Promise<void> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "recsys-functional-"));
   let passed = 0;
   let failed = 0;
-  for (const x of sharedExperiments) {
-    const expected = findEntry(committed, x.notebook, x.dataset);
+  for (const x of sharedExperiments.filter((e) => e.functional)) {
+    const expected = findEntry(committed, x);
     if (!expected) {
       console.log(`FAIL ${x.notebook} on ${x.dataset}: no committed result; run npm run experiments:shared`);
       failed++;
       continue;
     }
     const run = await runNotebook(x.notebook, { params: x.params, outDir: path.join(scratch, "reports"), env: { RECSYS_RESULTS_DIR: scratch } });
-    const got = run.ok ? findEntry(scratch, x.notebook, x.dataset) : undefined;
+    const got = run.ok ? findEntry(scratch, x) : undefined;
     for (const c of x.compare) {
       const want = expected.rows.find((r) => r.model === c.model)?.metrics[c.metric];
       const have = got?.rows.find((r) => r.model === c.model)?.metrics[c.metric];

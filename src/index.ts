@@ -15,6 +15,7 @@ export { createGlobalMean, GlobalMeanModel } from "./models/global-mean";
 export { createBiasBaseline, BiasBaselineModel, defaultBiasBaselineConfig, type BiasBaselineConfig } from "./models/bias-baseline";
 export { createBiasedMf, BiasedMfModel, defaultBiasedMfConfig, type BiasedMfConfig } from "./models/biased-mf";
 export { createSgdMf, SgdMfModel, defaultSgdMfConfig, sgdMfPresets, surpriseSvdConfig, type SgdMfConfig } from "./models/sgd-mf";
+export { createSvdpp, SvdppModel, defaultSvdppConfig, surpriseSvdppConfig, svdppPresets, type SvdppConfig } from "./models/svdpp";
 export { createAlsMf, AlsMfModel, defaultAlsMfConfig, alsMfPresets, type AlsMfConfig } from "./models/als-mf";
 export { createKnn, createKnnBasic, createKnnWithMeans, createKnnBaseline, KnnModel, defaultKnnConfig, type KnnConfig } from "./models/knn/index";
 export { toImplicit, interactionCounts, type ImplicitOptions } from "./data/implicit-interactions";

@@ -43,10 +43,15 @@ export const defaultAlsMfConfig: AlsMfConfig = {
   refitOnValidation: false,
 };
 
-/** Configurations found by 5-fold CV with 10% of each training fold held out for early stopping. */
+/**
+ * Configurations found by 5-fold CV (`new Rng(42)`) with 10% of each training fold held out for early stopping,
+ * no refit. ALS is the fast closed-form baseline here, not the most accurate model (see `sgdMfPresets`).
+ */
 export const alsMfPresets: Readonly<Record<"ml-100k" | "ml-1m", AlsMfConfig>> = {
+  /** ml-100k: 5-fold mean RMSE 0.919. */
   "ml-100k": { ...defaultAlsMfConfig },
-  "ml-1m": { ...defaultAlsMfConfig },
+  /** ml-1m: λ = 0.07, up to 100 iterations; fold 1 RMSE 0.858 (λ = 0.1: 0.863, λ = 0.15: 0.886). */
+  "ml-1m": { ...defaultAlsMfConfig, regFactors: 0.07, epochs: 100 },
 };
 
 /**

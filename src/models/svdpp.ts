@@ -52,8 +52,12 @@ export const surpriseSvdppConfig: SvdppConfig = {
   refitOnValidation: false,
 };
 
-/** Configurations found by 5-fold CV with 10% of each training fold held out for early stopping. */
+/**
+ * Configurations found by `crossValidate` (5 folds, validationFraction 0.1 for early stopping, `new Rng(42)`).
+ * On ml-1m these settings stop at the epoch limit (fold 1: 0.853); use `sgdMfPresets["ml-1m"]` there.
+ */
 export const svdppPresets: Readonly<Record<"ml-100k", SvdppConfig>> = {
+  /** ml-100k: 5-fold mean RMSE 0.9043 without refit (folds 0.902-0.908), best epoch about 64, 14 s per fold. */
   "ml-100k": { ...defaultSvdppConfig },
 };
 

@@ -5,7 +5,7 @@ import { randomSplit } from "../../src/data/splits/random-split";
 import { rmse } from "../../src/metrics/regression-metrics";
 import { BiasedFactors } from "../../src/models/factorization/biased-factors";
 import { concatRatings } from "../../src/models/factorization/fit-with-refit";
-import { sgdPass } from "../../src/models/factorization/sgd-epoch";
+import { allocateTriples, gatherInOrder, sgdPass } from "../../src/models/factorization/sgd-epoch";
 import { createSgdMf, sgdMfPresets, surpriseSvdConfig } from "../../src/models/sgd-mf";
 import { Rng } from "../../src/random/rng";
 import { silentProgress, type ProgressReporter } from "../../src/train/progress";
@@ -34,9 +34,9 @@ test("one SGD step on one rating equals the hand-computed update (q_i uses the o
   f.itemBias[0] = -0.25;
   f.userFactors.set([1, 2]);
   f.itemFactors.set([0.5, -0.25]);
-  const r: Ratings = { ...single, users: Int32Array.from([0]), items: Int32Array.from([0]), numUsers: 1, numItems: 1 };
+  const r = { users: Int32Array.from([0]), items: Int32Array.from([0]), values: Float32Array.from([4]) };
   // e = 4 - (3 + 0.5 - 0.25 + (1*0.5 + 2*(-0.25))) = 4 - 3.25 = 0.75; lr 0.1, bias lr 0.2, reg 0.5, bias reg 0.1
-  const sse = sgdPass(f, r, Uint32Array.from([0]), 0, 1, { learningRate: 0.1, biasLearningRate: 0.2, regFactors: 0.5, regBias: 0.1 });
+  const sse = sgdPass(f, r, 0, 1, { learningRate: 0.1, biasLearningRate: 0.2, regFactors: 0.5, regBias: 0.1 });
   assert.equal(sse, 0.5625);
   const close = (actual: ArrayLike<number>, expected: number[]) =>
     expected.forEach((v, k) => assert.ok(Math.abs(actual[k] - v) < 1e-15, `${actual[k]} != ${v}`));
@@ -44,6 +44,13 @@ test("one SGD step on one rating equals the hand-computed update (q_i uses the o
   close(f.itemBias, [-0.095]); // -0.25 + 0.2 (0.75 + 0.1 * 0.25)
   close(f.userFactors, [0.9875, 1.88125]); // 1 + 0.1 (0.75*0.5 - 0.5*1); 2 + 0.1 (0.75*(-0.25) - 0.5*2)
   close(f.itemFactors, [0.55, -0.0875]); // 0.5 + 0.1 (0.75*1 - 0.5*0.5); -0.25 + 0.1 (0.75*2 + 0.5*0.25)
+});
+
+test("gatherInOrder copies the ratings in the visiting order", () => {
+  const r = gatherInOrder(train, Uint32Array.from([5, 0, 2]), allocateTriples(3));
+  assert.deepEqual([...r.users], [train.users[5], train.users[0], train.users[2]]);
+  assert.deepEqual([...r.items], [train.items[5], train.items[0], train.items[2]]);
+  assert.deepEqual([...r.values], [train.values[5], train.values[0], train.values[2]]);
 });
 
 test("fit runs the step in each epoch with the decayed step sizes, from the seeded initialisation", async () => {

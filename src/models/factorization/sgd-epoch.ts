@@ -24,15 +24,45 @@ export interface SgdStepSizes {
   regBias: number;
 }
 
+/** (user, item, rating) triples in the order an epoch visits them. Shapes [size]. */
+export interface RatingTriples {
+  users: Int32Array;
+  items: Int32Array;
+  values: Float32Array;
+}
+
+/** Buffers for `size` triples, allocated once per fit and refilled every epoch by `gatherInOrder`. */
+export function allocateTriples(size: number): RatingTriples {
+  return { users: new Int32Array(size), items: new Int32Array(size), values: new Float32Array(size) };
+}
+
 /**
- * Applies the SGD step to the training ratings at rows `order[from .. to)` of `train`, in that order, updating
- * `f` in place. Returns Σ e² over those ratings, each error taken just before its own step (squared rating units).
- * No allocation; the caller checks the result for divergence (NaN or Infinity).
+ * Copies the ratings of `train` at rows `order[0..size)` into `into`, in that order, and returns it. Gathering
+ * first and then stepping through contiguous arrays is about twice as fast as indexing `train` through `order`
+ * inside the SGD loop (the independent random reads overlap here; in the loop they stall the arithmetic).
  */
-export function sgdPass(f: BiasedFactors, train: Ratings, order: Uint32Array, from: number, to: number, s: SgdStepSizes): number {
+export function gatherInOrder(train: Ratings, order: Uint32Array, into: RatingTriples): RatingTriples {
+  const { users, items, values } = train;
+  const { users: toUsers, items: toItems, values: toValues } = into;
+  const n = Math.min(order.length, toUsers.length);
+  for (let k = 0; k < n; k++) {
+    const row = order[k];
+    toUsers[k] = users[row];
+    toItems[k] = items[row];
+    toValues[k] = values[row];
+  }
+  return into;
+}
+
+/**
+ * Applies the SGD step to the ratings `r[from .. to)`, in that order, updating `f` in place. Returns Σ e² over
+ * those ratings, each error taken just before its own step (squared rating units). No allocation; the caller
+ * checks the result for divergence (NaN or Infinity).
+ */
+export function sgdPass(f: BiasedFactors, r: RatingTriples, from: number, to: number, s: SgdStepSizes): number {
   return sgdKernel(
     f.userFactors, f.itemFactors, f.userBias, f.itemBias, f.dim, f.mean,
-    train.users, train.items, train.values, order, from, to,
+    r.users, r.items, r.values, from, to,
     s.learningRate, s.biasLearningRate, s.regFactors, s.regBias,
   );
 }
@@ -40,15 +70,14 @@ export function sgdPass(f: BiasedFactors, train: Ratings, order: Uint32Array, fr
 /** The hot loop on primitive arguments only (monomorphic for V8): dot product unrolled by four. */
 function sgdKernel(
   P: Float64Array, Q: Float64Array, bu: Float64Array, bi: Float64Array, dim: number, mean: number,
-  users: Int32Array, items: Int32Array, values: Float32Array, order: Uint32Array, from: number, to: number,
+  users: Int32Array, items: Int32Array, values: Float32Array, from: number, to: number,
   lr: number, lrBias: number, reg: number, regBias: number,
 ): number {
   const dim4 = dim & ~3;
   let sse = 0;
   for (let k = from; k < to; k++) {
-    const row = order[k];
-    const u = users[row];
-    const i = items[row];
+    const u = users[k];
+    const i = items[k];
     const uo = u * dim;
     const io = i * dim;
     let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
@@ -65,7 +94,7 @@ function sgdKernel(
     for (; x < xEnd; x++, y++) d0 += P[x] * Q[y];
     const bU = bu[u];
     const bI = bi[i];
-    const e = values[row] - (mean + bU + bI + ((d0 + d1) + (d2 + d3)));
+    const e = values[k] - (mean + bU + bI + ((d0 + d1) + (d2 + d3)));
     sse += e * e;
     bu[u] = bU + lrBias * (e - regBias * bU);
     bi[i] = bI + lrBias * (e - regBias * bI);

@@ -17,10 +17,12 @@ import type { Ratings } from "../../data/ratings";
 import type { BiasedFactors } from "./biased-factors";
 import type { SgdStepSizes } from "./sgd-epoch";
 
-/** Reusable per-epoch buffers (allocated once per fit): rows grouped by user, the user order, z_u and g. */
+/** Reusable per-epoch buffers (allocated once per fit): ratings grouped by user, the user order, z_u and g. */
 export interface SvdppScratch {
-  /** Training rows grouped by user (user u's rows at byUser.offsets[u] ..), shape [size]. */
-  rows: Uint32Array;
+  /** Rated items grouped by user (user u's at byUser.offsets[u] ..), in visiting order, shape [size]. */
+  items: Int32Array;
+  /** The ratings of `items`, shape [size]. */
+  values: Float32Array;
   /** Next free slot per user while grouping, shape [numUsers]. */
   fill: Int32Array;
   /** Users in order of first occurrence, shape [numUsers]. */
@@ -34,7 +36,8 @@ export interface SvdppScratch {
 /** Allocates the buffers of `svdppEpoch` for `train` and latent dimension `dim`. */
 export function svdppScratch(train: Ratings, dim: number): SvdppScratch {
   return {
-    rows: new Uint32Array(train.size),
+    items: new Int32Array(train.size),
+    values: new Float32Array(train.size),
     fill: new Int32Array(train.numUsers),
     users: new Int32Array(train.numUsers),
     z: new Float64Array(dim),
@@ -50,19 +53,22 @@ export function svdppScratch(train: Ratings, dim: number): SvdppScratch {
 export function svdppEpoch(
   f: BiasedFactors, y: Float64Array, byUser: SparseRows, train: Ratings, order: Uint32Array, s: SgdStepSizes, scratch: SvdppScratch,
 ): number {
-  const { rows, fill, users: userOrder, z, g } = scratch;
+  const { items, values, fill, users: userOrder, z, g } = scratch;
   const { dim, userFactors: P, itemFactors: Q, userBias: bu, itemBias: bi, mean } = f;
   const { learningRate: lr, biasLearningRate: lrb, regFactors: reg, regBias: regb } = s;
-  // Group the shuffled rows by user, users in order of first occurrence.
+  // Group the shuffled ratings by user (contiguous copies: sequential reads below), users in order of first occurrence.
   let nUsers = 0;
   fill.fill(-1);
   for (let k = 0; k < order.length; k++) {
-    const u = train.users[order[k]];
+    const row = order[k];
+    const u = train.users[row];
     if (fill[u] < 0) {
       fill[u] = byUser.offsets[u];
       userOrder[nUsers++] = u;
     }
-    rows[fill[u]++] = order[k];
+    const at = fill[u]++;
+    items[at] = train.items[row];
+    values[at] = train.values[row];
   }
   let sse = 0;
   for (let t = 0; t < nUsers; t++) {
@@ -79,14 +85,13 @@ export function svdppEpoch(
     for (let d = 0; d < dim; d++) z[d] *= norm;
     const uo = u * dim;
     for (let k = from; k < to; k++) {
-      const row = rows[k];
-      const i = train.items[row];
+      const i = items[k];
       const io = i * dim;
       let dot = 0;
       for (let d = 0; d < dim; d++) dot += Q[io + d] * (P[uo + d] + z[d]);
       const bU = bu[u];
       const bI = bi[i];
-      const e = train.values[row] - (mean + bU + bI + dot);
+      const e = values[k] - (mean + bU + bI + dot);
       sse += e * e;
       bu[u] = bU + lrb * (e - regb * bU);
       bi[i] = bI + lrb * (e - regb * bI);

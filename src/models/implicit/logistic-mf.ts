@@ -42,16 +42,20 @@ export interface LogisticMfConfig extends ImplicitFactorConfig {
   sampler: NegativeSamplerConfig;
 }
 
-/** Defaults for MovieLens-1M on the NCF protocol (see presets.ts for the measurements behind them). */
+/**
+ * Defaults for MovieLens-1M on the NCF protocol, binary confidences: HR@10 0.6965, NDCG@10 0.4212 after 30
+ * epochs at d = 64, still rising. After 20 epochs: 0.680 with these settings; with λ = 1, γ = 0.1 gave 0.635,
+ * γ = 0.3 0.678 and γ = 1 0.621.
+ */
 export const defaultLogisticMfConfig: LogisticMfConfig = {
   dim: 64,
   initStd: 0.1,
-  learningRate: 0.1,
-  reg: 1,
+  learningRate: 0.3,
+  reg: 5,
   regBias: 0,
   negatives: 4,
   sampler: uniformSampling,
-  epochs: 64,
+  epochs: 30,
   patience: 0,
   minDelta: 0,
 };

@@ -20,7 +20,7 @@ import { uniformSampling, type NegativeSamplerConfig } from "../../data/negative
 import type { Ratings } from "../../data/ratings";
 import type { Rng } from "../../random/rng";
 import type { EpochTrainer } from "../../train/epoch-loop";
-import { EpochNegatives } from "./epoch-negatives";
+import { checkNegativeDraw, EpochNegatives } from "./epoch-negatives";
 import type { FactorTables } from "./factor-tables";
 import { checkImplicitFactorConfig, checkNonNegative, ImplicitFactorModel, PROGRESS_CHUNK, tableSnapshots, type ImplicitFactorConfig } from "./implicit-factor-model";
 import { dotRows, sgdPairUpdate } from "./row-kernels";
@@ -85,6 +85,7 @@ export class SampledLogisticMfModel extends ImplicitFactorModel {
     checkImplicitFactorConfig(config, "SampledLogisticMfConfig");
     checkNonNegative(config, ["learningRate"], "SampledLogisticMfConfig", true);
     checkNonNegative(config, ["reg"], "SampledLogisticMfConfig");
+    checkNegativeDraw({ perPositive: config.negatives, excludePositives: config.excludePositives, sampler: config.sampler }, "SampledLogisticMfConfig");
   }
 
   protected createTrainer(train: Ratings, tables: FactorTables, rng: Rng): EpochTrainer<FactorTables> {

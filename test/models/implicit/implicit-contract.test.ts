@@ -153,7 +153,8 @@ test("bad parameters throw errors naming the field", () => {
   assert.throws(() => createLogisticMf({ initStd: -0.1 }), /LogisticMfConfig\.initStd/);
 });
 
-test("negatives that may be positives need the uniform sampler", async () => {
-  const m = createSampledLogisticMf({ sampler: { distribution: "popularity", exponent: 0.75 }, epochs: 1 });
-  await assert.rejects(m.fit(data, { rng: new Rng(1), progress: silentProgress }), /SampledLogisticMfConfig\.sampler must be uniform/);
+test("negatives that may be positives need the uniform sampler", () => {
+  assert.throws(() => createSampledLogisticMf({ sampler: { distribution: "popularity", exponent: 0.75 } }), /SampledLogisticMfConfig\.sampler must be uniform/);
+  assert.throws(() => createSampledLogisticMf({ negatives: 1.5 }), /SampledLogisticMfConfig\.negatives/);
+  assert.ok(createSampledLogisticMf({ sampler: { distribution: "popularity", exponent: 0.75 }, excludePositives: true }));
 });
