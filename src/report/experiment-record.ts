@@ -4,7 +4,7 @@
  */
 import * as path from "node:path";
 import type { Ratings } from "../data/ratings";
-import type { ModelEvaluation } from "../train/evaluate-rating-models";
+import type { TrainingHistory } from "../train/training-history";
 import { findAnchor, type Anchor } from "./anchors";
 import { writeFileAtomic } from "./atomic-write";
 import type { LineChart } from "./line-chart";
@@ -35,8 +35,16 @@ export function randomSplitProtocol(testFraction: number, validationFraction: nu
   return `random ${pct(1 - testFraction)}/${pct(testFraction)} split, ${pct(validationFraction)}% of train for early stopping`;
 }
 
+/** What a result row is built from: a fitted model's scores, history and fit time (rating or ranking models). */
+export interface ScoredFit {
+  model: { name: string };
+  metrics: Record<string, number>;
+  history: TrainingHistory;
+  trainSeconds: number;
+}
+
 /** Result rows for `evaluations`, with the anchors published for `dataset`. */
-export function resultRows(evaluations: ModelEvaluation[], dataset: string): ResultRow[] {
+export function resultRows(evaluations: ScoredFit[], dataset: string): ResultRow[] {
   return evaluations.map((e) => {
     const anchors: Record<string, Anchor> = {};
     for (const m of Object.keys(e.metrics)) {
@@ -56,7 +64,7 @@ export function resultRows(evaluations: ModelEvaluation[], dataset: string): Res
 }
 
 /** The complete entry for `recordResult`. */
-export function experimentEntry(info: ExperimentInfo, evaluations: ModelEvaluation[]): ResultEntry {
+export function experimentEntry(info: ExperimentInfo, evaluations: ScoredFit[]): ResultEntry {
   const d = info.dataset;
   return {
     notebook: info.notebook,

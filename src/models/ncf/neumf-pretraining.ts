@@ -16,10 +16,14 @@ export interface NeuMfPretrainingConfig {
   training: ImplicitTrainingConfig;
 }
 
-/** Defaults: α = 0.5; SGD with NCF's other settings (see results/ for the learning rate and epochs). */
+/**
+ * Defaults: α = 0.5; vanilla SGD on the mean log loss, learning rate 0.1 (batch 4096), 5 epochs. The paper gives
+ * no SGD rate; at 0.001 a 4096 batch barely moves the weights. Measured on ml-1m (8 factors, GMF and MLP after 8
+ * epochs each): HR@10 0.660 at the start, 0.665 after 1 to 3 epochs at rate 0.1 (also at 1.0).
+ */
 export const defaultNeuMfPretrainingConfig: NeuMfPretrainingConfig = {
   alpha: 0.5,
-  training: { ...defaultNcfTrainingConfig, optimizer: "sgd", learningRate: 0.001 },
+  training: { ...defaultNcfTrainingConfig, optimizer: "sgd", learningRate: 0.1, epochs: 5 },
 };
 
 /**
