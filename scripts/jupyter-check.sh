@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 notebook=${1:-notebooks/matrix-factorization.ipynb}
-timeout=${2:-900}
+timeout=${2:-1800}
 # Debian's Jupyter lives in /usr/bin; a pyenv or venv python3 earlier on PATH may lack it.
 jupyter=$(command -v /usr/bin/jupyter || command -v jupyter || true)
 [ -n "$jupyter" ] || { echo "jupyter-check: jupyter is not installed (apt-get install jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel)"; exit 1; }
