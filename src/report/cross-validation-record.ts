@@ -25,9 +25,14 @@ export function crossValidationRows(results: CrossValidationResult[], dataset: s
   });
 }
 
-/** Rows with only published numbers, for models the suite does not implement (e.g. Surprise's SVD++). */
-export function publishedOnlyRows(dataset: string): ResultRow[] {
-  return publishedOnlyModels(dataset).map((model) => ({ model, metrics: {}, anchors: publishedAnchors[dataset][model], trainSeconds: NaN }));
+/**
+ * Rows with only published numbers, for models the suite does not implement (e.g. Surprise's SVD++), limited to
+ * those published for at least one of `metrics` (so a ranking table gets no RMSE-only rows).
+ */
+export function publishedOnlyRows(dataset: string, metrics: string[]): ResultRow[] {
+  return publishedOnlyModels(dataset)
+    .filter((model) => metrics.some((m) => publishedAnchors[dataset][model][m] !== undefined))
+    .map((model) => ({ model, metrics: {}, anchors: publishedAnchors[dataset][model], trainSeconds: NaN }));
 }
 
 /**
@@ -36,5 +41,5 @@ export function publishedOnlyRows(dataset: string): ResultRow[] {
  */
 export function crossValidationEntry(info: ExperimentInfo, results: CrossValidationResult[]): ResultEntry {
   const entry = experimentEntry(info, []);
-  return { ...entry, rows: [...crossValidationRows(results, info.dataset.name), ...publishedOnlyRows(info.dataset.name)] };
+  return { ...entry, rows: [...crossValidationRows(results, info.dataset.name), ...publishedOnlyRows(info.dataset.name, ["rmse", "mae"])] };
 }

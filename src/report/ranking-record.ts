@@ -10,5 +10,6 @@ import type { ResultEntry } from "./result-entry";
 /** The complete entry for `recordResult`, followed by the data set's published-only reference rows. */
 export function rankingEntry(info: ExperimentInfo, evaluations: ImplicitEvaluation[]): ResultEntry {
   const entry = experimentEntry(info, evaluations);
-  return { ...entry, rows: [...entry.rows, ...publishedOnlyRows(info.dataset.name)] };
+  const metrics = [...new Set(entry.rows.flatMap((r) => Object.keys(r.metrics)))];
+  return { ...entry, rows: [...entry.rows, ...publishedOnlyRows(info.dataset.name, metrics)] };
 }
