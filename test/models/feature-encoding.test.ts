@@ -65,11 +65,11 @@ test("the embedder's vector of an entity is [its category's row, its bag mean, i
   const e = encodeFeatureTable(table, 4, trainRows, { columns: "all", multiHot: "bag", numericMissingFlag: true });
   const embedder = new FeatureEmbedder(e, 2, 0.5, new Rng(3));
   const [genderTable, genreTable] = embedder.variables().map((v) => Array.from(v.dataSync()));
-  const rows = tf.tidy(() => {
-    const out = embedder.embed(tf.tensor1d([2, 3], "int32"))!;
-    return [Array.from(out.vectors.dataSync()), out.squaredNorm.dataSync()[0]] as const;
-  });
-  const [vectors, squaredNorm] = rows;
+  const index = tf.tensor1d([2, 3], "int32");
+  const out = embedder.embed(index)!;
+  const vectors = Array.from(out.vectors.dataSync());
+  const squaredNorm = out.squaredNorm.dataSync()[0];
+  tf.dispose([index, out.vectors, out.squaredNorm]);
   // Entity 2: gender missing -> slot 2; genres {C}; age 40 -> 1, not missing.
   const g = (slot: number) => genderTable.slice(slot * 2, slot * 2 + 2);
   const genre = (l: number) => genreTable.slice(l * 2, l * 2 + 2);
