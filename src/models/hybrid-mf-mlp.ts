@@ -11,7 +11,9 @@
  * their embeddings, feature tables and tower are copied in and the fusion starts as α·MF + (1-α)·MLP:
  * h = [α·1, (1-α)·w_mlp], c = (1-α)·c_mlp, b = α·b_mf + (1-α)·b_mlp, so the freshly initialised hybrid predicts
  * α·(MF prediction) + (1-α)·(MLP prediction) before clipping. A branch without a pretrained part keeps its
- * random initialisation (and its fusion weights their Glorot draw).
+ * random initialisation (and its fusion weights their Glorot draw). Training then applies `fineTuning` over
+ * `training`: by default a few epochs of plain SGD, as NeuMF fine-tunes (Adam's first steps, even at 1e-4, moved
+ * the pretrained ml-100k hybrid away from its better starting point).
  *
  * Loss per batch: ½(Σ squared errors + mf.reg Σ(|p_u|² + |q_i|²) + the MLP branch's embedding penalties + regBias
  * Σ(b_u² + b_i²)), divided by the batch size for lossReduction "mean", plus ½ mlp.regWeights Σ|W|² over the tower's
@@ -59,6 +61,8 @@ export interface HybridMfMlpConfig {
   alpha: number;
   /** Training-loop settings. */
   training: TrainingConfig;
+  /** Overrides of `training` used when the hybrid starts from pretrained parts (gentle fine-tuning). */
+  fineTuning: Partial<TrainingConfig>;
 }
 
 /**
@@ -72,6 +76,7 @@ export const defaultHybridMfMlpConfig: HybridMfMlpConfig = {
   regBias: 0.02,
   alpha: 0.7,
   training: { ...defaultTrainingConfig, batchSize: 1024 },
+  fineTuning: { optimizer: "sgd", lossReduction: "mean", learningRate: 0.01, epochs: 5, patience: 2 },
 };
 
 /** Fitted models whose weights initialise the hybrid (either or both). */
@@ -87,6 +92,7 @@ export type HybridMfMlpOverrides = Partial<Pick<HybridMfMlpConfig, "useBiases" |
   mf?: Partial<EmbeddingConfig>;
   mlp?: MlpBranchOverrides;
   training?: Partial<TrainingConfig>;
+  fineTuning?: Partial<TrainingConfig>;
 };
 
 interface HybridWeights {
@@ -121,7 +127,13 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
 
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
     this.initialize(train, options.rng);
-    return trainTfModel(this, train, options, this.config.training);
+    return trainTfModel(this, train, options, this.trainingConfig());
+  }
+
+  /** The training settings `fit` uses: `training`, with `fineTuning` applied when there are pretrained parts. */
+  trainingConfig(): TrainingConfig {
+    const { training, fineTuning } = this.config;
+    return this.pretrained.mf || this.pretrained.mlp ? { ...training, ...fineTuning } : training;
   }
 
   /**
@@ -161,7 +173,7 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
     const { predicted, penalty } = this.forward(batch.users, batch.items, this.dropoutRng ?? undefined);
     const squaredError = tf.sum(tf.square(tf.sub(predicted, batch.targets)));
     const total = tf.mul(0.5, tf.add(squaredError, penalty)) as tf.Scalar;
-    const reduced = this.config.training.lossReduction === "sum" ? total : tf.div(total, batch.users.shape[0]);
+    const reduced = this.trainingConfig().lossReduction === "sum" ? total : tf.div(total, batch.users.shape[0]);
     return tf.add(reduced, tf.mul(0.5, this.weights!.branch.weightPenalty()));
   }
 
@@ -252,6 +264,7 @@ export function createHybridMfMlp(overrides: HybridMfMlpOverrides = {}, pretrain
       mf: { ...d.mf, ...overrides.mf },
       mlp: mergeMlpBranchConfig(d.mlp, overrides.mlp ?? {}),
       training: { ...d.training, ...overrides.training },
+      fineTuning: { ...d.fineTuning, ...overrides.fineTuning },
     },
     pretrained,
   );

@@ -18,7 +18,7 @@ export interface NeuralPresets {
   hybrid: HybridMfMlpOverrides;
   /**
    * Hybrid initialised from a fitted `createBiasedMf()` (default settings) and a fitted `mlpFeatures` MLP, then
-   * fine-tuned briefly: pass them as `createHybridMfMlp(hybridPretrained, { mf, mlp })`.
+   * fine-tuned briefly (`fineTuning`): pass them as `createHybridMfMlp(hybridPretrained, { mf, mlp })`.
    */
   hybridPretrained: HybridMfMlpOverrides;
 }
@@ -57,6 +57,7 @@ export const ml100kNeuralPresets: NeuralPresets = {
     mlp: { ...ml100kBranch, useFeatures: true },
     alpha: 0.7,
     regBias: 0.02,
-    training: { optimizer: "sgd", lossReduction: "mean", learningRate: 0.01, batchSize: 1024, epochs: 5, patience: 2 },
+    training: { batchSize: 1024 },
+    fineTuning: { optimizer: "sgd", lossReduction: "mean", learningRate: 0.01, epochs: 5, patience: 2 },
   },
 };

@@ -43,6 +43,7 @@ test("a hybrid initialised from pretrained parts predicts alpha * MF + (1 - alph
       worst = Math.max(worst, Math.abs(p[k] - blend));
     }
     assert.ok(worst < 1e-4, `alpha ${alpha}: largest difference from the blend ${worst}`);
+    assert.equal(hybrid.trainingConfig().optimizer, "sgd", "pretrained: fine-tuning settings apply");
     hybrid.dispose();
   }
   // The copies are the hybrid's own: disposing the parts leaves a working hybrid.
@@ -73,6 +74,7 @@ test("pretrained parts with another layout or unfitted are refused, naming the s
   const unfitted = createHybridMfMlp({ mf: { dim: 6 }, mlp: branch }, { mf: createBiasedMf({ dim: 6 }) });
   assert.throws(() => unfitted.initialize(train, new Rng(3)), /pretrained MF is not fitted/);
   unfitted.dispose();
+  assert.equal(createHybridMfMlp().trainingConfig().optimizer, "adam", "from scratch: the training settings apply");
   assert.throws(() => createHybridMfMlp({ alpha: 1.5 }), /HybridMfMlpConfig\.alpha/);
   assert.throws(() => createHybridMfMlp({ mf: { dim: 0 } }), /HybridMfMlpConfig\.mf\.dim/);
   assert.throws(() => createHybridMfMlp({ mlp: { dropout: -0.1 } }), /HybridMfMlpConfig\.mlp\.dropout/);
