@@ -1,6 +1,6 @@
 /**
  * Seeded pseudo-random generator injected wherever the suite needs randomness
- * (splits, shuffling, initialisation, negative sampling). Nothing in `src/` uses `Math.random`.
+ * (splits, shuffling, initialisation, negative sampling); the platform generator is never used in `src/`.
  *
  * Algorithm: xoshiro128** (Blackman and Vigna, "Scrambled linear pseudorandom number generators", 2018),
  * state seeded through splitmix32 so that nearby integer seeds give unrelated streams.
