@@ -79,8 +79,15 @@ function tfEpochTrainer(model: TfTrainable, train: Ratings, config: TrainingConf
       }
       return sum;
     },
-    snapshot: () => model.trainableVariables().map((v) => v.clone()),
-    restore: (s) => model.trainableVariables().forEach((v, i) => v.assign(s[i])),
+    ...variableSnapshots(() => model.trainableVariables()),
+  };
+}
+
+/** Early-stopping snapshots of TF.js variables: copies taken, assigned back, and disposed. */
+export function variableSnapshots(variables: () => tf.Variable[]): Pick<EpochTrainer<tf.Tensor[]>, "snapshot" | "restore" | "release"> {
+  return {
+    snapshot: () => variables().map((v) => v.clone()),
+    restore: (s) => variables().forEach((v, i) => v.assign(s[i])),
     release: (s) => s.forEach((t) => t.dispose()),
   };
 }

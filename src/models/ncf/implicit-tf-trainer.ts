@@ -3,6 +3,7 @@
  * (He et al. 2017, eq. 7): each epoch pairs every positive with `negatives` freshly sampled items (label 1 / 0)
  * and minimises the binary cross-entropy of the model's logits, one optimizer step per mini-batch in `tf.tidy`.
  */
+import { variableSnapshots } from "../../train/train-tf-model";
 import * as tf from "@tensorflow/tfjs-core";
 import { ensureTfSetup } from "../../backend/tf";
 import type { Ratings } from "../../data/ratings";
@@ -123,8 +124,6 @@ function implicitEpochTrainer(
       }
       return sum;
     },
-    snapshot: () => model.trainableVariables().map((v) => v.clone()),
-    restore: (s) => model.trainableVariables().forEach((v, k) => v.assign(s[k])),
-    release: (s) => s.forEach((t) => t.dispose()),
+    ...variableSnapshots(() => model.trainableVariables()),
   };
 }
