@@ -1,4 +1,5 @@
 import { describe, test } from "node:test";
+import { tinyKnnRatings } from "../helpers/tiny-knn-ratings";
 import assert from "node:assert/strict";
 import type { Ratings } from "../../src/data/ratings";
 import { createKnn, createKnnBaseline, createKnnBasic, createKnnWithMeans, type KnnConfigInput } from "../../src/models/knn/knn-model";
@@ -12,18 +13,7 @@ import { silentProgress } from "../../src/train/progress";
  * User-based MSD similarities of b: b-a 1/2, b-c 1/10, b-d 1/5 (see knn-similarity.test.ts).
  * The target throughout is (b, z), rated by a (4), c (2) and d (5).
  */
-const tiny: Ratings = {
-  name: "tiny-knn",
-  users: Int32Array.from([0, 0, 0, 1, 1, 2, 2, 2, 3, 3]),
-  items: Int32Array.from([0, 1, 2, 0, 1, 0, 1, 2, 1, 2]),
-  values: Float32Array.from([5, 3, 4, 4, 2, 1, 5, 2, 4, 5]),
-  userIds: ["a", "b", "c", "d", "e"],
-  itemIds: ["x", "y", "z", "w"],
-  numUsers: 5,
-  numItems: 4,
-  size: 10,
-  scale: { min: 1, max: 5 },
-};
+const tiny: Ratings = tinyKnnRatings;
 
 /** One unregularised ALS pass, so that the baseline can be computed by hand. */
 const handBaseline = { regUser: 0, regItem: 0, iterations: 1 };

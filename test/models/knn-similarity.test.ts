@@ -1,4 +1,5 @@
 import { describe, test } from "node:test";
+import { tinyKnnRatings } from "../helpers/tiny-knn-ratings";
 import assert from "node:assert/strict";
 import type { Ratings } from "../../src/data/ratings";
 import { ratingsByItem, ratingsByUser } from "../../src/data/rating-matrix";
@@ -12,18 +13,7 @@ import { plantedRatings } from "../helpers/planted-ratings";
  * Users a, b, c, d (0-3) and items x, y, z (0-2):
  *   a: x 5, y 3, z 4     b: x 4, y 2          c: x 1, y 5, z 2     d: y 4, z 5
  */
-const tiny: Ratings = {
-  name: "tiny-knn",
-  users: Int32Array.from([0, 0, 0, 1, 1, 2, 2, 2, 3, 3]),
-  items: Int32Array.from([0, 1, 2, 0, 1, 0, 1, 2, 1, 2]),
-  values: Float32Array.from([5, 3, 4, 4, 2, 1, 5, 2, 4, 5]),
-  userIds: ["a", "b", "c", "d", "e"],
-  itemIds: ["x", "y", "z", "w"],
-  numUsers: 5,
-  numItems: 4,
-  size: 10,
-  scale: { min: 1, max: 5 },
-};
+const tiny: Ratings = tinyKnnRatings;
 
 function userSims(r: Ratings, measure: KnnSimilarity, minSupport = 1, shrinkage = 100): SimilarityMatrix {
   return computeSimilarityMatrix(ratingsByUser(r), ratingsByItem(r), measure, { minSupport, shrinkage });
