@@ -34,8 +34,10 @@ export function checkPairs(model: string, users: Int32Array, items: Int32Array, 
  * that have no training interaction score 0.
  */
 export class PopularityModel implements ImplicitModel {
-  readonly name = "Popularity";
   private counts: Float32Array | null = null;
+
+  /** `name` labels the model in tables (default "Popularity"). */
+  constructor(readonly name: string = "Popularity") {}
 
   /** Counts the training interactions of every item; validates once when `options.validator` is given. */
   async fit(train: Ratings, options: ImplicitFitOptions): Promise<TrainingHistory> {
@@ -68,7 +70,13 @@ export class PopularityModel implements ImplicitModel {
   }
 }
 
-/** Creates the popularity baseline (no settings). */
-export function createPopularity(): PopularityModel {
-  return new PopularityModel();
+/** Options of createPopularity. */
+export interface PopularityOptions {
+  /** Label in tables; default "Popularity". */
+  name?: string;
+}
+
+/** Creates the popularity baseline (no hyperparameters; `options.name` only relabels it). */
+export function createPopularity(options: PopularityOptions = {}): PopularityModel {
+  return new PopularityModel(options.name);
 }

@@ -6,7 +6,7 @@ import type { ImplicitModel } from "../models/implicit-model";
 import type { Rng } from "../random/rng";
 import type { ProgressReporter } from "./progress";
 import { validationProtocol } from "./ncf-protocol";
-import { evaluateRanking, rankingValidator } from "./ranking-evaluation";
+import { evaluateRanking, rankingValidator, type RankTestItemsOptions } from "./ranking-evaluation";
 import type { RankingProtocol } from "./ranking-protocol";
 import type { TrainingHistory } from "./training-history";
 
@@ -28,6 +28,8 @@ export interface ImplicitEvaluationOptions {
   /** Carve a validation protocol (latest interaction + 99 negatives per user) from the training data for early stopping. */
   earlyStopping?: boolean;
   progress?: ProgressReporter;
+  /** How the test ranking treats repeated negatives (see RankTestItemsOptions); default "drop". */
+  repeatedNegatives?: RankTestItemsOptions["repeatedNegatives"];
 }
 
 /**
@@ -43,7 +45,7 @@ export async function evaluateImplicitModels(models: ImplicitModel[], protocol: 
     const rng = options.rng.fork();
     const validator = validation ? rankingValidator(model, validation, { k, rng: rng.fork() }) : undefined;
     const history = await model.fit(train, { rng, validator, progress: options.progress });
-    const metrics = evaluateRanking(model, protocol, { k, rng: options.rng.fork() });
+    const metrics = evaluateRanking(model, protocol, { k, rng: options.rng.fork(), repeatedNegatives: options.repeatedNegatives });
     out.push({ model, metrics: { [`hr@${k}`]: metrics[`hr@${k}`], [`ndcg@${k}`]: metrics[`ndcg@${k}`] }, history, trainSeconds: history.trainSeconds });
   }
   return out;

@@ -20,6 +20,12 @@ export interface RankTestItemsOptions {
   rng: Rng;
   /** Pairs scored per `model.score` call (memory: 12 bytes per pair); default 1,048,576. */
   batchPairs?: number;
+  /**
+   * Sampled protocols only: what happens to a negative that repeats a relevant item or an earlier negative of the
+   * same list. "drop" (default): the candidates are a set, as in NCF's evaluate.py. "keep": every listed negative is
+   * ranked as a separate non-relevant candidate, so a copy of the held-out item ties with it (random tie-break).
+   */
+  repeatedNegatives?: "drop" | "keep";
 }
 
 /** Options of evaluateRanking. */
@@ -36,11 +42,15 @@ export interface RankingEvaluationOptions extends RankTestItemsOptions {
  * a negative that equals one of the user's relevant items, or an earlier negative, is not ranked again. This
  * matters on the published ml-1m-loo negatives, where 156 users' negatives contain their own held-out item (the
  * "77 rated negatives among users 1 to 2998" of SOURCES.md); counted as a non-relevant copy with the same score
- * it would lose half of those ties and lower popularity's HR@10 from 0.4535 to 0.4529.
+ * it would lose half of those ties and lower popularity's HR@10 from 0.4535 to 0.4529
+ * (`repeatedNegatives: "keep"` ranks it that way).
  */
 export function rankTestItems(model: PairScorer, protocol: RankingProtocol, options: RankTestItemsOptions): UserRanks {
   const batchPairs = options.batchPairs ?? 1 << 20;
   if (!(Number.isInteger(batchPairs) && batchPairs >= 1)) throw new RangeError(`rankTestItems: batchPairs must be a positive integer, got ${batchPairs}`);
+  const repeated = options.repeatedNegatives ?? "drop";
+  if (repeated !== "drop" && repeated !== "keep") throw new RangeError(`rankTestItems: repeatedNegatives must be "drop" or "keep", got "${String(repeated)}"`);
+  const dropRepeats = repeated === "drop";
   const p = protocol;
   const numUsers = p.users.length;
   if (p.relevantOffsets.length !== numUsers + 1) {
@@ -60,7 +70,7 @@ export function rankTestItems(model: PairScorer, protocol: RankingProtocol, opti
   const pairItems = new Int32Array(capacity);
   const excludedMask = p.negatives ? undefined : new Uint8Array(numItems);
   const itemMark = p.negatives ? new Uint8Array(numItems) : undefined;
-  const repeated = new Uint8Array(p.negatives ? maxList : 0);
+  const repeatMask = new Uint8Array(p.negatives ? maxList : 0);
   let maxRelevant = 0;
   for (let k = 0; k < numUsers; k++) maxRelevant = Math.max(maxRelevant, p.relevantOffsets[k + 1] - p.relevantOffsets[k]);
   const firstPositions = Int32Array.from({ length: maxRelevant }, (_, j) => j);
@@ -97,10 +107,10 @@ export function rankTestItems(model: PairScorer, protocol: RankingProtocol, opti
       const list = scores.subarray(at, at + len);
       let ranked: RankedRelevant;
       if (p.negatives) {
-        // Candidates are a set of items: a negative equal to a relevant item or to an earlier negative is dropped.
+        // Candidates are a set of items ("drop"): a negative equal to a relevant item or to an earlier negative is dropped.
         const listItems = pairItems.subarray(at, at + len);
-        const drop = repeated.subarray(0, len);
-        for (let j = 0; j < len; j++) {
+        const drop = repeatMask.subarray(0, len);
+        for (let j = 0; j < len && dropRepeats; j++) {
           const item = listItems[j];
           if (j >= r1 - r0 && itemMark![item]) drop[j] = 1;
           itemMark![item] = 1;

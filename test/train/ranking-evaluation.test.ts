@@ -110,6 +110,18 @@ test("the published-negatives protocol ranks a set of items: a negative equal to
   const m = evaluateRanking(pop, p, { k: 2, rng: new Rng(9) });
   assert.equal(m["hr@2"], 1);
   assert.throws(() => ncfProtocolFromLoo({ ...data, negativesPerUser: 2 }), /expected 2 x 2/);
+
+  // repeatedNegatives "keep": u0's listed copy of i2 is a fourth candidate that ties i2 (both 1), so i2 is second
+  // or third with equal odds; u1's list has no repeat and is ranked as before.
+  let u0Second = 0;
+  for (let seed = 0; seed < 2000; seed++) {
+    const kept = rankTestItems(pop, p, { rng: new Rng(seed), repeatedNegatives: "keep" });
+    assert.deepEqual(Array.from(kept.candidates), [4, 4]);
+    assert.ok(kept.ranks[0] === 1 || kept.ranks[0] === 2, `rank ${kept.ranks[0]}`);
+    u0Second += kept.ranks[0] === 1 ? 1 : 0;
+  }
+  assert.ok(Math.abs(u0Second / 2000 - 0.5) < 0.05, `${u0Second}`);
+  assert.throws(() => rankTestItems(pop, p, { rng: new Rng(1), repeatedNegatives: "merge" as "keep" }), /repeatedNegatives must be "drop" or "keep", got "merge"/);
 });
 
 test("results do not depend on the batch size", async () => {
