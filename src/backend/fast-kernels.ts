@@ -4,6 +4,7 @@
  *   the stock kernel is O(numSegments x n x dim); it is what the gradient of `tf.gather` runs.
  * - `GatherV2` (row copy, ./gather-rows-kernel) on wasm and cpu, wrapping the stock kernel for the cases it
  *   does not cover.
+ * - `RecsysBiasedMfGrad` (./biased-mf-gradient-kernel), the fused forward and backward pass of biased MF.
  *
  * Our kernel functions carry a tag under a `Symbol.for` key, so registration is idempotent without any
  * module state, even across two loaded copies of this module (a notebook re-importing it).
@@ -13,6 +14,7 @@ import "@tensorflow/tfjs-backend-wasm";
 import * as tf from "@tensorflow/tfjs-core";
 import { unsortedSegmentSumCpu, unsortedSegmentSumWasm } from "./scatter-add-kernel";
 import { makeGatherRowsCpu, makeGatherRowsWasm } from "./gather-rows-kernel";
+import { BIASED_MF_GRAD_KERNEL, biasedMfGradCpu, biasedMfGradWasm } from "./biased-mf-gradient-kernel";
 
 const FAST_KERNEL_TAG = Symbol.for("recsys-notebooks.fast-kernel");
 
@@ -28,6 +30,8 @@ const SPECS: readonly FastKernelSpec[] = [
   { kernelName: tf.UnsortedSegmentSum, backendName: "cpu", make: () => unsortedSegmentSumCpu },
   { kernelName: tf.GatherV2, backendName: "wasm", make: (stock) => stock && makeGatherRowsWasm(stock) },
   { kernelName: tf.GatherV2, backendName: "cpu", make: (stock) => stock && makeGatherRowsCpu(stock) },
+  { kernelName: BIASED_MF_GRAD_KERNEL, backendName: "wasm", make: () => biasedMfGradWasm },
+  { kernelName: BIASED_MF_GRAD_KERNEL, backendName: "cpu", make: () => biasedMfGradCpu },
 ];
 
 function isFast(config: tf.KernelConfig | undefined): boolean {

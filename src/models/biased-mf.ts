@@ -5,10 +5,12 @@
  * prize). With lossReduction "sum" and plain SGD, a mini-batch step equals the sum of per-rating SGD steps.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { BIASED_MF_GRAD_KERNEL } from "../backend/biased-mf-gradient-kernel";
 import { ensureTfSetup } from "../backend/tf";
 import { meanRating, type Ratings } from "../data/ratings";
 import { defaultTrainingConfig } from "../train/default-training-config";
 import type { TrainingConfig } from "../train/optimizer";
+import type { SparseEmbeddings } from "../train/sparse-tf-step";
 import { trainTfModel, type TfBatch, type TfTrainable } from "../train/train-tf-model";
 import type { TrainingHistory } from "../train/training-history";
 import { clipToScale, type FitOptions, type RatingModel } from "./rating-model";
@@ -78,10 +80,30 @@ export class BiasedMfModel implements RatingModel, TfTrainable {
   }
 
   batchLoss(batch: TfBatch): tf.Scalar {
-    const p = tf.gather(this.userFactors!, batch.users);
-    const q = tf.gather(this.itemFactors!, batch.items);
-    const bu = tf.gather(this.userBias!, batch.users);
-    const bi = tf.gather(this.itemBias!, batch.items);
+    const rows = [tf.gather(this.userFactors!, batch.users), tf.gather(this.itemFactors!, batch.items), tf.gather(this.userBias!, batch.users), tf.gather(this.itemBias!, batch.items)];
+    return this.lossFromRows(rows, batch);
+  }
+
+  /** Row-wise training: the four tables, and the fused kernel for loss and row gradients (biased-mf-gradient-kernel.ts). */
+  sparseEmbeddings(): SparseEmbeddings {
+    return {
+      tables: this.trainableVariables(),
+      keys: ["users", "items", "users", "items"],
+      lossFromRows: (rows, batch) => this.lossFromRows(rows, batch),
+      fusedRowGradients: (batch) => {
+        const { regFactors, regBias } = this.config;
+        const lossScale = this.config.training.lossReduction === "sum" ? 1 : 1 / batch.users.shape[0];
+        const inputs = { userFactors: this.userFactors!, itemFactors: this.itemFactors!, userBias: this.userBias!, itemBias: this.itemBias!, ...batch };
+        const attrs = { mean: this.mean, regFactors, regBias, lossScale };
+        const [loss, ...grads] = tf.engine().runKernel(BIASED_MF_GRAD_KERNEL, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+        return { loss: loss as tf.Scalar, grads };
+      },
+    };
+  }
+
+  /** The batch loss from the looked-up rows [p, q, b_u, b_i]. */
+  private lossFromRows(rows: tf.Tensor[], batch: TfBatch): tf.Scalar {
+    const [p, q, bu, bi] = rows;
     const predicted = tf.add(tf.add(tf.sum(tf.mul(p, q), 1), tf.add(bu, bi)), this.mean);
     const squaredError = tf.sum(tf.square(tf.sub(predicted, batch.targets)));
     const factorPenalty = tf.mul(this.config.regFactors, tf.add(tf.sum(tf.square(p)), tf.sum(tf.square(q))));

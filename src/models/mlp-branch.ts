@@ -84,9 +84,17 @@ export class MlpBranch {
 
   /** Forward pass for pairs (users[k], items[k]); call inside tf.tidy. `dropoutRng` enables dropout (training). */
   forward(users: tf.Tensor1D, items: tf.Tensor1D, dropoutRng?: Rng): BranchOutput {
+    return this.forwardFromRows(tf.gather(this.userEmbedding, users) as tf.Tensor2D, tf.gather(this.itemEmbedding, items) as tf.Tensor2D, users, items, dropoutRng);
+  }
+
+  /** The user and item ID embedding tables, [numUsers, dim] and [numItems, dim] (for row-wise updates). */
+  idTables(): [tf.Variable, tf.Variable] {
+    return [this.userEmbedding, this.itemEmbedding];
+  }
+
+  /** `forward` with the ID embedding rows already looked up: p = rows of users, q = rows of items, [b, dim]. */
+  forwardFromRows(p: tf.Tensor2D, q: tf.Tensor2D, users: tf.Tensor1D, items: tf.Tensor1D, dropoutRng?: Rng): BranchOutput {
     const { embedding, features } = this.config;
-    const p = tf.gather(this.userEmbedding, users) as tf.Tensor2D;
-    const q = tf.gather(this.itemEmbedding, items) as tf.Tensor2D;
     const parts: tf.Tensor2D[] = [p, q];
     let penalty: tf.Scalar = tf.mul(embedding.reg, tf.add(tf.sum(tf.square(p)), tf.sum(tf.square(q))));
     for (const [embedder, index] of [[this.userFeatures, users], [this.itemFeatures, items]] as const) {

@@ -21,6 +21,7 @@ import { meanRating, type Ratings } from "../data/ratings";
 import type { Rng } from "../random/rng";
 import { defaultTrainingConfig } from "../train/default-training-config";
 import type { TrainingConfig } from "../train/optimizer";
+import type { SparseEmbeddings } from "../train/sparse-tf-step";
 import { trainTfModel, type TfBatch, type TfTrainable } from "../train/train-tf-model";
 import type { TrainingHistory } from "../train/training-history";
 import { predictInChunks } from "./chunked-predict";
@@ -116,7 +117,23 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
   }
 
   batchLoss(batch: TfBatch): tf.Scalar {
-    const { predicted, penalty } = this.forward(batch.users, batch.items, this.dropoutRng ?? undefined);
+    return this.lossFromRows(null, batch);
+  }
+
+  /** Row-wise training of the ID embeddings and biases (the feature tables and the tower stay dense). */
+  sparseEmbeddings(): SparseEmbeddings {
+    const p = this.fittedParts();
+    const biases = p.userBias && p.itemBias ? [p.userBias, p.itemBias] : [];
+    return {
+      tables: [...p.branch.idTables(), ...biases],
+      keys: biases.length ? ["users", "items", "users", "items"] : ["users", "items"],
+      lossFromRows: (rows, batch) => this.lossFromRows(rows, batch),
+    };
+  }
+
+  /** The batch loss, from the looked-up rows [p, q, b_u, b_i] (`sparseEmbeddings` order) or, when null, from the tables. */
+  private lossFromRows(rows: tf.Tensor[] | null, batch: TfBatch): tf.Scalar {
+    const { predicted, penalty } = this.forward(batch.users, batch.items, this.dropoutRng ?? undefined, rows);
     const squaredError = tf.sum(tf.square(tf.sub(predicted, batch.targets)));
     const total = tf.mul(0.5, tf.add(squaredError, penalty)) as tf.Scalar;
     const reduced = this.config.training.lossReduction === "sum" ? total : tf.div(total, batch.users.shape[0]);
@@ -129,14 +146,14 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
   }
 
   /** Predictions (unclipped, shape [b]) and the summed per-example penalty; inside tf.tidy. */
-  private forward(users: tf.Tensor1D, items: tf.Tensor1D, dropoutRng?: Rng): { predicted: tf.Tensor1D; penalty: tf.Scalar } {
+  private forward(users: tf.Tensor1D, items: tf.Tensor1D, dropoutRng?: Rng, rows?: tf.Tensor[] | null): { predicted: tf.Tensor1D; penalty: tf.Scalar } {
     const p = this.parts!;
-    const out = p.branch.forward(users, items, dropoutRng);
+    const out = rows ? p.branch.forwardFromRows(rows[0] as tf.Tensor2D, rows[1] as tf.Tensor2D, users, items, dropoutRng) : p.branch.forward(users, items, dropoutRng);
     let predicted = tf.add(tf.reshape(denseLayer(out.hidden, p.outputKernel as tf.Tensor2D, p.outputBias as tf.Tensor1D, "linear"), [-1]), this.mean) as tf.Tensor1D;
     let penalty = out.penalty;
     if (p.userBias && p.itemBias) {
-      const bu = tf.gather(p.userBias, users);
-      const bi = tf.gather(p.itemBias, items);
+      const bu = rows ? rows[2] : tf.gather(p.userBias, users);
+      const bi = rows ? rows[3] : tf.gather(p.itemBias, items);
       predicted = tf.add(predicted, tf.add(bu, bi));
       penalty = tf.add(penalty, tf.mul(this.config.regBias, tf.add(tf.sum(tf.square(bu)), tf.sum(tf.square(bi)))));
     }

@@ -7,7 +7,18 @@ import { escapeHtml } from "./html-escape";
 import type { ResultEntry } from "./result-entry";
 
 /** Metric display names; unknown metrics are upper-cased. */
-const metricLabels: Record<string, string> = { rmse: "RMSE", mae: "MAE" };
+const metricLabels: Record<string, string> = {
+  rmse: "RMSE",
+  mae: "MAE",
+  mratings_per_s: "M ratings/s",
+  x_reference: "x reference",
+  val_rmse: "Val. RMSE",
+  s_to_target: "s to target",
+  peak_mb: "Peak MB",
+};
+
+/** Decimals shown per metric (default 4). */
+const metricDecimals: Record<string, number> = { mratings_per_s: 2, x_reference: 2, s_to_target: 1, peak_mb: 0 };
 
 /** Label of a metric name, e.g. "rmse" -> "RMSE". */
 export function metricLabel(m: string): string {
@@ -36,7 +47,7 @@ export function comparisonTable(entry: ResultEntry): ComparisonTable {
   const rows = entry.rows.map((r) => {
     const row: Record<string, string> = { Model: r.model };
     for (const m of metrics) {
-      row[metricLabel(m)] = r.metrics[m] === undefined ? "" : r.metrics[m].toFixed(4);
+      row[metricLabel(m)] = r.metrics[m] === undefined ? "" : r.metrics[m].toFixed(metricDecimals[m] ?? 4);
       if (!anchored.has(m)) continue;
       const a = r.anchors?.[m];
       row[`published ${metricLabel(m)}`] = a ? `${a.value.toFixed(3)} [${cite(a.source)}]` : "";

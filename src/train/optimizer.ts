@@ -23,6 +23,18 @@ export interface TrainingConfig extends EpochLoopConfig {
   learningRate: number;
   /** Batch-loss reduction; see `LossReduction`. */
   lossReduction: LossReduction;
+  /**
+   * Update embedding tables row by row (only the rows of the batch; sparse-row-optimizer.ts) for models that
+   * declare them, on the wasm and cpu backends. Default: on for "sgd" and "adagrad", where the result equals the
+   * dense update; off for "adam", whose lazy row-wise form differs from dense Adam (rows not in a batch keep
+   * their moments instead of decaying), so that it is chosen knowingly.
+   */
+  sparseUpdates?: boolean;
+}
+
+/** Whether `c` asks for row-wise embedding updates (see `TrainingConfig.sparseUpdates`). */
+export function usesSparseUpdates(c: TrainingConfig): boolean {
+  return c.sparseUpdates ?? c.optimizer !== "adam";
 }
 
 /** Validates a training configuration, naming the offending field. */
@@ -32,6 +44,9 @@ export function checkTrainingConfig(c: TrainingConfig, owner: string): void {
   if (!(c.learningRate > 0)) throw new RangeError(`${owner}.learningRate must be > 0, got ${c.learningRate}`);
   if (!["sgd", "adam", "adagrad"].includes(c.optimizer)) {
     throw new RangeError(`${owner}.optimizer must be "sgd", "adam" or "adagrad", got ${JSON.stringify(c.optimizer)}`);
+  }
+  if (c.sparseUpdates !== undefined && typeof c.sparseUpdates !== "boolean") {
+    throw new RangeError(`${owner}.sparseUpdates must be true, false or left out, got ${JSON.stringify(c.sparseUpdates)}`);
   }
   if (!["sum", "mean"].includes(c.lossReduction)) {
     throw new RangeError(`${owner}.lossReduction must be "sum" or "mean", got ${JSON.stringify(c.lossReduction)}`);

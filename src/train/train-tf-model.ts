@@ -1,13 +1,18 @@
 /**
  * Training of TensorFlow.js models through the shared epoch loop: mini-batches gathered from typed arrays, one
  * optimizer step per batch inside `tf.tidy` (no tensor leaks), snapshots of the variables for early stopping.
+ * Models that declare their embedding tables (`sparseEmbeddings`) can have them updated row by row
+ * (sparse-tf-step.ts) on the wasm and cpu backends; see `TrainingConfig.sparseUpdates`.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { copyOfTensor, hasWritableStorage, takeSoleOwnership } from "../backend/tensor-storage";
 import { ensureTfSetup } from "../backend/tf";
 import type { Ratings } from "../data/ratings";
 import type { FitOptions } from "../models/rating-model";
 import { ratingValidator, runEpochLoop, type EpochTrainer } from "./epoch-loop";
-import { checkTrainingConfig, createOptimizer, type TrainingConfig } from "./optimizer";
+import { checkTrainingConfig, createOptimizer, usesSparseUpdates, type TrainingConfig } from "./optimizer";
+import { SparseRowOptimizer } from "./sparse-row-optimizer";
+import { sparseTfStep, type SparseEmbeddings } from "./sparse-tf-step";
 import type { Predictor, TrainingHistory } from "./training-history";
 
 /** One mini-batch as tensors: dense user and item indices (int32, shape [b]) and target ratings (float32, [b]). */
@@ -23,6 +28,14 @@ export interface TfTrainable extends Predictor {
   trainableVariables(): tf.Variable[];
   /** Batch loss to minimise, reduced as configured ("sum" or "mean" over the batch). */
   batchLoss(batch: TfBatch): tf.Scalar;
+  /** Embedding tables that may be updated row by row, and the loss from their looked-up rows (optional). */
+  sparseEmbeddings?(): SparseEmbeddings;
+}
+
+/** The sparse set-up of `model` when `config` and the current backend allow it, else null (dense training). */
+export function sparseSetup(model: TfTrainable, config: TrainingConfig): SparseEmbeddings | null {
+  if (!model.sparseEmbeddings || !usesSparseUpdates(config) || !hasWritableStorage(tf.getBackend())) return null;
+  return model.sparseEmbeddings();
 }
 
 /** Trains `model` on `train` with `config`; returns the history. Every epoch leaves tf.memory() unchanged. */
@@ -35,17 +48,31 @@ export async function trainTfModel(
   ensureTfSetup();
   checkTrainingConfig(config, model.name);
   const optimizer = createOptimizer(config);
+  const sparse = sparseSetup(model, config);
+  const sparseOptimizer = sparse ? new SparseRowOptimizer(config.optimizer, config.learningRate) : null;
   try {
     const validator = options.validation && options.validation.size > 0 ? ratingValidator(model, options.validation) : undefined;
     const loopOptions = { rng: options.rng, progress: options.progress, validator };
-    return await runEpochLoop(model.name, tfEpochTrainer(model, train, config, optimizer), train.size, loopOptions, config);
+    const step = sparse ? { spec: sparse, optimizer: sparseOptimizer! } : null;
+    return await runEpochLoop(model.name, tfEpochTrainer(model, train, config, optimizer, step), train.size, loopOptions, config);
   } finally {
     optimizer.dispose();
+    sparseOptimizer?.dispose();
   }
 }
 
-/** The TF.js side of an epoch: batches from preallocated typed arrays, one optimizer step each. */
-function tfEpochTrainer(model: TfTrainable, train: Ratings, config: TrainingConfig, optimizer: tf.Optimizer): EpochTrainer<tf.Tensor[]> {
+/** The TF.js side of an epoch: batches from preallocated typed arrays, one optimizer step each (sparse or dense). */
+function tfEpochTrainer(
+  model: TfTrainable,
+  train: Ratings,
+  config: TrainingConfig,
+  optimizer: tf.Optimizer,
+  sparseStep: { spec: SparseEmbeddings; optimizer: SparseRowOptimizer } | null,
+): EpochTrainer<tf.Tensor[]> {
+  const sparse = sparseStep?.spec ?? null;
+  const sparseOptimizer = sparseStep?.optimizer ?? null;
+  sparse?.tables.forEach(takeSoleOwnership);
+  const dense = sparse ? model.trainableVariables().filter((v) => sparse.tables.indexOf(v) < 0) : [];
   const batchSize = Math.max(1, Math.min(config.batchSize, train.size));
   const batches = Math.ceil(train.size / batchSize);
   const users = new Int32Array(batchSize);
@@ -64,18 +91,23 @@ function tfEpochTrainer(model: TfTrainable, train: Ratings, config: TrainingConf
           items[k] = train.items[row];
           targets[k] = train.values[row];
         }
+        const indices = n === batchSize ? { users, items } : { users: users.subarray(0, n), items: items.subarray(0, n) };
         const loss: tf.Scalar = tf.tidy(() => {
           const batch: TfBatch = {
-            users: tf.tensor1d(n === batchSize ? users : users.subarray(0, n), "int32"),
-            items: tf.tensor1d(n === batchSize ? items : items.subarray(0, n), "int32"),
+            users: tf.tensor1d(indices.users, "int32"),
+            items: tf.tensor1d(indices.items, "int32"),
             targets: tf.tensor1d(n === batchSize ? targets : targets.subarray(0, n), "float32"),
           };
+          if (sparse) return sparseTfStep(sparse, dense, batch, indices, sparseOptimizer!, optimizer);
           return optimizer.minimize(() => model.batchLoss(batch), true, model.trainableVariables()) ?? tf.scalar(NaN);
         });
-        const value = (await loss.data())[0];
+        const value = loss.dataSync()[0]; // wasm and cpu compute synchronously: a promise per batch only costs time
         loss.dispose();
         sum += config.lossReduction === "sum" ? value : value * n;
-        if ((b & 63) === 63) onBatch(b + 1);
+        if ((b & 63) === 63) {
+          onBatch(b + 1);
+          await new Promise<void>((resolve) => setImmediate(resolve)); // let progress output and timers run
+        }
       }
       return sum;
     },
@@ -83,11 +115,19 @@ function tfEpochTrainer(model: TfTrainable, train: Ratings, config: TrainingConf
   };
 }
 
-/** Early-stopping snapshots of TF.js variables: copies taken, assigned back, and disposed. */
+/**
+ * Early-stopping snapshots of TF.js variables: private copies taken, copied back, and disposed (copies, not
+ * `clone()`s, which share storage: sparse steps write tables in place).
+ */
 export function variableSnapshots(variables: () => tf.Variable[]): Pick<EpochTrainer<tf.Tensor[]>, "snapshot" | "restore" | "release"> {
   return {
-    snapshot: () => variables().map((v) => v.clone()),
-    restore: (s) => variables().forEach((v, i) => v.assign(s[i])),
+    snapshot: () => variables().map((v) => copyOfTensor(v)),
+    restore: (s) =>
+      variables().forEach((v, i) => {
+        const copy = copyOfTensor(s[i]);
+        v.assign(copy);
+        copy.dispose();
+      }),
     release: (s) => s.forEach((t) => t.dispose()),
   };
 }

@@ -27,8 +27,10 @@ import { dotRows, sgdPairUpdate } from "./row-kernels";
 
 /** Sampled-logistic MF hyperparameters. */
 export interface SampledLogisticMfConfig extends ImplicitFactorConfig {
-  /** SGD step size (per example, no decay). */
+  /** SGD step size (per example) of the first epoch. */
   learningRate: number;
+  /** Step size of epoch e is learningRate · learningRateDecay^(e - 1), in (0, 1]; 1 (the paper's): constant. */
+  learningRateDecay: number;
   /** L2 weight on p_u, q_i, b_u, b_i and b of each example (gradient reg * θ). */
   reg: number;
   /** Negatives per positive and epoch (label 0). */
@@ -44,6 +46,7 @@ export const defaultSampledLogisticMfConfig: SampledLogisticMfConfig = {
   dim: 64,
   initStd: 0.1,
   learningRate: 0.002,
+  learningRateDecay: 1,
   reg: 0.005,
   negatives: 8,
   excludePositives: false,
@@ -85,16 +88,21 @@ export class SampledLogisticMfModel extends ImplicitFactorModel {
     checkImplicitFactorConfig(config, "SampledLogisticMfConfig");
     checkNonNegative(config, ["learningRate"], "SampledLogisticMfConfig", true);
     checkNonNegative(config, ["reg"], "SampledLogisticMfConfig");
+    if (!(config.learningRateDecay > 0 && config.learningRateDecay <= 1)) {
+      throw new RangeError(`SampledLogisticMfConfig.learningRateDecay must be in (0, 1], got ${config.learningRateDecay}`);
+    }
     checkNegativeDraw({ perPositive: config.negatives, excludePositives: config.excludePositives, sampler: config.sampler }, "SampledLogisticMfConfig");
   }
 
   protected createTrainer(train: Ratings, tables: FactorTables, rng: Rng): EpochTrainer<FactorTables> {
-    const { learningRate: lr, reg, negatives, excludePositives, sampler } = this.config;
+    const { learningRate, learningRateDecay, reg, negatives, excludePositives, sampler } = this.config;
     const draws = new EpochNegatives(train, { perPositive: negatives, excludePositives, sampler }, "SampledLogisticMfConfig");
     const { users, items } = train;
+    let epoch = 0;
     return {
       batchesPerEpoch: Math.ceil(train.size / PROGRESS_CHUNK),
       runEpoch(order, onBatch) {
+        const lr = learningRate * Math.pow(learningRateDecay, epoch++);
         const neg = draws.draw(order, rng);
         let loss = 0;
         for (let from = 0, batch = 1; from < order.length; from += PROGRESS_CHUNK, batch++) {

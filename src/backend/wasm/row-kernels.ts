@@ -1,0 +1,53 @@
+/**
+ * The SIMD row kernels (row-kernels.wat) instantiated on the memory of TF.js's wasm backend, so that they read and
+ * write tensors in place by byte offset. One instance per backend object, kept on the backend itself (no module
+ * state); `null` on any other backend, where callers use their plain-JavaScript loops.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { ROW_KERNELS_WASM_BASE64 } from "./row-kernels-binary";
+
+/** The kernels' exports; every pointer is a byte offset into the wasm backend's heap (see row-kernels.wat). */
+export interface RowKernels {
+  accumulate_rows(sums: number, grads: number, slots: number, n: number, dim: number): void;
+  sgd_rows(w: number, g: number, rows: number, n: number, dim: number, lr: number): void;
+  adam_rows(w: number, m: number, v: number, g: number, rows: number, count: number, dim: number, step1: number, invRootC2: number, eps: number, b1: number, b2: number): void;
+  adagrad_rows(w: number, a: number, g: number, rows: number, count: number, dim: number, lr: number, eps: number): void;
+  mf_grad(P: number, Q: number, bu: number, bi: number, users: number, items: number, targets: number, n: number, dim: number,
+    mean: number, rf: number, rb: number, s: number, dP: number, dQ: number, dBu: number, dBi: number): number;
+}
+
+const INSTANCE_KEY = Symbol.for("recsys-notebooks.row-kernels");
+
+/** The global WebAssembly API (typed here: the project's TypeScript libs do not declare it). */
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+interface WasmInternals {
+  wasm: { asm: { memory: object } };
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+}
+
+/** The row kernels bound to the current backend's heap, or null when the backend is not wasm. */
+export function rowKernels(): RowKernels | null {
+  if (tf.getBackend() !== "wasm") return null;
+  const backend = tf.backend() as BackendWasm & Record<symbol, RowKernels | undefined>;
+  let kernels = backend[INSTANCE_KEY];
+  if (!kernels) {
+    const memory = (backend as unknown as WasmInternals).wasm.asm.memory;
+    const wasmApi = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+    const module = new wasmApi.Module(Buffer.from(ROW_KERNELS_WASM_BASE64, "base64"));
+    kernels = new wasmApi.Instance(module, { env: { memory } }).exports as unknown as RowKernels;
+    Object.defineProperty(backend, INSTANCE_KEY, { value: kernels });
+  }
+  return kernels;
+}
+
+/** Byte offset of tensor `t`'s data in the wasm backend's heap (stable while the tensor lives). */
+export function heapOffset(t: tf.TensorInfo): number {
+  const entry = (tf.backend() as unknown as WasmInternals).dataIdMap.get(t.dataId);
+  if (!entry) throw new Error("heapOffset: the tensor is not on the wasm backend (or was disposed)");
+  return entry.memoryOffset;
+}
