@@ -1,6 +1,7 @@
 /**
- * One training step of a TF.js model whose embedding tables are updated row by row (SparseRowOptimizer) and whose
- * other variables go through the usual dense TF.js optimizer. The gradient is taken with respect to the looked-up
+ * One training step of a TF.js model whose embedding tables are updated row by row (SparseRowOptimizer); its
+ * other (dense) variables go through the same optimizer with every row, which is TF.js's dense step exactly but
+ * one kernel call per variable instead of about ten TF.js ops. The gradient is taken with respect to the looked-up
  * rows, not the tables: no scatter of the gather gradient into a table-sized tensor, and no dense update of every
  * row. A model may also supply a fused kernel for the loss and the row gradients (biased MF does).
  */
@@ -13,7 +14,10 @@ export type LookupKey = "users" | "items";
 
 /** What a model declares to be trained with sparse row updates. */
 export interface SparseEmbeddings {
-  /** The tables updated row-wise ([rows] or [rows, dim]); every other trainable variable is dense. */
+  /**
+   * The tables updated row-wise in place ([rows] or [rows, dim]); every other trainable variable is dense. A table
+   * must only be read by gathers or fused kernels, never as a matMul operand (see tensor-storage.ts).
+   */
   tables: tf.Variable[];
   /** For each table, the batch index that looks it up. */
   keys: LookupKey[];
@@ -21,6 +25,19 @@ export interface SparseEmbeddings {
   lossFromRows(rows: tf.Tensor[], batch: TfBatch): tf.Scalar;
   /** Optional fused kernel: the same loss and its gradient with respect to each `rows[k]`, in `tables` order. */
   fusedRowGradients?(batch: TfBatch): { loss: tf.Scalar; grads: tf.Tensor[] };
+}
+
+/** The variables outside the embedding tables (rank >= 1), each with the list of all its rows. */
+export interface DenseVariables {
+  variables: tf.Variable[];
+  /** allRows[k] = 0 .. variables[k].shape[0] - 1. */
+  allRows: Int32Array[];
+}
+
+/** `variables` with their row lists, for `sparseTfStep`; throws for a scalar variable (no rows). */
+export function denseVariables(variables: tf.Variable[]): DenseVariables {
+  for (const v of variables) if (v.shape.length === 0) throw new RangeError(`sparseTfStep: variable ${v.name} is a scalar; give it shape [1]`);
+  return { variables, allRows: variables.map((v) => Int32Array.from({ length: v.shape[0] }, (_, k) => k)) };
 }
 
 /** The typed-array side of a batch: the same indices as the batch tensors (length b). */
@@ -35,30 +52,35 @@ export interface BatchIndices {
  */
 export function sparseTfStep(
   spec: SparseEmbeddings,
-  dense: tf.Variable[],
+  dense: DenseVariables,
   batch: TfBatch,
   indices: BatchIndices,
   sparseOptimizer: SparseRowOptimizer,
-  denseOptimizer: tf.Optimizer,
 ): tf.Scalar {
   return tf.tidy(() => {
     let loss: tf.Scalar;
     let rowGrads: tf.Tensor[];
-    if (spec.fusedRowGradients && dense.length === 0) {
+    let denseGrads: tf.Tensor[] = [];
+    if (spec.fusedRowGradients && dense.variables.length === 0) {
       const fused = spec.fusedRowGradients(batch);
       loss = fused.loss;
       rowGrads = fused.grads;
     } else {
       const rows = spec.tables.map((t, k) => tf.gather(t, batch[spec.keys[k]]));
-      const { value, grads } = tf.engine().gradients(() => spec.lossFromRows(rows, batch), [...rows, ...dense], undefined, true);
+      const { value, grads } = tf.engine().gradients(() => spec.lossFromRows(rows, batch), [...rows, ...dense.variables], undefined, true);
       loss = value as tf.Scalar;
       rowGrads = grads.slice(0, rows.length);
-      if (dense.length > 0) {
-        const named = dense.map((v, k) => ({ name: v.name, tensor: grads[rows.length + k] })).filter((g) => g.tensor);
-        denseOptimizer.applyGradients(named);
-      }
+      denseGrads = grads.slice(rows.length);
     }
     sparseOptimizer.nextStep();
+    // Dense variables: every row is in the batch, so the row-wise step is exactly TF.js's dense step. They then
+    // get new storage: the wasm backend caches XNNPACK's packed weights of a matMul operand by its storage, so a
+    // weight updated in place would keep being multiplied with its old values.
+    dense.variables.forEach((v, k) => {
+      if (!denseGrads[k]) return;
+      sparseOptimizer.apply(v, dense.allRows[k], denseGrads[k]);
+      v.assign(tf.add(v, 0));
+    });
     spec.tables.forEach((table, k) => {
       const grad = rowGrads[k];
       if (!grad) return; // the loss does not depend on this table

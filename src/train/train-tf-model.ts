@@ -12,7 +12,7 @@ import type { FitOptions } from "../models/rating-model";
 import { ratingValidator, runEpochLoop, type EpochTrainer } from "./epoch-loop";
 import { checkTrainingConfig, createOptimizer, usesSparseUpdates, type TrainingConfig } from "./optimizer";
 import { SparseRowOptimizer } from "./sparse-row-optimizer";
-import { sparseTfStep, type SparseEmbeddings } from "./sparse-tf-step";
+import { denseVariables, sparseTfStep, type SparseEmbeddings } from "./sparse-tf-step";
 import type { Predictor, TrainingHistory } from "./training-history";
 
 /** One mini-batch as tensors: dense user and item indices (int32, shape [b]) and target ratings (float32, [b]). */
@@ -72,7 +72,8 @@ function tfEpochTrainer(
   const sparse = sparseStep?.spec ?? null;
   const sparseOptimizer = sparseStep?.optimizer ?? null;
   sparse?.tables.forEach(takeSoleOwnership);
-  const dense = sparse ? model.trainableVariables().filter((v) => sparse.tables.indexOf(v) < 0) : [];
+  const dense = denseVariables(sparse ? model.trainableVariables().filter((v) => sparse.tables.indexOf(v) < 0) : []);
+  dense.variables.forEach(takeSoleOwnership);
   const batchSize = Math.max(1, Math.min(config.batchSize, train.size));
   const batches = Math.ceil(train.size / batchSize);
   const users = new Int32Array(batchSize);
@@ -98,7 +99,7 @@ function tfEpochTrainer(
             items: tf.tensor1d(indices.items, "int32"),
             targets: tf.tensor1d(n === batchSize ? targets : targets.subarray(0, n), "float32"),
           };
-          if (sparse) return sparseTfStep(sparse, dense, batch, indices, sparseOptimizer!, optimizer);
+          if (sparse) return sparseTfStep(sparse, dense, batch, indices, sparseOptimizer!);
           return optimizer.minimize(() => model.batchLoss(batch), true, model.trainableVariables()) ?? tf.scalar(NaN);
         });
         const value = loss.dataSync()[0]; // wasm and cpu compute synchronously: a promise per batch only costs time
