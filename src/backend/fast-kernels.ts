@@ -4,6 +4,9 @@
  *   the stock kernel is O(numSegments x n x dim); it is what the gradient of `tf.gather` runs.
  * - `GatherV2` (row copy, ./gather-rows-kernel) on wasm and cpu, wrapping the stock kernel for the cases it
  *   does not cover.
+ * - `BatchMatMul` on wasm (./batch-matmul-kernel): transposed operands are transposed first (the stock kernel's
+ *   transposed products are about ten times slower); `Sum` over leading axes and `Transpose` of the last two
+ *   axes on wasm (./reduce-transpose-kernels), the other slow steps of a dense layer's backward pass.
  * - `RecsysBiasedMfGrad` (./biased-mf-gradient-kernel), the fused forward and backward pass of biased MF.
  *
  * Our kernel functions carry a tag under a `Symbol.for` key, so registration is idempotent without any
@@ -15,6 +18,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import { unsortedSegmentSumCpu, unsortedSegmentSumWasm } from "./scatter-add-kernel";
 import { makeGatherRowsCpu, makeGatherRowsWasm } from "./gather-rows-kernel";
 import { BIASED_MF_GRAD_KERNEL, biasedMfGradCpu, biasedMfGradWasm } from "./biased-mf-gradient-kernel";
+import { makeBatchMatMulWasm } from "./batch-matmul-kernel";
+import { makeSumWasm, makeTransposeWasm } from "./reduce-transpose-kernels";
 
 const FAST_KERNEL_TAG = Symbol.for("recsys-notebooks.fast-kernel");
 
@@ -30,6 +35,9 @@ const SPECS: readonly FastKernelSpec[] = [
   { kernelName: tf.UnsortedSegmentSum, backendName: "cpu", make: () => unsortedSegmentSumCpu },
   { kernelName: tf.GatherV2, backendName: "wasm", make: (stock) => stock && makeGatherRowsWasm(stock) },
   { kernelName: tf.GatherV2, backendName: "cpu", make: (stock) => stock && makeGatherRowsCpu(stock) },
+  { kernelName: tf.BatchMatMul, backendName: "wasm", make: (stock) => stock && makeBatchMatMulWasm(stock) },
+  { kernelName: tf.Sum, backendName: "wasm", make: (stock) => stock && makeSumWasm(stock) },
+  { kernelName: tf.Transpose, backendName: "wasm", make: (stock) => stock && makeTransposeWasm(stock) },
   { kernelName: BIASED_MF_GRAD_KERNEL, backendName: "wasm", make: () => biasedMfGradWasm },
   { kernelName: BIASED_MF_GRAD_KERNEL, backendName: "cpu", make: () => biasedMfGradCpu },
 ];
