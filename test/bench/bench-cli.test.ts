@@ -1,0 +1,57 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { main } from "../../src/bench/bench-cli";
+import { benchRow, secondsToTarget } from "../../src/bench/bench-entry";
+import type { BenchCaseReport } from "../../src/bench/run-bench-case";
+import { BENCH_END, BENCH_START, replaceBenchSection } from "../../src/bench/readme-section";
+
+test("replaceBenchSection rewrites only the text between the markers", () => {
+  const readme = `# T\n\nintro\n${BENCH_START}\nold table\n${BENCH_END}\n\nrest\n`;
+  assert.equal(replaceBenchSection(readme, "new table\n", "R"), `# T\n\nintro\n${BENCH_START}\nnew table\n${BENCH_END}\n\nrest\n`);
+  assert.throws(() => replaceBenchSection("# T\n", "x", "README.md"), /README.md: the markers .* are missing/);
+});
+
+test("secondsToTarget adds epoch times up to the first epoch at or below the target", () => {
+  const epochs = [1.2, 0.95, 0.9].map((rmse, k) => ({ seconds: k + 1, ratingsPerSecond: 1, validationRmse: rmse }));
+  assert.equal(secondsToTarget(epochs, 0.95), 3);
+  assert.equal(secondsToTarget(epochs, 0.8), undefined);
+});
+
+test("benchRow reports the median speed and its ratio to the reference loop", () => {
+  const report: BenchCaseReport = {
+    caseId: "x", label: "X", dataset: { name: "d", ratings: 10, users: 2, items: 3 }, dataSeconds: 0,
+    epochs: [3e6, 1e6, 2e6].map((r) => ({ seconds: 1, ratingsPerSecond: r, validationRmse: 1 })),
+    referenceRatingsPerSecond: 4e6, backend: "none", tfjs: "", peakMb: 100,
+  };
+  const row = benchRow(report, 1);
+  assert.equal(row.metrics.mratings_per_s, 2);
+  assert.equal(row.metrics.x_reference, 0.5);
+  assert.equal(row.metrics.s_to_target, 1);
+});
+
+test("npm run bench runs cases in child processes and records a table (tiny synthetic shape)", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
+  const saved = process.env.RECSYS_RESULTS_DIR;
+  process.env.RECSYS_RESULTS_DIR = dir;
+  try {
+    await main(["--suite", "ml-1m", "--shape", "60,40,3000", "--epochs", "2", "--cases", "reference-sgd,sgd-mf,tfjs-mf", "--target", "5"]);
+    const results = JSON.parse(fs.readFileSync(path.join(dir, "bench.json"), "utf8"));
+    const entry = Object.values(results.entries)[0] as { rows: { model: string; metrics: Record<string, number> }[] };
+    assert.equal(entry.rows.length, 3);
+    for (const row of entry.rows) {
+      assert.ok(row.metrics.mratings_per_s > 0, row.model);
+      assert.ok(row.metrics.peak_mb > 10, row.model);
+      assert.ok(row.metrics.s_to_target > 0, `${row.model} reaches RMSE 5 after one epoch`);
+    }
+    assert.match(fs.readFileSync(path.join(dir, "README.md"), "utf8"), /## bench[\s\S]*M ratings\/s/);
+    await assert.rejects(main(["--cases", "nope"]), /unknown case "nope"/);
+    await assert.rejects(main(["--epochs", "0"]), /--epochs must be an integer >= 1/);
+  } finally {
+    if (saved === undefined) delete process.env.RECSYS_RESULTS_DIR;
+    else process.env.RECSYS_RESULTS_DIR = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
