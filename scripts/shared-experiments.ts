@@ -41,6 +41,14 @@ export const sharedExperiments: SharedExperiment[] = [
     compare: [{ model: "SGD MF", metric: "rmse", tolerance: 0.005 }],
   },
   {
+    notebook: "notebooks/matrix-factorization.ipynb",
+    params: { DATASET: "ml-1m" },
+    dataset: "ml-1m",
+    protocol: "5-fold cross-validation, 10% of each training fold for early stopping",
+    functional: false,
+    compare: [{ model: "SGD MF", metric: "rmse", tolerance: 0.005 }],
+  },
+  {
     notebook: "notebooks/collaborative-filtering.ipynb",
     params: { DATASET: "ml-100k" },
     dataset: "ml-100k",
@@ -65,8 +73,16 @@ export const sharedExperiments: SharedExperiment[] = [
     compare: [{ model: "Biased MF", metric: "rmse", tolerance: 0.005 }],
   },
   {
+    notebook: "notebooks/hybrid.ipynb",
+    params: { DATASET: "ml-1m" },
+    dataset: "ml-1m",
+    protocol: "5 held-out ratings per user, 10% of train for early stopping",
+    functional: false,
+    compare: [{ model: "Biased MF", metric: "rmse", tolerance: 0.005 }],
+  },
+  {
     notebook: "notebooks/ranking.ipynb",
-    params: { DATASET: "ml-1m-loo", INCLUDE_NEURAL: false },
+    params: { DATASET: "ml-1m-loo", MF_DIM: 192, MF_EPOCHS: 64, MF_LEARNING_RATE: 0.016, MF_LR_DECAY: 0.96 },
     dataset: "ml-1m-loo",
     protocol: "ml-1m-loo: NCF leave-one-out, 99 published negatives",
     functional: false,

@@ -23,7 +23,7 @@ export { BINARY_CONFIDENCE, confidenceValues, type ConfidenceConfig } from "./da
 export { hitRateAtK, ndcgAtK, precisionAtK, recallAtK, averagePrecisionAtK, reciprocalRank, aucOfRanks } from "./metrics/ranking-metrics";
 export { fullCatalogueProtocol, type RankingProtocol } from "./train/ranking-protocol";
 export { ncfProtocolFromLoo, sampledProtocol, validationProtocol } from "./train/ncf-protocol";
-export { evaluateRanking, rankTestItems, rankingValidator } from "./train/ranking-evaluation";
+export { evaluateRanking, expectedSampledMetrics, rankTestItems, rankingValidator } from "./train/ranking-evaluation";
 export { createPopularity, PopularityModel } from "./models/popularity-model";
 export { createRandomModel, RandomModel } from "./models/random-model";
 export type { ImplicitModel, ImplicitFitOptions } from "./models/implicit-model";

@@ -6,7 +6,7 @@ import type { ImplicitModel } from "../models/implicit-model";
 import type { Rng } from "../random/rng";
 import type { ProgressReporter } from "./progress";
 import { validationProtocol } from "./ncf-protocol";
-import { evaluateRanking, rankingValidator, type RankTestItemsOptions } from "./ranking-evaluation";
+import { evaluateRanking, expectedSampledMetrics, rankingValidator, type RankTestItemsOptions } from "./ranking-evaluation";
 import type { RankingProtocol } from "./ranking-protocol";
 import type { TrainingHistory } from "./training-history";
 
@@ -30,6 +30,11 @@ export interface ImplicitEvaluationOptions {
   progress?: ProgressReporter;
   /** How the test ranking treats repeated negatives (see RankTestItemsOptions); default "drop". */
   repeatedNegatives?: RankTestItemsOptions["repeatedNegatives"];
+  /**
+   * How ties are broken in the test ranking: "random" (default; one seeded draw) or "expected" (the exact mean over
+   * random tie orders, expectedSampledMetrics; sampled protocols with one relevant item per user only).
+   */
+  ties?: "random" | "expected";
 }
 
 /**
@@ -45,7 +50,10 @@ export async function evaluateImplicitModels(models: ImplicitModel[], protocol: 
     const rng = options.rng.fork();
     const validator = validation ? rankingValidator(model, validation, { k, rng: rng.fork() }) : undefined;
     const history = await model.fit(train, { rng, validator, progress: options.progress });
-    const metrics = evaluateRanking(model, protocol, { k, rng: options.rng.fork(), repeatedNegatives: options.repeatedNegatives });
+    const tieRng = options.rng.fork();
+    const metrics = options.ties === "expected"
+      ? expectedSampledMetrics(model, protocol, { k, repeatedNegatives: options.repeatedNegatives })
+      : evaluateRanking(model, protocol, { k, rng: tieRng, repeatedNegatives: options.repeatedNegatives });
     out.push({ model, metrics: { [`hr@${k}`]: metrics[`hr@${k}`], [`ndcg@${k}`]: metrics[`ndcg@${k}`] }, history, trainSeconds: history.trainSeconds });
   }
   return out;

@@ -5,10 +5,12 @@
  * (ranking-summary.ts). Also the Validator that drives early stopping on such a metric.
  */
 import { meanRankingMetrics, checkCutoffs, type UserRanks } from "../metrics/ranking-summary";
+import { expectedHitAndNdcg, tiedRange } from "../metrics/expected-tie-metrics";
 import { tieBreakRanks, type RankedRelevant } from "../metrics/tie-break-ranks";
 import type { ImplicitModel } from "../models/implicit-model";
 import { Rng } from "../random/rng";
 import type { Validator } from "./epoch-loop";
+import { forEachCandidateList, markRepeatedNegatives } from "./candidate-lists";
 import type { RankingProtocol } from "./ranking-protocol";
 
 /** What ranking needs of a model: scores of (user, item) pairs, higher first. */
@@ -46,95 +48,80 @@ export interface RankingEvaluationOptions extends RankTestItemsOptions {
  * (`repeatedNegatives: "keep"` ranks it that way).
  */
 export function rankTestItems(model: PairScorer, protocol: RankingProtocol, options: RankTestItemsOptions): UserRanks {
-  const batchPairs = options.batchPairs ?? 1 << 20;
-  if (!(Number.isInteger(batchPairs) && batchPairs >= 1)) throw new RangeError(`rankTestItems: batchPairs must be a positive integer, got ${batchPairs}`);
-  const repeated = options.repeatedNegatives ?? "drop";
-  if (repeated !== "drop" && repeated !== "keep") throw new RangeError(`rankTestItems: repeatedNegatives must be "drop" or "keep", got "${String(repeated)}"`);
-  const dropRepeats = repeated === "drop";
   const p = protocol;
+  const dropRepeats = repeatedNegativesMode(options) === "drop";
   const numUsers = p.users.length;
-  if (p.relevantOffsets.length !== numUsers + 1) {
-    throw new RangeError(`rankTestItems: protocol.relevantOffsets has ${p.relevantOffsets.length} entries, expected ${numUsers + 1}`);
-  }
-  if (!p.negatives && !p.excluded) throw new RangeError("rankTestItems: the protocol has neither negatives nor excluded items");
   const offsets = new Int32Array(numUsers + 1);
   const ranks = new Int32Array(p.relevantOffsets[numUsers]);
   const candidates = new Int32Array(numUsers);
   const numItems = p.train.numItems;
-  const listLength = (k: number): number =>
-    p.negatives ? p.relevantOffsets[k + 1] - p.relevantOffsets[k] + p.negativesPerUser : numItems;
-  let maxList = 0;
-  for (let k = 0; k < numUsers; k++) maxList = Math.max(maxList, listLength(k));
-  const capacity = Math.max(batchPairs, maxList);
-  const pairUsers = new Int32Array(capacity);
-  const pairItems = new Int32Array(capacity);
   const excludedMask = p.negatives ? undefined : new Uint8Array(numItems);
-  const itemMark = p.negatives ? new Uint8Array(numItems) : undefined;
-  const repeatMask = new Uint8Array(p.negatives ? maxList : 0);
-  let maxRelevant = 0;
-  for (let k = 0; k < numUsers; k++) maxRelevant = Math.max(maxRelevant, p.relevantOffsets[k + 1] - p.relevantOffsets[k]);
-  const firstPositions = Int32Array.from({ length: maxRelevant }, (_, j) => j);
-  const allItems = p.negatives ? undefined : Int32Array.from({ length: numItems }, (_, i) => i);
-
-  for (let start = 0; start < numUsers; ) {
-    // Fill one batch of whole lists.
-    let end = start;
-    let n = 0;
-    while (end < numUsers && n + listLength(end) <= capacity) {
-      const u = p.users[end];
-      const r0 = p.relevantOffsets[end];
-      const r1 = p.relevantOffsets[end + 1];
-      if (r1 === r0) throw new RangeError(`rankTestItems: evaluated user ${p.train.userIds[u]} has no relevant item`);
-      const len = listLength(end);
-      pairUsers.fill(u, n, n + len);
-      if (p.negatives) {
-        pairItems.set(p.relevantItems.subarray(r0, r1), n);
-        pairItems.set(p.negatives.subarray(end * p.negativesPerUser, (end + 1) * p.negativesPerUser), n + r1 - r0);
-      } else {
-        pairItems.set(allItems!, n);
-      }
-      n += len;
-      end++;
+  const itemMark = new Uint8Array(p.negatives ? numItems : 0);
+  const repeatMask = new Uint8Array(p.negatives ? p.negativesPerUser + maxRelevant(p) : 0);
+  const firstPositions = Int32Array.from({ length: maxRelevant(p) }, (_, j) => j);
+  forEachCandidateList(model, p, options.batchPairs ?? 1 << 20, ({ userIndex: k, items, scores, relevantCount }) => {
+    const r0 = p.relevantOffsets[k];
+    const r1 = p.relevantOffsets[k + 1];
+    let ranked: RankedRelevant;
+    if (p.negatives) {
+      const drop = repeatMask.subarray(0, items.length);
+      if (dropRepeats) markRepeatedNegatives(items, relevantCount, itemMark, drop);
+      ranked = tieBreakRanks(scores, firstPositions.subarray(0, relevantCount), options.rng, drop);
+      drop.fill(0);
+    } else {
+      const ex = p.excluded!;
+      const u = p.users[k];
+      for (let j = ex.offsets[u]; j < ex.offsets[u + 1]; j++) excludedMask![ex.indices[j]] = 1;
+      ranked = tieBreakRanks(scores, p.relevantItems.subarray(r0, r1), options.rng, excludedMask);
+      for (let j = ex.offsets[u]; j < ex.offsets[u + 1]; j++) excludedMask![ex.indices[j]] = 0;
     }
-    const scores = model.score(pairUsers.subarray(0, n), pairItems.subarray(0, n));
-    if (scores.length !== n) throw new Error(`rankTestItems: model.score returned ${scores.length} scores for ${n} pairs`);
-    // Rank each list of the batch.
-    let at = 0;
-    for (let k = start; k < end; k++) {
-      const len = listLength(k);
-      const r0 = p.relevantOffsets[k];
-      const r1 = p.relevantOffsets[k + 1];
-      const list = scores.subarray(at, at + len);
-      let ranked: RankedRelevant;
-      if (p.negatives) {
-        // Candidates are a set of items ("drop"): a negative equal to a relevant item or to an earlier negative is dropped.
-        const listItems = pairItems.subarray(at, at + len);
-        const drop = repeatMask.subarray(0, len);
-        for (let j = 0; j < len && dropRepeats; j++) {
-          const item = listItems[j];
-          if (j >= r1 - r0 && itemMark![item]) drop[j] = 1;
-          itemMark![item] = 1;
-        }
-        ranked = tieBreakRanks(list, firstPositions.subarray(0, r1 - r0), options.rng, drop);
-        for (let j = 0; j < len; j++) {
-          itemMark![listItems[j]] = 0;
-          drop[j] = 0;
-        }
-      } else {
-        const ex = p.excluded!;
-        const u = p.users[k];
-        for (let j = ex.offsets[u]; j < ex.offsets[u + 1]; j++) excludedMask![ex.indices[j]] = 1;
-        ranked = tieBreakRanks(list, p.relevantItems.subarray(r0, r1), options.rng, excludedMask);
-        for (let j = ex.offsets[u]; j < ex.offsets[u + 1]; j++) excludedMask![ex.indices[j]] = 0;
-      }
-      ranks.set(ranked.ranks, r0);
-      candidates[k] = ranked.candidates;
-      offsets[k + 1] = r1;
-      at += len;
-    }
-    start = end;
-  }
+    ranks.set(ranked.ranks, r0);
+    candidates[k] = ranked.candidates;
+    offsets[k + 1] = r1;
+  });
   return { offsets, ranks, candidates };
+}
+
+/** The largest number of relevant items of one evaluated user. */
+function maxRelevant(p: RankingProtocol): number {
+  let m = 0;
+  for (let k = 0; k < p.users.length; k++) m = Math.max(m, p.relevantOffsets[k + 1] - p.relevantOffsets[k]);
+  return m;
+}
+
+/** The validated `repeatedNegatives` option. */
+function repeatedNegativesMode(options: Pick<RankTestItemsOptions, "repeatedNegatives">): "drop" | "keep" {
+  const mode = options.repeatedNegatives ?? "drop";
+  if (mode !== "drop" && mode !== "keep") throw new RangeError(`rankTestItems: repeatedNegatives must be "drop" or "keep", got "${String(mode)}"`);
+  return mode;
+}
+
+/**
+ * HR@K and NDCG@K of a sampled protocol with one relevant item per user, as their exact expectation over the
+ * random orders of tied candidates (expected-tie-metrics.ts) instead of one seeded draw: what a random tie-break
+ * gives on average, without its noise. This is how a popularity baseline (many ties) is compared with published
+ * numbers. Returns { "hr@K", "ndcg@K" } averaged over users.
+ */
+export function expectedSampledMetrics(model: PairScorer, protocol: RankingProtocol, options: Omit<RankingEvaluationOptions, "rng"> & { k?: number }): Record<string, number> {
+  const p = protocol;
+  const k = options.k ?? 10;
+  if (!p.negatives) throw new RangeError("expectedSampledMetrics: the protocol has no sampled negatives");
+  const dropRepeats = repeatedNegativesMode(options) === "drop";
+  const itemMark = new Uint8Array(p.train.numItems);
+  const drop = new Uint8Array(p.negativesPerUser + maxRelevant(p));
+  let hr = 0;
+  let ndcg = 0;
+  forEachCandidateList(model, p, options.batchPairs ?? 1 << 20, ({ items, scores, relevantCount }) => {
+    if (relevantCount !== 1) throw new RangeError(`expectedSampledMetrics: needs one relevant item per user, found ${relevantCount}`);
+    const mask = drop.subarray(0, items.length);
+    if (dropRepeats) markRepeatedNegatives(items, relevantCount, itemMark, mask);
+    const { above, tied } = tiedRange(scores, 0, mask);
+    const e = expectedHitAndNdcg(above, tied, k);
+    mask.fill(0);
+    hr += e.hr;
+    ndcg += e.ndcg;
+  });
+  return { [`hr@${k}`]: hr / p.users.length, [`ndcg@${k}`]: ndcg / p.users.length };
 }
 
 /**

@@ -152,3 +152,25 @@ test("the mean over users weighs every user the same", () => {
   assert.throws(() => new RankingMetricSums([]).mean(), /at least one cutoff/);
   assert.throws(() => new RankingMetricSums(10).mean(), /no user/);
 });
+
+test("expected HR@K and NDCG@K over tie orders: hand-computed, and the mean of many random tie-breaks", async () => {
+  const { expectedHitAndNdcg, tiedRange } = await import("../../src/metrics/expected-tie-metrics");
+  const { tieBreakRanks } = await import("../../src/metrics/tie-break-ranks");
+  const { Rng } = await import("../../src/random/rng");
+  // positions 8, 9, 10, 11 equally likely; K = 10 keeps 8 and 9
+  const e = expectedHitAndNdcg(8, 3, 10);
+  assert.equal(e.hr, 0.5);
+  assert.ok(Math.abs(e.ndcg - (1 / Math.log2(10) + 1 / Math.log2(11)) / 4) < 1e-12);
+  assert.deepEqual(expectedHitAndNdcg(0, 0, 1), { hr: 1, ndcg: 1 });
+  assert.deepEqual(expectedHitAndNdcg(10, 0, 10), { hr: 0, ndcg: 0 });
+  // scores: relevant candidate 0 ties with 3 others, 8 above; candidate 12 is excluded
+  const scores = [5, 9, 9, 9, 9, 9, 9, 9, 9, 5, 5, 5, 5, 1];
+  const excluded = new Uint8Array(scores.length);
+  excluded[12] = 1;
+  assert.deepEqual(tiedRange(scores, 0, excluded), { above: 8, tied: 3 });
+  let hits = 0;
+  const draws = 4000;
+  for (let s = 0; s < draws; s++) if (tieBreakRanks(scores, [0], new Rng(s), excluded).ranks[0] < 10) hits++;
+  assert.ok(Math.abs(hits / draws - 0.5) < 0.03, `${hits / draws}`);
+  assert.throws(() => expectedHitAndNdcg(0, 0, 0), /k must be an integer >= 1/);
+});

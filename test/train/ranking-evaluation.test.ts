@@ -7,7 +7,7 @@ import { createRandomModel } from "../../src/models/random-model";
 import { Rng } from "../../src/random/rng";
 import { ncfProtocolFromLoo, sampledProtocol } from "../../src/train/ncf-protocol";
 import { fullCatalogueProtocol, type RankingProtocol } from "../../src/train/ranking-protocol";
-import { evaluateRanking, rankingValidator, rankTestItems, type PairScorer } from "../../src/train/ranking-evaluation";
+import { evaluateRanking, expectedSampledMetrics, rankingValidator, rankTestItems, type PairScorer } from "../../src/train/ranking-evaluation";
 import { silentProgress } from "../../src/train/progress";
 
 function ratingsOf(pairs: [number, number][], numUsers: number, numItems: number, times?: number[]): Ratings {
@@ -122,6 +122,15 @@ test("the published-negatives protocol ranks a set of items: a negative equal to
   }
   assert.ok(Math.abs(u0Second / 2000 - 0.5) < 0.05, `${u0Second}`);
   assert.throws(() => rankTestItems(pop, p, { rng: new Rng(1), repeatedNegatives: "merge" as "keep" }), /repeatedNegatives must be "drop" or "keep", got "merge"/);
+
+  // Expected ties, hand-computed. As a set: u0's i2 is second of 3 (no tie): HR@1 0, NDCG@2 1/log2(3); u1's i1 ties
+  // i3 for the top: HR@1 1/2, NDCG@1 1/2. As listed, u0's i2 ties its copy for positions 1 and 2: HR@2 1/2.
+  const set = expectedSampledMetrics(pop, p, { k: 1 });
+  assert.deepEqual(set, { "hr@1": 0.25, "ndcg@1": 0.25 });
+  const set2 = expectedSampledMetrics(pop, p, { k: 2 });
+  assert.ok(Math.abs(set2["ndcg@2"] - (1 / Math.log2(3) + (1 + 1 / Math.log2(3)) / 2) / 2) < 1e-12);
+  const listed = expectedSampledMetrics(pop, p, { k: 2, repeatedNegatives: "keep" });
+  assert.equal(listed["hr@2"], (0.5 + 1) / 2);
 });
 
 test("results do not depend on the batch size", async () => {
