@@ -10,24 +10,36 @@ import type { Rng } from "../../random/rng";
 /**
  * Factor tables and biases of one index space. Factor rows are row-major: user u's k factors are
  * `userFactors[u*dim .. u*dim + dim)`; shapes [numUsers*dim], [numItems*dim], [numUsers], [numItems].
- * Values are in rating units (μ and biases) or their square roots (factors).
+ * Values are in rating units (μ and biases) or their square roots (factors). The user and item tables are two
+ * views of one array (`factors`, user rows first), and so are the biases (`biases`), so that the SGD kernel
+ * indexes one table instead of two (fewer live array registers in its loop, measurably faster).
  */
 export class BiasedFactors {
-  /** p_u for every user, row-major, shape [numUsers * dim]. */
+  /** [p_1 .. p_U, q_1 .. q_I]: user rows, then item rows, row-major, shape [(numUsers + numItems) * dim]. */
+  readonly factors: Float64Array;
+  /** [b_u for every user, b_i for every item], shape [numUsers + numItems]. */
+  readonly biases: Float64Array;
+  /** p_u for every user, row-major, shape [numUsers * dim] (a view of `factors`). */
   readonly userFactors: Float64Array;
-  /** q_i for every item, row-major, shape [numItems * dim]. */
+  /** q_i for every item, row-major, shape [numItems * dim] (a view of `factors`, from row numUsers). */
   readonly itemFactors: Float64Array;
-  /** b_u, shape [numUsers]. */
+  /** b_u, shape [numUsers] (a view of `biases`). */
   readonly userBias: Float64Array;
-  /** b_i, shape [numItems]. */
+  /** b_i, shape [numItems] (a view of `biases`, from numUsers). */
   readonly itemBias: Float64Array;
 
-  /** All-zero parameters for `numUsers` x `numItems` with latent dimension `dim` and global mean `mean`. */
-  constructor(readonly numUsers: number, readonly numItems: number, readonly dim: number, readonly mean: number) {
-    this.userFactors = new Float64Array(numUsers * dim);
-    this.itemFactors = new Float64Array(numItems * dim);
-    this.userBias = new Float64Array(numUsers);
-    this.itemBias = new Float64Array(numItems);
+  /**
+   * All-zero parameters for `numUsers` x `numItems` with latent dimension `dim` and global mean `mean`. With
+   * `shared`, the arrays live on SharedArrayBuffers, so that DSGD worker threads update them in place.
+   */
+  constructor(readonly numUsers: number, readonly numItems: number, readonly dim: number, readonly mean: number, readonly shared = false) {
+    const table = (length: number) => new Float64Array(shared ? new SharedArrayBuffer(8 * length) : new ArrayBuffer(8 * length));
+    this.factors = table((numUsers + numItems) * dim);
+    this.biases = table(numUsers + numItems);
+    this.userFactors = this.factors.subarray(0, numUsers * dim);
+    this.itemFactors = this.factors.subarray(numUsers * dim);
+    this.userBias = this.biases.subarray(0, numUsers);
+    this.itemBias = this.biases.subarray(numUsers);
   }
 
   /**
@@ -56,7 +68,7 @@ export class BiasedFactors {
     return out;
   }
 
-  /** An independent copy (an early-stopping snapshot). */
+  /** An independent copy (an early-stopping snapshot) on ordinary, unshared buffers. */
   copy(): BiasedFactors {
     const c = new BiasedFactors(this.numUsers, this.numItems, this.dim, this.mean);
     c.copyFrom(this);
@@ -65,10 +77,8 @@ export class BiasedFactors {
 
   /** Overwrites these parameters with `other`'s (same shapes). */
   copyFrom(other: BiasedFactors): void {
-    this.userFactors.set(other.userFactors);
-    this.itemFactors.set(other.itemFactors);
-    this.userBias.set(other.userBias);
-    this.itemBias.set(other.itemBias);
+    this.factors.set(other.factors);
+    this.biases.set(other.biases);
   }
 }
 

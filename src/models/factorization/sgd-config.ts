@@ -40,6 +40,19 @@ export function checkSgdFactorizationConfig(c: SgdFactorizationConfig, owner: st
   if (typeof c.refitOnValidation !== "boolean") throw new TypeError(`${owner}.refitOnValidation must be a boolean, got ${c.refitOnValidation}`);
 }
 
+/** Largest thread count of DSGD training (`SgdMfConfig.threads`): p x p blocks, numbered in a byte. One per core is useful. */
+export const MAX_SGD_THREADS = 16;
+
+/**
+ * Validates a DSGD thread count (Gemulla et al., KDD 2011): an integer in [1, MAX_SGD_THREADS]; the error names
+ * `${owner}.threads`.
+ */
+export function checkSgdThreads(threads: number, owner: string): void {
+  if (!(Number.isInteger(threads) && threads >= 1 && threads <= MAX_SGD_THREADS)) {
+    throw new RangeError(`${owner}.threads must be an integer in [1, ${MAX_SGD_THREADS}] (1: single-threaded SGD; p > 1: DSGD on p threads), got ${threads}`);
+  }
+}
+
 /** Writes into `out` the step sizes of 1-based `epoch`: γ and γ_b times learningRateDecay^(epoch - 1). */
 export function stepSizesForEpoch(c: SgdFactorizationConfig, epoch: number, out: SgdStepSizes): SgdStepSizes {
   const decay = Math.pow(c.learningRateDecay, epoch - 1);

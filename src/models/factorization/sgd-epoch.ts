@@ -31,9 +31,13 @@ export interface RatingTriples {
   values: Float32Array;
 }
 
-/** Buffers for `size` triples, allocated once per fit and refilled every epoch by `gatherInOrder`. */
-export function allocateTriples(size: number): RatingTriples {
-  return { users: new Int32Array(size), items: new Int32Array(size), values: new Float32Array(size) };
+/**
+ * Buffers for `size` triples, allocated once per fit and refilled every epoch by `gatherInOrder` (or
+ * `partitionIntoBlocks`); with `shared`, on SharedArrayBuffers that a DSGD worker thread reads too.
+ */
+export function allocateTriples(size: number, shared = false): RatingTriples {
+  const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  return { users: new Int32Array(buffer(4 * size)), items: new Int32Array(buffer(4 * size)), values: new Float32Array(buffer(4 * size)) };
 }
 
 /**
@@ -61,15 +65,26 @@ export function gatherInOrder(train: Ratings, order: Uint32Array, into: RatingTr
  */
 export function sgdPass(f: BiasedFactors, r: RatingTriples, from: number, to: number, s: SgdStepSizes): number {
   return sgdKernel(
-    f.userFactors, f.itemFactors, f.userBias, f.itemBias, f.dim, f.mean,
+    f.factors, f.biases, f.numUsers, f.dim, f.mean,
     r.users, r.items, r.values, from, to,
     s.learningRate, s.biasLearningRate, s.regFactors, s.regBias,
   );
 }
 
-/** The hot loop on primitive arguments only (monomorphic for V8): dot product unrolled by four. */
-function sgdKernel(
-  P: Float64Array, Q: Float64Array, bu: Float64Array, bi: Float64Array, dim: number, mean: number,
+/**
+ * The hot loop of `sgdPass` on primitive arguments only (monomorphic for V8): the step above for the ratings
+ * `users/items/values[from .. to)`, returning Σ e² (squared rating units). T is `BiasedFactors.factors` (user
+ * rows, then item rows from row `numUsers`; shape [(numUsers + numItems) * dim]) and B is `BiasedFactors.biases`
+ * (shape [numUsers + numItems]); one table for both sides keeps fewer arrays live in the loop. The dot product
+ * keeps four partial sums (element f goes to sum f mod 4, added as (s0 + s1) + (s2 + s3)); the update is
+ * unrolled by four and computes every element exactly as written above, so unrolling changes no bit.
+ *
+ * It is also the source of the DSGD worker (`sgdWorkerSource` in sgd-worker.ts, through `toString()`), so it
+ * must stay self-contained: no inner functions, arrow functions or classes (esbuild's keep-names would insert
+ * a module-level `__name` helper), no references to anything outside its parameters.
+ */
+export function sgdKernel(
+  T: Float64Array, B: Float64Array, numUsers: number, dim: number, mean: number,
   users: Int32Array, items: Int32Array, values: Float32Array, from: number, to: number,
   lr: number, lrBias: number, reg: number, regBias: number,
 ): number {
@@ -77,32 +92,44 @@ function sgdKernel(
   let sse = 0;
   for (let k = from; k < to; k++) {
     const u = users[k];
-    const i = items[k];
+    const i = numUsers + items[k]; // item's row in T and B
     const uo = u * dim;
     const io = i * dim;
+    const x4 = uo + dim4;
+    const xEnd = uo + dim;
     let d0 = 0, d1 = 0, d2 = 0, d3 = 0;
     let x = uo;
     let y = io;
-    const x4 = uo + dim4;
     for (; x < x4; x += 4, y += 4) {
-      d0 += P[x] * Q[y];
-      d1 += P[x + 1] * Q[y + 1];
-      d2 += P[x + 2] * Q[y + 2];
-      d3 += P[x + 3] * Q[y + 3];
+      d0 += T[x] * T[y];
+      d1 += T[x + 1] * T[y + 1];
+      d2 += T[x + 2] * T[y + 2];
+      d3 += T[x + 3] * T[y + 3];
     }
-    const xEnd = uo + dim;
-    for (; x < xEnd; x++, y++) d0 += P[x] * Q[y];
-    const bU = bu[u];
-    const bI = bi[i];
+    for (; x < xEnd; x++, y++) d0 += T[x] * T[y];
+    const bU = B[u];
+    const bI = B[i];
     const e = values[k] - (mean + bU + bI + ((d0 + d1) + (d2 + d3)));
     sse += e * e;
-    bu[u] = bU + lrBias * (e - regBias * bU);
-    bi[i] = bI + lrBias * (e - regBias * bI);
-    for (x = uo, y = io; x < xEnd; x++, y++) {
-      const p = P[x];
-      const q = Q[y];
-      P[x] = p + lr * (e * q - reg * p);
-      Q[y] = q + lr * (e * p - reg * q);
+    B[u] = bU + lrBias * (e - regBias * bU);
+    B[i] = bI + lrBias * (e - regBias * bI);
+    for (x = uo, y = io; x < x4; x += 4, y += 4) {
+      const p0 = T[x], p1 = T[x + 1], p2 = T[x + 2], p3 = T[x + 3];
+      const q0 = T[y], q1 = T[y + 1], q2 = T[y + 2], q3 = T[y + 3];
+      T[x] = p0 + lr * (e * q0 - reg * p0);
+      T[x + 1] = p1 + lr * (e * q1 - reg * p1);
+      T[x + 2] = p2 + lr * (e * q2 - reg * p2);
+      T[x + 3] = p3 + lr * (e * q3 - reg * p3);
+      T[y] = q0 + lr * (e * p0 - reg * q0);
+      T[y + 1] = q1 + lr * (e * p1 - reg * q1);
+      T[y + 2] = q2 + lr * (e * p2 - reg * q2);
+      T[y + 3] = q3 + lr * (e * p3 - reg * q3);
+    }
+    for (; x < xEnd; x++, y++) {
+      const p = T[x];
+      const q = T[y];
+      T[x] = p + lr * (e * q - reg * p);
+      T[y] = q + lr * (e * p - reg * q);
     }
   }
   return sse;

@@ -1,0 +1,98 @@
+/**
+ * One epoch of DSGD (Gemulla, Nijkamp, Haas and Sismanis, "Large-scale matrix factorization with distributed
+ * stochastic gradient descent", KDD 2011) for biased matrix factorization on p threads. The epoch's shuffled
+ * ratings are partitioned stably into the p x p blocks of `DsgdBlocking`: the main thread sorts the row numbers
+ * by block, then thread g gathers the ratings of blocks (g, 0..p-1), exactly the blocks it will run. In sub-epoch
+ * s = 0..p-1 thread g runs block (g, (g + s) mod p) with `sgdKernel`, in the shuffled order within the block;
+ * thread 0 is the calling thread, threads 1..p-1 are `SgdWorker`s. Concurrent blocks share no user and no item
+ * (so no row of the factor and bias tables), hence the result depends only on the seed and p, never on thread
+ * timing. It differs from the single-threaded pass because ratings are visited stratum by stratum instead of in
+ * the plain shuffled order.
+ */
+import type { Ratings } from "../../data/ratings";
+import type { BiasedFactors } from "./biased-factors";
+import { gatherRows, splitByBlock, stratumBlock, type DsgdBlocking } from "./dsgd-blocks";
+import { allocateTriples, sgdKernel, type RatingTriples, type SgdStepSizes } from "./sgd-epoch";
+import { SgdWorker } from "./sgd-worker";
+
+/** Creates `count` worker threads for one fit (terminate them with `terminateSgdWorkers`, in a `finally`). */
+export function createSgdWorkers(count: number): SgdWorker[] {
+  const workers: SgdWorker[] = [];
+  try {
+    for (let w = 0; w < count; w++) workers.push(new SgdWorker());
+    return workers;
+  } catch (error) {
+    void terminateSgdWorkers(workers);
+    throw error;
+  }
+}
+
+/** Terminates every worker of a fit, waiting for all of them; never throws. */
+export async function terminateSgdWorkers(workers: readonly SgdWorker[]): Promise<void> {
+  await Promise.allSettled(workers.map((w) => w.terminate()));
+}
+
+/**
+ * The DSGD epochs of one training run: parameters `f` (on SharedArrayBuffers), the training ratings, their
+ * blocking and p - 1 workers (p = blocking.groups). Makes shared copies of the ratings, allocates the shared
+ * rows and triples once, and binds the workers to them.
+ */
+export class DsgdEpochRunner {
+  private readonly ratings: RatingTriples;
+  private readonly rows: Uint32Array;
+  private readonly triples: RatingTriples;
+
+  constructor(
+    private readonly f: BiasedFactors,
+    train: Ratings,
+    private readonly blocking: DsgdBlocking,
+    private readonly workers: readonly SgdWorker[],
+  ) {
+    if (!f.shared) throw new TypeError("DsgdEpochRunner: the parameters must be on SharedArrayBuffers (new BiasedFactors(..., true))");
+    const p = blocking.groups;
+    if (workers.length !== p - 1) throw new RangeError(`DsgdEpochRunner: ${p} groups need ${p - 1} workers, got ${workers.length}`);
+    this.ratings = allocateTriples(train.size, true);
+    this.ratings.users.set(train.users.subarray(0, train.size));
+    this.ratings.items.set(train.items.subarray(0, train.size));
+    this.ratings.values.set(train.values.subarray(0, train.size));
+    this.rows = new Uint32Array(new SharedArrayBuffer(4 * train.size));
+    this.triples = allocateTriples(train.size, true);
+    for (const w of workers) w.bind({ factors: f, ratings: this.ratings, rows: this.rows, triples: this.triples });
+  }
+
+  /** Sub-epochs per epoch (p), for progress. */
+  get subEpochs(): number {
+    return this.blocking.groups;
+  }
+
+  /**
+   * One epoch over the ratings at rows `order` (the epoch loop's permutation) with step sizes `s`; calls
+   * `onSubEpoch(s + 1)` after sub-epoch s. Returns Σ e² over the ratings (blocks summed in a fixed order).
+   */
+  async run(order: Uint32Array, s: SgdStepSizes, onSubEpoch: (done: number) => void): Promise<number> {
+    const { f, ratings: r, rows, triples: t, workers } = this;
+    const { groups: p, offsets } = this.blocking;
+    splitByBlock(order, this.blocking, rows);
+    let sse = 0;
+    for (let sub = 0; sub < p; sub++) {
+      const done = Promise.all(workers.map((w, k) => {
+        const g = k + 1;
+        const b = stratumBlock(p, sub, g);
+        const gatherTo = sub === 0 ? offsets[(g + 1) * p] : 0;
+        return w.run({ gatherFrom: sub === 0 ? offsets[g * p] : 0, gatherTo, from: offsets[b], to: offsets[b + 1] }, s);
+      }));
+      done.catch(() => {}); // observed by the await below; this only keeps a failure from counting as unhandled meanwhile
+      if (sub === 0) gatherRows(rows, 0, offsets[p], r.users, r.items, r.values, t.users, t.items, t.values);
+      const b = stratumBlock(p, sub, 0);
+      const own = sgdKernel(
+        f.factors, f.biases, f.numUsers, f.dim, f.mean, t.users, t.items, t.values, offsets[b], offsets[b + 1],
+        s.learningRate, s.biasLearningRate, s.regFactors, s.regBias,
+      );
+      const fromWorkers = await done;
+      sse += own;
+      for (const x of fromWorkers) sse += x;
+      onSubEpoch(sub + 1);
+    }
+    return sse;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * A worker thread of DSGD (Gemulla, Nijkamp, Haas and Sismanis, "Large-scale matrix factorization with distributed
+ * stochastic gradient descent", KDD 2011): it gathers its blocks of each epoch's ratings and runs `sgdKernel`
+ * on them, over parameters, ratings and triples on SharedArrayBuffers. Its source is built from the
+ * functions' own text (`sgdKernel.toString()`, `gatherRows.toString()`) and evaluated with
+ * `new Worker(source, { eval: true })`, so it runs the same way under tsx, compiled JavaScript and the tslab
+ * Jupyter kernel, with no worker script file to locate. Memory ordering: the main thread publishes its writes
+ * with an `Atomics.store` before each request and the worker acquires them with `Atomics.load` (and the other
+ * way round for the reply), so every non-atomic write of one side happens-before the other side's reads.
+ */
+import { Worker } from "node:worker_threads";
+import type { BiasedFactors } from "./biased-factors";
+import { gatherRows } from "./dsgd-blocks";
+import { sgdKernel, type RatingTriples, type SgdStepSizes } from "./sgd-epoch";
+
+/** What a worker thread works on during one training run; all arrays on SharedArrayBuffers (checked). */
+export interface SgdWorkerBinding {
+  /** The parameters (`new BiasedFactors(..., true)`). */
+  factors: BiasedFactors;
+  /** The training ratings (shared copies), read by the worker's gather. */
+  ratings: RatingTriples;
+  /** Each epoch's rows grouped by block (`splitByBlock`, written by the main thread), shape [ratings size]. */
+  rows: Uint32Array;
+  /** The partitioned triples, shared with the main thread (each thread gathers and runs only its own blocks). */
+  triples: RatingTriples;
+}
+
+/** One request to a worker: gather rows [gatherFrom, gatherTo) (skipped when equal), then run the kernel on [from, to). */
+export interface SgdWorkerRun {
+  gatherFrom: number;
+  gatherTo: number;
+  from: number;
+  to: number;
+}
+
+/** `fn`'s source text, checked to be one self-contained function named `name` (see `sgdWorkerSource`). */
+function selfContainedSource(fn: (...args: never[]) => unknown, name: string): string {
+  const text = fn.toString();
+  const functions = text.match(/\bfunction\b/g)?.length ?? 0;
+  if (!text.startsWith(`function ${name}(`) || functions !== 1 || /=>|\bclass\b|\b__\w+|\bcov_\w+|\brequire\b|\bimport\b/.test(text)) {
+    throw new Error(`sgdWorkerSource: ${name}.toString() is not a self-contained function (helpers inserted by a bundler or coverage tool?): ${text.slice(0, 200)}`);
+  }
+  return text;
+}
+
+/**
+ * The worker's CommonJS source: the text of `sgdKernel` and `gatherRows` plus a message handler. Throws if
+ * either text is not a self-contained function, e.g. because a bundler or coverage tool inserted helpers
+ * (esbuild's `__name`, istanbul's `cov_` counters) that do not exist inside the worker.
+ */
+export function sgdWorkerSource(): string {
+  return `"use strict";
+const { parentPort, workerData } = require("node:worker_threads");
+const sync = workerData.sync;
+const sgdKernel = ${selfContainedSource(sgdKernel, "sgdKernel")};
+const gatherRows = ${selfContainedSource(gatherRows, "gatherRows")};
+let t = null;
+parentPort.on("message", (m) => {
+  if (m.kind === "bind") { t = m; return; }
+  let reply;
+  try {
+    if (Atomics.load(sync, 0) !== m.id || t === null) throw new Error("request " + m.id + " arrived out of order or before bind");
+    gatherRows(t.rows, m.gatherFrom, m.gatherTo, t.users, t.items, t.values, t.toUsers, t.toItems, t.toValues);
+    const sse = sgdKernel(t.T, t.B, t.numUsers, t.dim, t.mean, t.toUsers, t.toItems, t.toValues, m.from, m.to, m.lr, m.lrBias, m.reg, m.regBias);
+    reply = { id: m.id, sse };
+  } catch (error) {
+    reply = { id: m.id, error: String((error && error.stack) || error) };
+  }
+  Atomics.store(sync, 1, m.id);
+  parentPort.postMessage(reply);
+});
+`;
+}
+
+interface Pending {
+  id: number;
+  resolve: (sse: number) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * One worker thread of a fit: `bind` the shared arrays of a training run, then `run` gathers and kernel passes,
+ * one at a time; `terminate` at the end of the fit. A crash of the worker rejects the pending run
+ * (and every later one); worker errors never go unhandled.
+ */
+export class SgdWorker {
+  private readonly worker: Worker;
+  /** [0]: id of the latest request (main thread writes); [1]: id of the latest reply (worker writes). */
+  private readonly sync = new Int32Array(new SharedArrayBuffer(8));
+  private pending: Pending | null = null;
+  private failure: Error | null = null;
+  private lastId = 0;
+  private terminated = false;
+
+  /** Starts the thread (no tsx or other loader flags: the source is plain JavaScript). */
+  constructor() {
+    this.worker = new Worker(sgdWorkerSource(), { eval: true, workerData: { sync: this.sync }, execArgv: [] });
+    this.worker.on("message", (m: { id: number; sse?: number; error?: string }) => this.settle(m));
+    this.worker.on("error", (error) => this.fail(error));
+    this.worker.on("messageerror", (error) => this.fail(error));
+    this.worker.on("exit", (code) => this.fail(new Error(`SGD worker thread exited (code ${code})`)));
+  }
+
+  /** Points the worker at the arrays of one training run (see `SgdWorkerBinding`). */
+  bind(b: SgdWorkerBinding): void {
+    const { factors: f, ratings: r, triples: out } = b;
+    const shared = { T: f.factors, B: f.biases, users: r.users, items: r.items, values: r.values, rows: b.rows, toUsers: out.users, toItems: out.items, toValues: out.values };
+    for (const [name, a] of Object.entries(shared)) {
+      if (!(a.buffer instanceof SharedArrayBuffer)) throw new TypeError(`SgdWorker.bind: ${name} is not on a SharedArrayBuffer`);
+    }
+    this.worker.postMessage({ kind: "bind", ...shared, numUsers: f.numUsers, dim: f.dim, mean: f.mean });
+  }
+
+  /** Runs request `r` in the worker (gather, then `sgdKernel` with step sizes `s`); resolves to the block's Σ e². One at a time. */
+  run(r: SgdWorkerRun, s: SgdStepSizes): Promise<number> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.pending) return Promise.reject(new Error("SgdWorker.run: the previous run has not finished"));
+    const id = ++this.lastId;
+    return new Promise<number>((resolve, reject) => {
+      this.pending = { id, resolve, reject };
+      Atomics.store(this.sync, 0, id);
+      this.worker.postMessage({ kind: "run", id, ...r, lr: s.learningRate, lrBias: s.biasLearningRate, reg: s.regFactors, regBias: s.regBias });
+    });
+  }
+
+  /** Stops the thread; a run still pending is rejected. Safe to call more than once. */
+  async terminate(): Promise<void> {
+    if (this.terminated) return;
+    this.terminated = true;
+    this.fail(new Error("SGD worker thread terminated"));
+    await this.worker.terminate();
+  }
+
+  private settle(m: { id: number; sse?: number; error?: string }): void {
+    const p = this.pending;
+    if (!p || m.id !== p.id || Atomics.load(this.sync, 1) !== m.id) {
+      this.fail(new Error(`SGD worker thread: unexpected reply ${m.id} (pending ${p?.id})`));
+      return;
+    }
+    this.pending = null;
+    if (m.error !== undefined) p.reject(new Error(`SGD worker thread failed: ${m.error}`));
+    else p.resolve(m.sse!);
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    const p = this.pending;
+    this.pending = null;
+    p?.reject(this.failure);
+  }
+}
