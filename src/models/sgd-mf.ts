@@ -112,7 +112,7 @@ export class SgdMfModel implements RatingModel {
     const workers = threads > 1 ? createSgdWorkers(threads - 1) : [];
     try {
       return await fitWithRefit(this, train, options, this.config, (data) => {
-        const f = new BiasedFactors(data.numUsers, data.numItems, dim, meanRating(data), threads > 1);
+        const f = new BiasedFactors(data.numUsers, data.numItems, dim, meanRating(data));
         const seen = seenIndices(data);
         fillRandomNormal(f.userFactors, dim, initStd, options.rng, seen.users);
         fillRandomNormal(f.itemFactors, dim, initStd, options.rng, seen.items);

@@ -6,9 +6,10 @@ import { randomSplit } from "../../src/data/splits/random-split";
 import { rmse } from "../../src/metrics/regression-metrics";
 import { BiasedFactors, fillRandomNormal } from "../../src/models/factorization/biased-factors";
 import { blockingFromGroups, dsgdBlocking, gatherRows, partitionIntoBlocks, randomGroups, stratumBlock } from "../../src/models/factorization/dsgd-blocks";
-import { DsgdEpochRunner } from "../../src/models/factorization/dsgd-epoch";
+import { createSgdWorkers, DsgdEpochRunner, terminateSgdWorkers } from "../../src/models/factorization/dsgd-epoch";
+import { groupContiguousLayout } from "../../src/models/factorization/dsgd-layout";
 import { allocateTriples, gatherInOrder, sgdKernel, sgdPass, type RatingTriples } from "../../src/models/factorization/sgd-epoch";
-import { SgdWorker, sgdWorkerSource } from "../../src/models/factorization/sgd-worker";
+import { selfContainedSource, SgdWorker, sgdWorkerSource } from "../../src/models/factorization/sgd-worker";
 import { createSgdMf } from "../../src/models/sgd-mf";
 import { Rng } from "../../src/random/rng";
 import { silentProgress, type ProgressReporter } from "../../src/train/progress";
@@ -29,8 +30,8 @@ function ratings(users: number[], items: number[], numUsers: number, numItems: n
   };
 }
 
-function randomFactors(r: Ratings, dim: number, seed: number, shared = false): BiasedFactors {
-  const f = new BiasedFactors(r.numUsers, r.numItems, dim, 3, shared);
+function randomFactors(r: Ratings, dim: number, seed: number): BiasedFactors {
+  const f = new BiasedFactors(r.numUsers, r.numItems, dim, 3);
   const rng = new Rng(seed);
   fillRandomNormal(f.userFactors, dim, 0.3, rng);
   fillRandomNormal(f.itemFactors, dim, 0.3, rng);
@@ -40,6 +41,8 @@ function randomFactors(r: Ratings, dim: number, seed: number, shared = false): B
 test("the worker's functions are self-contained: evaluated alone they reproduce gatherInOrder and sgdPass bit for bit", () => {
   const source = sgdWorkerSource();
   assert.doesNotMatch(source, /__name|cov_/);
+  const helper = new Function("return function sgdKernel(a) { return __name(function inner() {}, 'inner')(a); }")() as (a: number) => number;
+  assert.throws(() => selfContainedSource(helper, "sgdKernel"), /not a self-contained function/);
   const isolated = vm.runInNewContext(`(${sgdKernel.toString()})`, {}) as typeof sgdKernel;
   const isolatedGather = vm.runInNewContext(`(${gatherRows.toString()})`, {}) as typeof gatherRows;
   const order = new Rng(1).permutation(train.size);
@@ -116,10 +119,37 @@ test("DSGD with one group is the plain single-threaded pass", async () => {
   const order = new Rng(6).permutation(train.size);
   const plain = randomFactors(train, 5, 7);
   const sse = sgdPass(plain, gatherInOrder(train, order, allocateTriples(train.size)), 0, train.size, steps);
-  const shared = randomFactors(train, 5, 7, true);
-  const runner = new DsgdEpochRunner(shared, train, dsgdBlocking(train, 1, new Rng(1)), []);
+  const dsgd = randomFactors(train, 5, 7);
+  const runner = new DsgdEpochRunner(dsgd, train, dsgdBlocking(train, 1, new Rng(1)), []);
   assert.equal(await runner.run(order, steps, () => {}), sse);
-  assert.deepEqual(shared.userFactors, plain.userFactors);
+  assert.deepEqual(dsgd.factors, plain.factors);
+});
+
+test("DSGD on 2 threads equals the same strata run block after block on one thread, bit for bit", async () => {
+  const order = new Rng(6).permutation(train.size);
+  const blocking = dsgdBlocking(train, 2, new Rng(2));
+  const serial = randomFactors(train, 5, 7);
+  const parts = partitionIntoBlocks(train, order, blocking, allocateTriples(train.size));
+  let expected = 0;
+  for (let s = 0; s < 2; s++) {
+    for (let g = 0; g < 2; g++) {
+      const b = stratumBlock(2, s, g);
+      expected += sgdPass(serial, parts, blocking.offsets[b], blocking.offsets[b + 1], steps);
+    }
+  }
+  const threaded = randomFactors(train, 5, 7);
+  const workers = createSgdWorkers(1);
+  try {
+    const runner = new DsgdEpochRunner(threaded, train, blocking, workers);
+    assert.equal(await runner.run(order, steps, () => {}), expected);
+  } finally {
+    await terminateSgdWorkers(workers);
+  }
+  assert.deepEqual(threaded.factors, serial.factors);
+  assert.deepEqual(threaded.biases, serial.biases);
+  const layout = groupContiguousLayout(blocking);
+  const firstOfGroup1 = [...blocking.userGroup].filter((g) => g === 0).length;
+  blocking.userGroup.forEach((g, u) => assert.equal(layout.userIndex[u] >= firstOfGroup1, g === 1));
 });
 
 test("threads 2: identical predictions on two runs with the same seed, another order than threads 1", async () => {

@@ -11,9 +11,10 @@
  */
 import type { Ratings } from "../../data/ratings";
 import type { BiasedFactors } from "./biased-factors";
-import { gatherRows, splitByBlock, stratumBlock, type DsgdBlocking } from "./dsgd-blocks";
-import { allocateTriples, sgdKernel, type RatingTriples, type SgdStepSizes } from "./sgd-epoch";
-import { SgdWorker } from "./sgd-worker";
+import { splitByBlock, stratumBlock, type DsgdBlocking } from "./dsgd-blocks";
+import { copyIntoLayout, copyOutOfLayout, groupContiguousLayout, renumberRatings, sharedWorkingCopy, type GroupLayout } from "./dsgd-layout";
+import { allocateTriples, type RatingTriples, type SgdStepSizes } from "./sgd-epoch";
+import { SgdWorker, sharedArrayKernels } from "./sgd-worker";
 
 /** Creates `count` worker threads for one fit (terminate them with `terminateSgdWorkers`, in a `finally`). */
 export function createSgdWorkers(count: number): SgdWorker[] {
@@ -33,11 +34,14 @@ export async function terminateSgdWorkers(workers: readonly SgdWorker[]): Promis
 }
 
 /**
- * The DSGD epochs of one training run: parameters `f` (on SharedArrayBuffers), the training ratings, their
- * blocking and p - 1 workers (p = blocking.groups). Makes shared copies of the ratings, allocates the shared
- * rows and triples once, and binds the workers to them.
+ * The DSGD epochs of one training run: parameters `f`, the training ratings, their blocking and p - 1 workers
+ * (p = blocking.groups). The threads train a shared working copy of `f` in which every group's users and items
+ * are contiguous (`dsgd-layout.ts`); `run` copies `f` in before an epoch and back out after it, so `f` is always
+ * current between epochs (validation, snapshots, restores). Allocates the shared copies once and binds the workers.
  */
 export class DsgdEpochRunner {
+  private readonly layout: GroupLayout;
+  private readonly work: BiasedFactors;
   private readonly ratings: RatingTriples;
   private readonly rows: Uint32Array;
   private readonly triples: RatingTriples;
@@ -48,16 +52,17 @@ export class DsgdEpochRunner {
     private readonly blocking: DsgdBlocking,
     private readonly workers: readonly SgdWorker[],
   ) {
-    if (!f.shared) throw new TypeError("DsgdEpochRunner: the parameters must be on SharedArrayBuffers (new BiasedFactors(..., true))");
     const p = blocking.groups;
     if (workers.length !== p - 1) throw new RangeError(`DsgdEpochRunner: ${p} groups need ${p - 1} workers, got ${workers.length}`);
+    if (blocking.rowBlock.length !== train.size) throw new RangeError(`DsgdEpochRunner: the blocking has ${blocking.rowBlock.length} ratings, train ${train.size}`);
+    this.layout = groupContiguousLayout(blocking);
+    this.work = sharedWorkingCopy(f);
     this.ratings = allocateTriples(train.size, true);
-    this.ratings.users.set(train.users.subarray(0, train.size));
-    this.ratings.items.set(train.items.subarray(0, train.size));
+    renumberRatings(train.users.subarray(0, train.size), train.items.subarray(0, train.size), this.layout, this.ratings.users, this.ratings.items);
     this.ratings.values.set(train.values.subarray(0, train.size));
     this.rows = new Uint32Array(new SharedArrayBuffer(4 * train.size));
     this.triples = allocateTriples(train.size, true);
-    for (const w of workers) w.bind({ factors: f, ratings: this.ratings, rows: this.rows, triples: this.triples });
+    for (const w of workers) w.bind({ factors: this.work, ratings: this.ratings, rows: this.rows, triples: this.triples });
   }
 
   /** Sub-epochs per epoch (p), for progress. */
@@ -70,9 +75,11 @@ export class DsgdEpochRunner {
    * `onSubEpoch(s + 1)` after sub-epoch s. Returns Σ e² over the ratings (blocks summed in a fixed order).
    */
   async run(order: Uint32Array, s: SgdStepSizes, onSubEpoch: (done: number) => void): Promise<number> {
-    const { f, ratings: r, rows, triples: t, workers } = this;
+    const { work: f, ratings: r, rows, triples: t, workers } = this;
     const { groups: p, offsets } = this.blocking;
+    const { sgdKernel, gatherRows } = sharedArrayKernels();
     splitByBlock(order, this.blocking, rows);
+    copyIntoLayout(this.f, f, this.layout);
     let sse = 0;
     for (let sub = 0; sub < p; sub++) {
       const done = Promise.all(workers.map((w, k) => {
@@ -93,6 +100,7 @@ export class DsgdEpochRunner {
       for (const x of fromWorkers) sse += x;
       onSubEpoch(sub + 1);
     }
+    copyOutOfLayout(f, this.f, this.layout);
     return sse;
   }
 }

@@ -33,14 +33,39 @@ export interface SgdWorkerRun {
   to: number;
 }
 
-/** `fn`'s source text, checked to be one self-contained function named `name` (see `sgdWorkerSource`). */
-function selfContainedSource(fn: (...args: never[]) => unknown, name: string): string {
+/**
+ * `fn`'s source text, checked to be one self-contained function named `name`: a single `function` keyword, no
+ * arrow functions or classes, no `__`-prefixed helpers (esbuild's `__name`), no coverage counters, no
+ * require/import. Throws otherwise (see `sgdWorkerSource`).
+ */
+export function selfContainedSource(fn: (...args: never[]) => unknown, name: string): string {
   const text = fn.toString();
   const functions = text.match(/\bfunction\b/g)?.length ?? 0;
   if (!text.startsWith(`function ${name}(`) || functions !== 1 || /=>|\bclass\b|\b__\w+|\bcov_\w+|\brequire\b|\bimport\b/.test(text)) {
     throw new Error(`sgdWorkerSource: ${name}.toString() is not a self-contained function (helpers inserted by a bundler or coverage tool?): ${text.slice(0, 200)}`);
   }
   return text;
+}
+
+/** Separate compiled copies of the kernels for the main thread's share of DSGD (see `sharedArrayKernels`). */
+export interface SharedArrayKernels {
+  sgdKernel: typeof sgdKernel;
+  gatherRows: typeof gatherRows;
+}
+
+let sharedKernels: SharedArrayKernels | null = null;
+
+/**
+ * `sgdKernel` and `gatherRows` compiled again from their source text, for the main thread's DSGD blocks, which run
+ * on SharedArrayBuffer-backed arrays. V8 specialises a function to the arrays it has seen; feeding the one
+ * `sgdKernel` both plain and shared arrays (threads 1 and 2 in one process) made the single-threaded pass about 40%
+ * slower, so each kind of array gets its own function object. Same text, hence the same arithmetic.
+ */
+export function sharedArrayKernels(): SharedArrayKernels {
+  const compile = <F>(fn: F & ((...args: never[]) => unknown), name: string): F =>
+    new Function(`"use strict"; return (${selfContainedSource(fn, name)});`)() as F;
+  sharedKernels ??= { sgdKernel: compile(sgdKernel, "sgdKernel"), gatherRows: compile(gatherRows, "gatherRows") };
+  return sharedKernels;
 }
 
 /**
