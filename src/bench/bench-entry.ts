@@ -1,6 +1,6 @@
 /**
  * Turns the reports of one benchmark suite into a results entry (results/bench.json, and a table in
- * results/README.md): per case the median training speed, its ratio to the reference SGD loop timed in the same
+ * results/README.md): per case the median training speed over the epochs after the first, its ratio to the reference SGD loop timed in the same
  * process, the validation RMSE reached, the time to a target validation RMSE and the peak memory.
  */
 import type { BackendInfo } from "../backend/select-backend";
@@ -32,9 +32,15 @@ export function secondsToTarget(epochs: BenchCaseReport["epochs"], target: numbe
   return undefined;
 }
 
+/** Median ratings/s over the epochs after the first (which includes JIT warm-up), or the only epoch. */
+export function steadySpeed(epochs: BenchCaseReport["epochs"]): number {
+  const speeds = epochs.map((e) => e.ratingsPerSecond);
+  return median(speeds.length > 1 ? speeds.slice(1) : speeds);
+}
+
 /** One table row per report. */
 export function benchRow(r: BenchCaseReport, target: number): ResultRow {
-  const speed = median(r.epochs.map((e) => e.ratingsPerSecond));
+  const speed = steadySpeed(r.epochs);
   const metrics: Record<string, number> = {
     mratings_per_s: speed / 1e6,
     x_reference: speed / r.referenceRatingsPerSecond,
