@@ -57,7 +57,19 @@ export function runCaseInChild(request: BenchCaseRequest): Promise<BenchCaseRepo
   });
 }
 
-async function runSuite(suite: string, data: SyntheticRatingsOptions | string, caseIds: string[], epochs: number, target: number, seed: number, record: boolean, parameters: Record<string, unknown>): Promise<ResultEntry> {
+/** One suite: its name, data, cases and settings. */
+interface SuiteRun {
+  suite: string;
+  data: SyntheticRatingsOptions | string;
+  caseIds: string[];
+  epochs: number;
+  target: number;
+  seed: number;
+  record: boolean;
+  parameters: Record<string, unknown>;
+}
+
+async function runSuite({ suite, data, caseIds, epochs, target, seed, record, parameters }: SuiteRun): Promise<ResultEntry> {
   const startedAt = Date.now();
   const reports: BenchCaseReport[] = [];
   for (const caseId of caseIds) {
@@ -107,11 +119,11 @@ export async function main(argv: string[]): Promise<void> {
   const entries: ResultEntry[] = [];
   if (values.suite !== "libimseti") {
     const caseIds = chosen ?? benchCases.map((c) => c.id);
-    entries.push(await runSuite(values.data ? `${values.data}` : "ml-1m shape", values.data ?? shape, caseIds, epochs, target ?? 0.96, seed, record, parameters));
+    entries.push(await runSuite({ suite: values.data ?? "ml-1m shape", data: values.data ?? shape, caseIds, epochs, target: target ?? 0.96, seed, record, parameters }));
   }
   if (values.suite !== "ml-1m") {
     const caseIds = (chosen ?? LIBIMSETI_CASES).filter((id) => LIBIMSETI_CASES.includes(id));
-    if (caseIds.length) entries.push(await runSuite("LibimSeTi shape", { ...libimsetiShape, seed }, caseIds, 1, target ?? 2.35, seed, record, parameters));
+    if (caseIds.length) entries.push(await runSuite({ suite: "LibimSeTi shape", data: { ...libimsetiShape, seed }, caseIds, epochs: 1, target: target ?? 2.35, seed, record, parameters }));
   }
   // The README shows the full default run only (a partial or custom run would replace it with less).
   const fullDefault = record && !values.cases && !values.shape && !values.data && values.suite === "all" && !process.env.RECSYS_RESULTS_DIR;

@@ -16,17 +16,17 @@ export interface ScoredList {
 }
 
 /**
- * Calls `visit` for every evaluated user's list, in order. Sampled protocols list the relevant items then the
+ * Calls `visit` for every evaluated user's list, in order (errors name `owner`, the calling function). Sampled protocols list the relevant items then the
  * negatives; full-catalogue protocols list every item (relevantCount 0: the caller finds its relevant items).
  * The arrays are reused after `visit` returns.
  */
-export function forEachCandidateList(model: PairScorer, p: RankingProtocol, batchPairs: number, visit: (list: ScoredList) => void): void {
-  if (!(Number.isInteger(batchPairs) && batchPairs >= 1)) throw new RangeError(`rankTestItems: batchPairs must be a positive integer, got ${batchPairs}`);
+export function forEachCandidateList(owner: string, model: PairScorer, p: RankingProtocol, batchPairs: number, visit: (list: ScoredList) => void): void {
+  if (!(Number.isInteger(batchPairs) && batchPairs >= 1)) throw new RangeError(`${owner}: batchPairs must be a positive integer, got ${batchPairs}`);
   const numUsers = p.users.length;
   if (p.relevantOffsets.length !== numUsers + 1) {
-    throw new RangeError(`rankTestItems: protocol.relevantOffsets has ${p.relevantOffsets.length} entries, expected ${numUsers + 1}`);
+    throw new RangeError(`${owner}: protocol.relevantOffsets has ${p.relevantOffsets.length} entries, expected ${numUsers + 1}`);
   }
-  if (!p.negatives && !p.excluded) throw new RangeError("rankTestItems: the protocol has neither negatives nor excluded items");
+  if (!p.negatives && !p.excluded) throw new RangeError(`${owner}: the protocol has neither negatives nor excluded items`);
   const numItems = p.train.numItems;
   const listLength = (k: number): number => (p.negatives ? p.relevantOffsets[k + 1] - p.relevantOffsets[k] + p.negativesPerUser : numItems);
   let maxList = 0;
@@ -42,7 +42,7 @@ export function forEachCandidateList(model: PairScorer, p: RankingProtocol, batc
       const u = p.users[end];
       const r0 = p.relevantOffsets[end];
       const r1 = p.relevantOffsets[end + 1];
-      if (r1 === r0) throw new RangeError(`rankTestItems: evaluated user ${p.train.userIds[u]} has no relevant item`);
+      if (r1 === r0) throw new RangeError(`${owner}: evaluated user ${p.train.userIds[u]} has no relevant item`);
       const len = listLength(end);
       pairUsers.fill(u, n, n + len);
       if (p.negatives) {
@@ -55,7 +55,7 @@ export function forEachCandidateList(model: PairScorer, p: RankingProtocol, batc
       end++;
     }
     const scores = model.score(pairUsers.subarray(0, n), pairItems.subarray(0, n));
-    if (scores.length !== n) throw new Error(`rankTestItems: model.score returned ${scores.length} scores for ${n} pairs`);
+    if (scores.length !== n) throw new Error(`${owner}: model.score returned ${scores.length} scores for ${n} pairs`);
     let at = 0;
     for (let k = start; k < end; k++) {
       const len = listLength(k);

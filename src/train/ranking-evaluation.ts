@@ -59,7 +59,7 @@ export function rankTestItems(model: PairScorer, protocol: RankingProtocol, opti
   const itemMark = new Uint8Array(p.negatives ? numItems : 0);
   const repeatMask = new Uint8Array(p.negatives ? p.negativesPerUser + maxRelevant(p) : 0);
   const firstPositions = Int32Array.from({ length: maxRelevant(p) }, (_, j) => j);
-  forEachCandidateList(model, p, options.batchPairs ?? 1 << 20, ({ userIndex: k, items, scores, relevantCount }) => {
+  forEachCandidateList("rankTestItems", model, p, options.batchPairs ?? 1 << 20, ({ userIndex: k, items, scores, relevantCount }) => {
     const r0 = p.relevantOffsets[k];
     const r1 = p.relevantOffsets[k + 1];
     let ranked: RankedRelevant;
@@ -111,7 +111,7 @@ export function expectedSampledMetrics(model: PairScorer, protocol: RankingProto
   const drop = new Uint8Array(p.negativesPerUser + maxRelevant(p));
   let hr = 0;
   let ndcg = 0;
-  forEachCandidateList(model, p, options.batchPairs ?? 1 << 20, ({ items, scores, relevantCount }) => {
+  forEachCandidateList("expectedSampledMetrics", model, p, options.batchPairs ?? 1 << 20, ({ items, scores, relevantCount }) => {
     if (relevantCount !== 1) throw new RangeError(`expectedSampledMetrics: needs one relevant item per user, found ${relevantCount}`);
     const mask = drop.subarray(0, items.length);
     if (dropRepeats) markRepeatedNegatives(items, relevantCount, itemMark, mask);
