@@ -1,24 +1,46 @@
-/** Compiles the row kernels' WebAssembly text with wabt (dev dependency); shared by the build script and its test. */
+/** Compiles the suite's WebAssembly text files with wabt (dev dependency); shared by the build script and its tests. */
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** The binary of `<root>/src/backend/wasm/row-kernels.wat`, SIMD enabled. */
-export async function compileRowKernelsWat(root: string): Promise<Uint8Array> {
+/** One hand-written WebAssembly module: its text, its generated TypeScript file and the constant that file exports. */
+export interface WatModuleSpec {
+  /** Base name in src/backend/wasm (e.g. "row-kernels"): `<name>.wat` is compiled into `<name>-binary.ts`. */
+  name: string;
+  /** Exported constant of the generated file, the binary in base64. */
+  constant: string;
+  /** What the module holds, for the generated file's comment. */
+  what: string;
+}
+
+/** Every module `npm run build:wasm` compiles. */
+export const watModules: readonly WatModuleSpec[] = [
+  { name: "row-kernels", constant: "ROW_KERNELS_WASM_BASE64", what: "the row kernels" },
+  { name: "tower-kernels", constant: "TOWER_KERNELS_WASM_BASE64", what: "the dense-tower kernels" },
+];
+
+/** The binary of `<root>/src/backend/wasm/<name>.wat`, SIMD and threads (shared memory) enabled. */
+export async function compileWat(root: string, name: string): Promise<Uint8Array> {
   const wabt = await (require("wabt") as () => Promise<{ parseWat: (name: string, text: string, features: Record<string, boolean>) => WatModule }>)();
-  const file = path.join(root, "src/backend/wasm/row-kernels.wat");
-  const module = wabt.parseWat(path.basename(file), fs.readFileSync(file, "utf8"), { simd: true });
+  const file = path.join(root, `src/backend/wasm/${name}.wat`);
+  const features = { simd: true, threads: true };
+  const module = wabt.parseWat(path.basename(file), fs.readFileSync(file, "utf8"), features);
   try {
     module.resolveNames();
-    module.validate();
+    module.validate(features);
     return module.toBinary({}).buffer;
   } finally {
     module.destroy();
   }
 }
 
+/** The binary of the row kernels (row-kernels.wat). */
+export function compileRowKernelsWat(root: string): Promise<Uint8Array> {
+  return compileWat(root, "row-kernels");
+}
+
 interface WatModule {
   resolveNames(): void;
-  validate(): void;
+  validate(features: Record<string, boolean>): void;
   toBinary(options: Record<string, unknown>): { buffer: Uint8Array };
   destroy(): void;
 }

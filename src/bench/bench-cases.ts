@@ -75,7 +75,7 @@ export const benchCases: readonly BenchCase[] = [
   },
   {
     id: "tfjs-mlp",
-    label: "TF.js MLP (concat, 64, 32, 1), Adam, sparse rows",
+    label: "TF.js MLP (concat, 64, 32, 1), Adam, sparse rows + fused tower kernel",
     usesTf: true,
     run: (train, validation, epochs, rng) => timedFit(mlp(epochs, true), train, validation, rng),
   },

@@ -35,6 +35,11 @@ export class DenseTower {
     return out;
   }
 
+  /** The kernels [in_l, out_l] and biases [out_l], layer by layer (for fused kernels that read them). */
+  weights(): { kernels: tf.Variable[]; biases: tf.Variable[] } {
+    return { kernels: [...this.kernels], biases: [...this.biases] };
+  }
+
   /**
    * The tower's output for inputs `x` (shape [b, inputWidth]) -> [b, outputWidth]; call inside tf.tidy. With
    * `dropout` (rate in [0, 1) and a seed source), inverted dropout is applied to each layer's output.

@@ -92,6 +92,16 @@ export class MlpBranch {
     return [this.userEmbedding, this.itemEmbedding];
   }
 
+  /** Whether side features feed the tower (besides the ID embeddings). */
+  get hasFeatures(): boolean {
+    return this.userFeatures !== null;
+  }
+
+  /** The tower's kernels and biases, layer by layer. */
+  towerWeights(): { kernels: tf.Variable[]; biases: tf.Variable[] } {
+    return this.tower.weights();
+  }
+
   /** `forward` with the ID embedding rows already looked up: p = rows of users, q = rows of items, [b, dim]. */
   forwardFromRows(p: tf.Tensor2D, q: tf.Tensor2D, users: tf.Tensor1D, items: tf.Tensor1D, dropoutRng?: Rng): BranchOutput {
     const { embedding, features } = this.config;

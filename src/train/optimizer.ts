@@ -30,6 +30,12 @@ export interface TrainingConfig extends EpochLoopConfig {
    * their moments instead of decaying), so that it is chosen knowingly.
    */
   sparseUpdates?: boolean;
+  /**
+   * With sparse updates, compute the loss and gradients with the model's fused kernel when it has one (biased MF;
+   * the MLP on ID embeddings without dropout) instead of the TF.js graph. Same values to float32 rounding.
+   * Default true; false is for checks and comparisons.
+   */
+  fusedKernels?: boolean;
 }
 
 /** Whether `c` asks for row-wise embedding updates (see `TrainingConfig.sparseUpdates`). */
@@ -47,6 +53,9 @@ export function checkTrainingConfig(c: TrainingConfig, owner: string): void {
   }
   if (c.sparseUpdates !== undefined && typeof c.sparseUpdates !== "boolean") {
     throw new RangeError(`${owner}.sparseUpdates must be true, false or left out, got ${JSON.stringify(c.sparseUpdates)}`);
+  }
+  if (c.fusedKernels !== undefined && typeof c.fusedKernels !== "boolean") {
+    throw new RangeError(`${owner}.fusedKernels must be true, false or left out, got ${JSON.stringify(c.fusedKernels)}`);
   }
   if (!["sum", "mean"].includes(c.lossReduction)) {
     throw new RangeError(`${owner}.lossReduction must be "sum" or "mean", got ${JSON.stringify(c.lossReduction)}`);

@@ -23,8 +23,20 @@ export interface SparseEmbeddings {
   keys: LookupKey[];
   /** The batch loss (reduced as configured) from the looked-up rows (`rows[k] = gather(tables[k], batch[keys[k]])`). */
   lossFromRows(rows: tf.Tensor[], batch: TfBatch): tf.Scalar;
-  /** Optional fused kernel: the same loss and its gradient with respect to each `rows[k]`, in `tables` order. */
-  fusedRowGradients?(batch: TfBatch): { loss: tf.Scalar; grads: tf.Tensor[] };
+  /**
+   * Optional fused kernel: the same loss, its gradient with respect to each `rows[k]` (in `tables` order) and, when
+   * the model has dense variables, with respect to every one of them (`dense`; a missing one is an error).
+   */
+  fusedRowGradients?(batch: TfBatch, indices: BatchIndices): FusedGradients;
+}
+
+/** What a fused kernel returns for one batch (tensors the step disposes). */
+export interface FusedGradients {
+  loss: tf.Scalar;
+  /** Gradients of the looked-up rows, in `SparseEmbeddings.tables` order. */
+  grads: tf.Tensor[];
+  /** Gradients of the dense variables. */
+  dense?: Map<tf.Variable, tf.Tensor>;
 }
 
 /** The variables outside the embedding tables (rank >= 1), each with the list of all its rows. */
@@ -61,10 +73,15 @@ export function sparseTfStep(
     let loss: tf.Scalar;
     let rowGrads: tf.Tensor[];
     let denseGrads: tf.Tensor[] = [];
-    if (spec.fusedRowGradients && dense.variables.length === 0) {
-      const fused = spec.fusedRowGradients(batch);
+    if (spec.fusedRowGradients) {
+      const fused = spec.fusedRowGradients(batch, indices);
       loss = fused.loss;
       rowGrads = fused.grads;
+      denseGrads = dense.variables.map((v) => {
+        const grad = fused.dense?.get(v);
+        if (!grad) throw new Error(`sparseTfStep: the fused kernel gave no gradient for dense variable ${v.name} [${v.shape}]`);
+        return grad;
+      });
     } else {
       const rows = spec.tables.map((t, k) => tf.gather(t, batch[spec.keys[k]]));
       const { value, grads } = tf.engine().gradients(() => spec.lossFromRows(rows, batch), [...rows, ...dense.variables], undefined, true);

@@ -35,7 +35,8 @@ export interface TfTrainable extends Predictor {
 /** The sparse set-up of `model` when `config` and the current backend allow it, else null (dense training). */
 export function sparseSetup(model: TfTrainable, config: TrainingConfig): SparseEmbeddings | null {
   if (!model.sparseEmbeddings || !usesSparseUpdates(config) || !hasWritableStorage(tf.getBackend())) return null;
-  return model.sparseEmbeddings();
+  const spec = model.sparseEmbeddings();
+  return config.fusedKernels === false ? { ...spec, fusedRowGradients: undefined } : spec;
 }
 
 /** Trains `model` on `train` with `config`; returns the history. Every epoch leaves tf.memory() unchanged. */

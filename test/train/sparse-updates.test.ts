@@ -57,12 +57,40 @@ for (const backend of ["wasm", "cpu"] as const) {
         const batch = { users: tf.tensor1d([0, 2, 0, 5], "int32"), items: tf.tensor1d([1, 1, 4, 0], "int32"), targets: tf.tensor1d([4, 2, 5, 1]) };
         const rows = spec.tables.map((t, k) => tf.gather(t, batch[spec.keys[k]]));
         const { value, grads } = tf.engine().gradients(() => spec.lossFromRows(rows, batch), rows);
-        const fused = spec.fusedRowGradients!(batch);
+        const fused = spec.fusedRowGradients!(batch, { users: Int32Array.of(0, 2, 0, 5), items: Int32Array.of(1, 1, 4, 0) });
         assert.ok(Math.abs(fused.loss.dataSync()[0] - value.dataSync()[0]) < 1e-4);
         grads.forEach((g, k) => assert.ok(maxDiff(fused.grads[k].dataSync(), g.dataSync()) < 1e-5, `table ${k}`));
         assert.equal(tf.getKernel(BIASED_MF_GRAD_KERNEL, backend) !== undefined, true);
         model.dispose();
       });
+    });
+
+    it("the fused MLP kernel gives the loss and the row and dense gradients that tf.grad gives", async () => {
+      const ratings = plantedRatings({ users: 6, items: 5, rank: 2, density: 1, noise: 0, seed: 1 });
+      for (const lossReduction of ["mean", "sum"] as const) {
+        const model = createMlpRating({
+          useFeatures: false, layers: [5, 3], embedding: { dim: 3, reg: 0.07 }, regWeights: 0.01, regBias: 0.03,
+          training: { optimizer: "adam", lossReduction, epochs: 1, patience: 0, batchSize: 4, sparseUpdates: true },
+        });
+        await model.fit(ratings, { rng: new Rng(3), progress: silentProgress });
+        const spec = model.sparseEmbeddings();
+        assert.ok(spec.fusedRowGradients, "no features, no dropout: fused");
+        const indices = { users: Int32Array.of(0, 2, 0, 5), items: Int32Array.of(1, 1, 4, 0) };
+        const batch = { users: tf.tensor1d(indices.users, "int32"), items: tf.tensor1d(indices.items, "int32"), targets: tf.tensor1d([4, 2, 5, 1]) };
+        const denseVars = model.trainableVariables().filter((v) => !spec.tables.includes(v));
+        const rows = spec.tables.map((t, k) => tf.gather(t, batch[spec.keys[k]]));
+        const { value, grads } = tf.engine().gradients(() => spec.lossFromRows(rows, batch), [...rows, ...denseVars]);
+        const fused = spec.fusedRowGradients!(batch, indices);
+        assert.ok(Math.abs(fused.loss.dataSync()[0] - value.dataSync()[0]) < 1e-5, `${lossReduction}: loss ${fused.loss.dataSync()[0]} vs ${value.dataSync()[0]}`);
+        rows.forEach((_, k) => assert.ok(maxDiff(fused.grads[k].dataSync(), grads[k].dataSync()) < 1e-5, `${lossReduction}: table ${k}`));
+        assert.equal(fused.dense?.size, denseVars.length);
+        denseVars.forEach((v, k) => {
+          const g = fused.dense!.get(v)!;
+          assert.deepEqual(g.shape, v.shape);
+          assert.ok(maxDiff(g.dataSync(), grads[rows.length + k].dataSync()) < 1e-5, `${lossReduction}: dense ${k}`);
+        });
+        model.dispose();
+      }
     });
 
     it("sgd and adagrad row updates equal the dense TF.js steps, repeated rows included", () => {

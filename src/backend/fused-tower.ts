@@ -1,0 +1,141 @@
+/**
+ * A dense ReLU tower with one linear output unit, trained on squared error, whose forward and backward passes run
+ * as a handful of SIMD kernel calls (tower-kernels.wat) instead of about 150 TF.js ops per batch: the fast path
+ * of the MLP rating model (He et al., "Neural collaborative filtering", WWW 2017, MLP part; Gindele 2018).
+ *
+ *   h_0 = X, h_l = relu(h_{l-1} W_l + b_l), ŷ = h_L w + c + base,  loss = lossScale Σ_rows (ŷ - y)² / 2
+ *
+ * The caller writes X (rows of `inputWidth` floats), the per-row `base` and targets, and the weights; `run` returns
+ * Σ(ŷ - y)² and leaves the gradients of the loss with respect to X, every kernel and bias, and each row's output.
+ * Backend-independent: the tower has its own WebAssembly memory and reads no tensors. Float32 throughout, like
+ * TF.js; the products sum in a different order than TF.js's kernels, so results agree to rounding.
+ */
+import { roundUp, towerLayout, type TowerLayout } from "./fused-tower-layout";
+import { towerKernels, towerMemory, type TowerKernels } from "./wasm/tower-kernels";
+
+/** Where to write (or read) row k of a [rows, width] block: data[offset + k * stride + column]. */
+export interface RowBlock {
+  data: Float32Array;
+  offset: number;
+  stride: number;
+}
+
+/** A fused tower for inputs of width `inputWidth`, ReLU layers `hidden` and batches of up to `maxBatch` rows. */
+export class FusedTower {
+  readonly layout: TowerLayout;
+  /** X, to be filled by the caller (columns past `inputWidth` are zero and must stay so). */
+  readonly input: RowBlock;
+  /** dLoss/dX after `run`, same layout as `input`. */
+  readonly inputGradient: RowBlock;
+  /** Per-row offset of the output and the targets, written by the caller ([maxBatch] views). */
+  readonly base: Float32Array;
+  readonly targets: Float32Array;
+  /** dLoss/dŷ of each row after `run` ([maxBatch] view). */
+  readonly outputGradient: Float32Array;
+  private readonly kernels: TowerKernels;
+  private readonly f32: Float32Array;
+
+  constructor(readonly inputWidth: number, readonly hidden: readonly number[], readonly maxBatch: number) {
+    const layout = towerLayout(inputWidth, hidden, maxBatch);
+    this.layout = layout;
+    const outputGradientAt = layout.bytes;
+    const { memory, buffer } = towerMemory(layout.bytes + layout.maxRows * 4);
+    this.kernels = towerKernels(memory);
+    this.f32 = new Float32Array(buffer);
+    const stride = layout.layers[0].inPadded;
+    this.input = { data: this.f32, offset: layout.input / 4, stride };
+    this.inputGradient = { data: this.f32, offset: layout.inputGrad / 4, stride };
+    this.base = this.f32.subarray(layout.base / 4, layout.base / 4 + maxBatch);
+    this.targets = this.f32.subarray(layout.targets / 4, layout.targets / 4 + maxBatch);
+    this.outputGradient = this.f32.subarray(outputGradientAt / 4, outputGradientAt / 4 + maxBatch);
+  }
+
+  /**
+   * Copies the weights in: `kernels[l]` row-major [in_l, out_l] and `biases[l]` [out_l] for every hidden layer and
+   * then the output layer ([last width, 1] and [1]).
+   */
+  setWeights(kernels: ArrayLike<number>[], biases: ArrayLike<number>[]): void {
+    const layers = this.layout.layers;
+    if (kernels.length !== layers.length || biases.length !== layers.length) {
+      throw new RangeError(`FusedTower.setWeights: expected ${layers.length} kernels and biases, got ${kernels.length} and ${biases.length}`);
+    }
+    const f = this.f32;
+    layers.forEach((l, k) => {
+      const w = kernels[k];
+      const b = biases[k];
+      if (w.length !== l.inWidth * l.outWidth || b.length !== l.outWidth) {
+        throw new RangeError(`FusedTower.setWeights: layer ${k} needs a [${l.inWidth}, ${l.outWidth}] kernel and [${l.outWidth}] bias, got ${w.length} and ${b.length} values`);
+      }
+      const W = l.kernel / 4;
+      const T = l.kernelT / 4;
+      for (let i = 0; i < l.inWidth; i++) {
+        for (let j = 0; j < l.outWidth; j++) {
+          const v = w[i * l.outWidth + j];
+          f[W + i * l.outPadded + j] = v;
+          f[T + j * l.inPadded + i] = v;
+        }
+      }
+      for (let j = 0; j < l.outWidth; j++) f[l.bias / 4 + j] = b[j];
+    });
+  }
+
+  /**
+   * Forward and backward pass over the first `rows` rows of the input; `lossScale` multiplies the loss (1 for a
+   * summed loss, 1 / rows for a mean). Returns Σ(ŷ - y)² over the rows (unscaled, float64 sum).
+   */
+  run(rows: number, lossScale: number): number {
+    if (!(Number.isInteger(rows) && rows >= 1 && rows <= this.maxBatch)) throw new RangeError(`FusedTower.run: rows must be an integer in [1, ${this.maxBatch}], got ${rows}`);
+    const { layout, kernels: k, f32: f } = this;
+    const R = roundUp(rows, 4);
+    const layers = layout.layers;
+    const inStride = layers[0].inPadded;
+    f.fill(0, layout.input / 4 + rows * inStride, layout.input / 4 + R * inStride); // padding rows: no effect on gradients
+    let input = layout.input;
+    for (const l of layers) {
+      k.gemm(input, l.inPadded, 1, l.kernel, l.outPadded, l.output, l.outPadded, R, l.outPadded, l.inPadded, 0);
+      k.bias_act(l.output, l.bias, R, l.outPadded, l.relu ? 1 : 0);
+      input = l.output;
+    }
+    const last = layers[layers.length - 1];
+    let dz = layout.scratch[0];
+    let spare = layout.scratch[1];
+    const out = last.output / 4;
+    const width = last.outPadded;
+    f.fill(0, dz / 4, dz / 4 + R * width);
+    let sse = 0;
+    for (let i = 0; i < rows; i++) {
+      const e = f[out + i * width] + this.base[i] - this.targets[i];
+      sse += e * e;
+      const g = e * lossScale;
+      this.outputGradient[i] = g;
+      f[dz / 4 + i * width] = g;
+    }
+    for (let n = layers.length - 1; n >= 0; n--) {
+      const l = layers[n];
+      const layerInput = n === 0 ? layout.input : layers[n - 1].output;
+      k.gemm(layerInput, 1, l.inPadded, dz, l.outPadded, l.kernelGrad, l.outPadded, l.inPadded, l.outPadded, R, 0);
+      k.col_sum(dz, R, l.outPadded, l.biasGrad);
+      const dIn = n === 0 ? layout.inputGrad : spare;
+      k.gemm(dz, l.outPadded, 1, l.kernelT, l.inPadded, dIn, l.inPadded, R, l.inPadded, l.outPadded, 0);
+      if (n > 0) k.relu_mask(dIn, layerInput, R * l.inPadded);
+      spare = dz;
+      dz = dIn;
+    }
+    return sse;
+  }
+
+  /** After `run`: the gradient of layer `layer`'s kernel, row-major [in, out] (a new array). */
+  kernelGradient(layer: number): Float32Array {
+    const l = this.layout.layers[layer];
+    const out = new Float32Array(l.inWidth * l.outWidth);
+    const G = l.kernelGrad / 4;
+    for (let i = 0; i < l.inWidth; i++) out.set(this.f32.subarray(G + i * l.outPadded, G + i * l.outPadded + l.outWidth), i * l.outWidth);
+    return out;
+  }
+
+  /** After `run`: the gradient of layer `layer`'s bias, [out] (a new array). */
+  biasGradient(layer: number): Float32Array {
+    const l = this.layout.layers[layer];
+    return this.f32.slice(l.biasGrad / 4, l.biasGrad / 4 + l.outWidth);
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The dense-tower SIMD kernels (tower-kernels.wat) instantiated on a WebAssembly memory of their own, owned by a
+ * fused tower (../fused-tower.ts). Independent of TF.js's backend: the tower copies its inputs in and its
+ * gradients out.
+ */
+import { TOWER_KERNELS_WASM_BASE64 } from "./tower-kernels-binary";
+
+/** The kernels' exports; pointers are byte offsets into the memory, sizes in floats (see tower-kernels.wat). */
+export interface TowerKernels {
+  /** C[M, N] (+)= A[M, K] B[K, N]; A's element (i, p) at a + 4 (i ars + p acs); M % 4 = N % 8 = 0. */
+  gemm(a: number, ars: number, acs: number, b: number, ldb: number, c: number, ldc: number, M: number, N: number, K: number, acc: number): void;
+  /** z = act(z + bias) row by row, [M, N], ReLU when relu = 1. */
+  bias_act(z: number, bias: number, M: number, N: number, relu: number): void;
+  /** dz = h > 0 ? dz : 0 over `count` floats. */
+  relu_mask(dz: number, h: number, count: number): void;
+  /** out[j] = Σ_i dz[i, j] over [M, N]. */
+  col_sum(dz: number, M: number, N: number, out: number): void;
+}
+
+/** The global WebAssembly API (typed here: the project's TypeScript libs do not declare it). */
+export interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
+}
+
+/** The WebAssembly global of this runtime. */
+export function webAssembly(): WebAssemblyApi {
+  return (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+}
+
+/** The compiled binary of tower-kernels.wat. */
+export function towerKernelsBinary(): Uint8Array {
+  return Buffer.from(TOWER_KERNELS_WASM_BASE64, "base64");
+}
+
+/** A fixed memory of `bytes` bytes (rounded up to 64 KiB pages) for the tower kernels. */
+export function towerMemory(bytes: number): { memory: object; buffer: ArrayBuffer } {
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  const memory = new (webAssembly().Memory)({ initial: pages, maximum: pages });
+  return { memory, buffer: memory.buffer };
+}
+
+/** The tower kernels instantiated on `memory` (from `towerMemory`). */
+export function towerKernels(memory: object): TowerKernels {
+  const api = webAssembly();
+  return new api.Instance(new api.Module(towerKernelsBinary()), { env: { memory } }).exports as unknown as TowerKernels;
+}

@@ -1,0 +1,134 @@
+import { describe, it, before } from "node:test";
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs-core";
+import { ensureTfSetup } from "../../src/backend/tf";
+import { FusedTower } from "../../src/backend/fused-tower";
+import { towerLayout } from "../../src/backend/fused-tower-layout";
+import { TOWER_KERNELS_WASM_BASE64 } from "../../src/backend/wasm/tower-kernels-binary";
+import { towerKernels, towerMemory } from "../../src/backend/wasm/tower-kernels";
+import { Rng } from "../../src/random/rng";
+import { compileWat } from "../../scripts/compile-wat";
+
+ensureTfSetup();
+
+/** Largest absolute difference of two arrays of equal length. */
+function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  assert.equal(a.length, b.length);
+  let m = 0;
+  for (let k = 0; k < a.length; k++) m = Math.max(m, Math.abs(a[k] - b[k]));
+  return m;
+}
+
+/** Writes `rows` [n, width] into the tower's input. */
+function writeInput(tower: FusedTower, rows: Float32Array, width: number): void {
+  const { data, offset, stride } = tower.input;
+  for (let k = 0; k < rows.length / width; k++) data.set(rows.subarray(k * width, (k + 1) * width), offset + k * stride);
+}
+
+/** Row k of the input gradient, [width]. */
+function inputGradientRows(tower: FusedTower, n: number, width: number): Float32Array {
+  const { data, offset, stride } = tower.inputGradient;
+  const out = new Float32Array(n * width);
+  for (let k = 0; k < n; k++) out.set(data.subarray(offset + k * stride, offset + k * stride + width), k * width);
+  return out;
+}
+
+describe("tower kernels (wasm SIMD)", () => {
+  it("the committed binary is the compiled tower-kernels.wat (rerun `npm run build:wasm` after editing it)", async () => {
+    const compiled = await compileWat(path.resolve(__dirname, "../.."), "tower-kernels");
+    assert.equal(Buffer.from(compiled).toString("base64"), TOWER_KERNELS_WASM_BASE64);
+  });
+
+  it("gemm multiplies with a strided A, overwrites or accumulates", () => {
+    const { memory, buffer } = towerMemory(1 << 16);
+    const k = towerKernels(memory);
+    const f = new Float32Array(buffer);
+    const [M, N, K] = [8, 16, 5];
+    const rng = new Rng(1);
+    for (let i = 0; i < 4096; i++) f[i] = rng.normal();
+    // A^T stored as [K, M] at 0 (element (i, p) at p * M + i), B [K, N] at 4096 bytes, C [M, N] at 8192 bytes.
+    const expected = new Float32Array(M * N);
+    for (let i = 0; i < M; i++) for (let j = 0; j < N; j++) {
+      let s = 0;
+      for (let p = 0; p < K; p++) s += f[p * M + i] * f[1024 + p * N + j];
+      expected[i * N + j] = s;
+    }
+    f.fill(7, 2048, 2048 + M * N);
+    k.gemm(0, 1, M, 4096, N, 8192, N, M, N, K, 0);
+    assert.ok(maxDiff(f.subarray(2048, 2048 + M * N), expected) < 1e-5);
+    k.gemm(0, 1, M, 4096, N, 8192, N, M, N, K, 1);
+    assert.ok(maxDiff(f.subarray(2048, 2048 + M * N), expected.map((v) => 2 * v)) < 1e-5);
+  });
+});
+
+describe("FusedTower", () => {
+  before(async () => {
+    assert.ok(await tf.setBackend("wasm"));
+  });
+
+  it("matches a hand-computed example (one ReLU unit off)", () => {
+    // x = [1, 2], W1 = [[1, 0], [0, -1]] -> z = [1, -2], h = [1, 0]; w = [2, 3], c = 0.5, base 1: ŷ = 3.5, y = 3, e = 0.5
+    const tower = new FusedTower(2, [2], 1);
+    writeInput(tower, Float32Array.of(1, 2), 2);
+    tower.base[0] = 1;
+    tower.targets[0] = 3;
+    tower.setWeights([Float32Array.of(1, 0, 0, -1), Float32Array.of(2, 3)], [Float32Array.of(0, 0), Float32Array.of(0.5)]);
+    assert.equal(tower.run(1, 1), 0.25);
+    assert.equal(tower.outputGradient[0], 0.5);
+    assert.deepEqual(Array.from(tower.kernelGradient(1)), [0.5, 0]); // h e
+    assert.deepEqual(Array.from(tower.biasGradient(1)), [0.5]);
+    // dh = w e = [1, 1.5]; dz = [1, 0] (second unit off); dW1 = x^T dz; db1 = dz; dx = dz W1^T = [1, 0]
+    assert.deepEqual(Array.from(tower.kernelGradient(0)), [1, 0, 2, 0]);
+    assert.deepEqual(Array.from(tower.biasGradient(0)), [1, 0]);
+    assert.deepEqual(Array.from(inputGradientRows(tower, 1, 2)), [1, 0]);
+  });
+
+  it("gives TF.js's loss and gradients for widths that need padding, and a short batch after a full one", () => {
+    const rng = new Rng(4);
+    const [width, hidden, maxBatch] = [5, [9, 3], 11];
+    const tower = new FusedTower(width, hidden, maxBatch);
+    const sizes = [width, ...hidden, 1];
+    const kernels = sizes.slice(1).map((out, l) => Float32Array.from({ length: sizes[l] * out }, () => 0.5 * rng.normal()));
+    const biases = sizes.slice(1).map((out) => Float32Array.from({ length: out }, () => 0.1 * rng.normal()));
+    tower.setWeights(kernels, biases);
+    for (const n of [11, 6]) {
+      const x = Float32Array.from({ length: n * width }, () => rng.normal());
+      const base = Float32Array.from({ length: n }, () => rng.normal());
+      const y = Float32Array.from({ length: n }, () => rng.normal());
+      writeInput(tower, x, width);
+      tower.base.set(base);
+      tower.targets.set(y);
+      const scale = 1 / n;
+      const sse = tower.run(n, scale);
+      const vars = [tf.tensor2d(x, [n, width]), ...kernels.map((k, l) => tf.tensor2d(k, [sizes[l], sizes[l + 1]])), ...biases.map((b) => tf.tensor1d(b))];
+      const L = kernels.length;
+      const f = (...t: tf.Tensor[]): tf.Scalar => {
+        let h = t[0];
+        for (let l = 0; l < L; l++) {
+          h = tf.add(tf.matMul(h as tf.Tensor2D, t[1 + l] as tf.Tensor2D), t[1 + L + l]);
+          if (l < L - 1) h = tf.relu(h);
+        }
+        const e = tf.sub(tf.add(tf.reshape(h, [-1]), base), y);
+        return tf.mul(0.5 * scale, tf.sum(tf.square(e)));
+      };
+      const { value, grads } = tf.valueAndGrads(f)(vars);
+      assert.ok(Math.abs(0.5 * scale * sse - value.dataSync()[0]) < 1e-5, `loss ${0.5 * scale * sse} vs ${value.dataSync()[0]}`);
+      assert.ok(maxDiff(inputGradientRows(tower, n, width), grads[0].dataSync()) < 1e-5, "dX");
+      for (let l = 0; l < L; l++) {
+        assert.ok(maxDiff(tower.kernelGradient(l), grads[1 + l].dataSync()) < 1e-5, `dW${l}`);
+        assert.ok(maxDiff(tower.biasGradient(l), grads[1 + L + l].dataSync()) < 1e-5, `db${l}`);
+      }
+      tf.dispose([value, ...grads, ...vars]);
+    }
+  });
+
+  it("names the wrong argument", () => {
+    assert.throws(() => towerLayout(0, [4], 8), /inputWidth must be an integer >= 1, got 0/);
+    assert.throws(() => towerLayout(4, [4, 2.5], 8), /layers\[1\] must be an integer >= 1, got 2.5/);
+    const tower = new FusedTower(2, [3], 4);
+    assert.throws(() => tower.run(5, 1), /rows must be an integer in \[1, 4\], got 5/);
+    assert.throws(() => tower.setWeights([new Float32Array(6)], [new Float32Array(3)]), /expected 2 kernels and biases/);
+    assert.throws(() => tower.setWeights([new Float32Array(5), new Float32Array(3)], [new Float32Array(3), new Float32Array(1)]), /layer 0 needs a \[2, 3\] kernel/);
+  });
+});
