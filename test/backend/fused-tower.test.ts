@@ -10,15 +10,9 @@ import { towerKernels, towerMemory } from "../../src/backend/wasm/tower-kernels"
 import { Rng } from "../../src/random/rng";
 import { compileWat } from "../../scripts/compile-wat";
 
-ensureTfSetup();
+import { maxDiff } from "../helpers/max-diff";
 
-/** Largest absolute difference of two arrays of equal length. */
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assert.equal(a.length, b.length);
-  let m = 0;
-  for (let k = 0; k < a.length; k++) m = Math.max(m, Math.abs(a[k] - b[k]));
-  return m;
-}
+ensureTfSetup();
 
 /** Writes `rows` [n, width] into the tower's input. */
 function writeInput(tower: FusedTower, rows: Float32Array, width: number): void {

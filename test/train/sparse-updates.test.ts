@@ -12,15 +12,9 @@ import { Rng } from "../../src/random/rng";
 import { silentProgress } from "../../src/train/progress";
 import { plantedRatings } from "../helpers/planted-ratings";
 
-ensureTfSetup();
+import { maxDiff } from "../helpers/max-diff";
 
-/** Largest absolute difference of two arrays of equal length. */
-function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assert.equal(a.length, b.length);
-  let m = 0;
-  for (let k = 0; k < a.length; k++) m = Math.max(m, Math.abs(a[k] - b[k]));
-  return m;
-}
+ensureTfSetup();
 
 describe("biasedMfRowGradients (pure)", () => {
   it("matches a hand-computed example", () => {
