@@ -3,10 +3,12 @@
  * typed arrays (Funk, "Netflix Update: Try This at Home", 2006; Koren, Bell and Volinsky, "Matrix factorization
  * techniques for recommender systems", IEEE Computer 2009; the update of Surprise's `SVD`), through the shared
  * epoch loop: each epoch visits the training ratings in the loop's seeded shuffled order, with early stopping on
- * validation RMSE that restores the best epoch. Single-threaded: about 9 million ratings per second at k = 32 on
- * ml-1m (gather plus SGD pass). With `threads: p` > 1 the epochs run as DSGD (Gemulla, Nijkamp, Haas and Sismanis,
- * KDD 2011) on the calling thread and p - 1 worker threads: deterministic for a seed and p, but not the same
- * visiting order, hence not the same numbers, as `threads: 1`.
+ * validation RMSE that restores the best epoch. The SGD steps run in a WebAssembly SIMD kernel (sgd-arena.ts) with
+ * the arithmetic of the JavaScript `sgdKernel`, bit for bit. Single-threaded: about 10 million ratings per second
+ * at k = 32 on ml-1m (gather plus SGD pass; about 1.6-1.8 times the bench's reference loop). With `threads: p` > 1
+ * the epochs run as DSGD (Gemulla, Nijkamp, Haas and Sismanis, KDD 2011) on the calling thread and p - 1 worker
+ * threads: deterministic for a seed and p, but not the same visiting order, hence not the same numbers, as
+ * `threads: 1`.
  */
 import { meanRating, type Ratings } from "../data/ratings";
 import type { EpochTrainer } from "../train/epoch-loop";
@@ -17,7 +19,8 @@ import { dsgdBlocking } from "./factorization/dsgd-blocks";
 import { createSgdWorkers, DsgdEpochRunner, terminateSgdWorkers } from "./factorization/dsgd-epoch";
 import { fitWithRefit } from "./factorization/fit-with-refit";
 import { checkFiniteEpoch, checkSgdFactorizationConfig, checkSgdThreads, stepSizesForEpoch, type SgdFactorizationConfig } from "./factorization/sgd-config";
-import { allocateTriples, gatherInOrder, sgdPass, type SgdStepSizes } from "./factorization/sgd-epoch";
+import { SgdArena } from "./factorization/sgd-arena";
+import { gatherInOrder, type SgdStepSizes } from "./factorization/sgd-epoch";
 import type { SgdWorker } from "./factorization/sgd-worker";
 import type { FitOptions, RatingModel } from "./rating-model";
 import { seenIndices } from "./seen-indices";
@@ -169,21 +172,24 @@ export function checkSgdMfConfig(c: SgdMfConfig): void {
 }
 
 /**
- * Single-threaded epochs: the ratings gathered in the loop's order, SGD passes over them in blocks of 65,536 (for
- * progress). This is the exact visiting order and arithmetic of `threads: 1`.
+ * Single-threaded epochs: the ratings gathered in the loop's order into an `SgdArena`, then the WebAssembly kernel's
+ * passes over them in blocks of 65,536 (for progress), on the arena's copy of `f` (copied in before the epoch and
+ * out after it). This is the exact visiting order and arithmetic of `threads: 1` (`sgdPass`, bit for bit).
  */
 function serialPass(f: BiasedFactors, train: Ratings): EpochPass {
   const block = 65536;
-  const shuffled = allocateTriples(train.size);
+  const arena = new SgdArena(f.numUsers, f.numItems, f.dim, f.mean, train.size);
   return {
     batches: Math.ceil(train.size / block),
     run: (order, steps, onBatch) => {
-      gatherInOrder(train, order, shuffled);
+      gatherInOrder(train, order, arena.triples);
+      arena.factors.copyFrom(f);
       let sse = 0;
       for (let from = 0, b = 1; from < train.size; from += block, b++) {
-        sse += sgdPass(f, shuffled, from, Math.min(train.size, from + block), steps);
+        sse += arena.pass(from, Math.min(train.size, from + block), steps);
         onBatch(b);
       }
+      f.copyFrom(arena.factors);
       return sse;
     },
   };

@@ -29,13 +29,19 @@ export class BiasedFactors {
   readonly itemBias: Float64Array;
 
   /**
-   * All-zero parameters for `numUsers` x `numItems` with latent dimension `dim` and global mean `mean`. With
-   * `shared`, the arrays live on SharedArrayBuffers, so that DSGD worker threads update them in place.
+   * All-zero parameters for `numUsers` x `numItems` with latent dimension `dim` and global mean `mean`, on new
+   * arrays or on `storage` (zero-filled arrays of the shapes of `factors` and `biases`, e.g. views of the
+   * WebAssembly memory of the SGD kernel, `SgdArena`), used as they are.
    */
-  constructor(readonly numUsers: number, readonly numItems: number, readonly dim: number, readonly mean: number, readonly shared = false) {
-    const table = (length: number) => new Float64Array(shared ? new SharedArrayBuffer(8 * length) : new ArrayBuffer(8 * length));
-    this.factors = table((numUsers + numItems) * dim);
-    this.biases = table(numUsers + numItems);
+  constructor(
+    readonly numUsers: number, readonly numItems: number, readonly dim: number, readonly mean: number,
+    storage?: { factors: Float64Array; biases: Float64Array },
+  ) {
+    if (storage && (storage.factors.length !== (numUsers + numItems) * dim || storage.biases.length !== numUsers + numItems)) {
+      throw new RangeError(`BiasedFactors: storage of ${storage.factors.length} factors and ${storage.biases.length} biases does not fit ${numUsers} + ${numItems} rows of ${dim}`);
+    }
+    this.factors = storage?.factors ?? new Float64Array((numUsers + numItems) * dim);
+    this.biases = storage?.biases ?? new Float64Array(numUsers + numItems);
     this.userFactors = this.factors.subarray(0, numUsers * dim);
     this.itemFactors = this.factors.subarray(numUsers * dim);
     this.userBias = this.biases.subarray(0, numUsers);

@@ -112,7 +112,7 @@ export function splitByBlock(order: Uint32Array, blocking: DsgdBlocking, rows: U
 
 /**
  * Gathers the ratings at rows `rows[from .. to)` into positions [from, to) of the `to*` arrays (shapes [size]).
- * Threads gather disjoint ranges concurrently. Like `sgdKernel` it is shipped to worker threads as source text,
+ * Threads gather disjoint ranges concurrently. It is shipped to worker threads as source text (sgd-worker.ts),
  * so it must stay self-contained (no inner functions, no names from outside).
  */
 export function gatherRows(

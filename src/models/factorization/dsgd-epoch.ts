@@ -3,7 +3,8 @@
  * stochastic gradient descent", KDD 2011) for biased matrix factorization on p threads. The epoch's shuffled
  * ratings are partitioned stably into the p x p blocks of `DsgdBlocking`: the main thread sorts the row numbers
  * by block, then thread g gathers the ratings of blocks (g, 0..p-1), exactly the blocks it will run. In sub-epoch
- * s = 0..p-1 thread g runs block (g, (g + s) mod p) with `sgdKernel`, in the shuffled order within the block;
+ * s = 0..p-1 thread g runs block (g, (g + s) mod p) with the WebAssembly SGD kernel (`SgdArena`, bit for bit
+ * `sgdKernel`), in the shuffled order within the block;
  * thread 0 is the calling thread, threads 1..p-1 are `SgdWorker`s. Concurrent blocks share no user and no item
  * (so no row of the factor and bias tables), hence the result depends only on the seed and p, never on thread
  * timing. It differs from the single-threaded pass because ratings are visited stratum by stratum instead of in
@@ -12,9 +13,10 @@
 import type { Ratings } from "../../data/ratings";
 import type { BiasedFactors } from "./biased-factors";
 import { splitByBlock, stratumBlock, type DsgdBlocking } from "./dsgd-blocks";
-import { copyIntoLayout, copyOutOfLayout, groupContiguousLayout, renumberRatings, sharedWorkingCopy, type GroupLayout } from "./dsgd-layout";
+import { copyIntoLayout, copyOutOfLayout, groupContiguousLayout, renumberRatings, type GroupLayout } from "./dsgd-layout";
+import { SgdArena } from "./sgd-arena";
 import { allocateTriples, type RatingTriples, type SgdStepSizes } from "./sgd-epoch";
-import { SgdWorker, sharedArrayKernels } from "./sgd-worker";
+import { SgdWorker, sharedArrayGather } from "./sgd-worker";
 
 /** Creates `count` worker threads for one fit (terminate them with `terminateSgdWorkers`, in a `finally`). */
 export function createSgdWorkers(count: number): SgdWorker[] {
@@ -35,16 +37,16 @@ export async function terminateSgdWorkers(workers: readonly SgdWorker[]): Promis
 
 /**
  * The DSGD epochs of one training run: parameters `f`, the training ratings, their blocking and p - 1 workers
- * (p = blocking.groups). The threads train a shared working copy of `f` in which every group's users and items
- * are contiguous (`dsgd-layout.ts`); `run` copies `f` in before an epoch and back out after it, so `f` is always
- * current between epochs (validation, snapshots, restores). Allocates the shared copies once and binds the workers.
+ * (p = blocking.groups). The threads train a working copy of `f` in a shared `SgdArena`, in which every group's
+ * users and items are contiguous (`dsgd-layout.ts`); `run` copies `f` in before an epoch and back out after it, so
+ * `f` is always current between epochs (validation, snapshots, restores). Allocates the shared memory once and
+ * binds the workers.
  */
 export class DsgdEpochRunner {
   private readonly layout: GroupLayout;
-  private readonly work: BiasedFactors;
+  private readonly arena: SgdArena;
   private readonly ratings: RatingTriples;
   private readonly rows: Uint32Array;
-  private readonly triples: RatingTriples;
 
   constructor(
     private readonly f: BiasedFactors,
@@ -56,13 +58,12 @@ export class DsgdEpochRunner {
     if (workers.length !== p - 1) throw new RangeError(`DsgdEpochRunner: ${p} groups need ${p - 1} workers, got ${workers.length}`);
     if (blocking.rowBlock.length !== train.size) throw new RangeError(`DsgdEpochRunner: the blocking has ${blocking.rowBlock.length} ratings, train ${train.size}`);
     this.layout = groupContiguousLayout(blocking);
-    this.work = sharedWorkingCopy(f);
+    this.arena = new SgdArena(f.numUsers, f.numItems, f.dim, f.mean, train.size);
     this.ratings = allocateTriples(train.size, true);
     renumberRatings(train.users.subarray(0, train.size), train.items.subarray(0, train.size), this.layout, this.ratings.users, this.ratings.items);
     this.ratings.values.set(train.values.subarray(0, train.size));
     this.rows = new Uint32Array(new SharedArrayBuffer(4 * train.size));
-    this.triples = allocateTriples(train.size, true);
-    for (const w of workers) w.bind({ factors: this.work, ratings: this.ratings, rows: this.rows, triples: this.triples });
+    for (const w of workers) w.bind({ arena: this.arena, ratings: this.ratings, rows: this.rows });
   }
 
   /** Sub-epochs per epoch (p), for progress. */
@@ -75,9 +76,10 @@ export class DsgdEpochRunner {
    * `onSubEpoch(s + 1)` after sub-epoch s. Returns Σ e² over the ratings (blocks summed in a fixed order).
    */
   async run(order: Uint32Array, s: SgdStepSizes, onSubEpoch: (done: number) => void): Promise<number> {
-    const { work: f, ratings: r, rows, triples: t, workers } = this;
+    const { arena, ratings: r, rows, workers } = this;
+    const { factors: f, triples: t } = arena;
     const { groups: p, offsets } = this.blocking;
-    const { sgdKernel, gatherRows } = sharedArrayKernels();
+    const gatherRows = sharedArrayGather();
     splitByBlock(order, this.blocking, rows);
     copyIntoLayout(this.f, f, this.layout);
     let sse = 0;
@@ -91,10 +93,7 @@ export class DsgdEpochRunner {
       done.catch(() => {}); // observed by the await below; this only keeps a failure from counting as unhandled meanwhile
       if (sub === 0) gatherRows(rows, 0, offsets[p], r.users, r.items, r.values, t.users, t.items, t.values);
       const b = stratumBlock(p, sub, 0);
-      const own = sgdKernel(
-        f.factors, f.biases, f.numUsers, f.dim, f.mean, t.users, t.items, t.values, offsets[b], offsets[b + 1],
-        s.learningRate, s.biasLearningRate, s.regFactors, s.regBias,
-      );
+      const own = arena.pass(offsets[b], offsets[b + 1], s);
       const fromWorkers = await done;
       sse += own;
       for (const x of fromWorkers) sse += x;

@@ -6,7 +6,7 @@
  * two cores writing the same cache lines slow each other down about threefold (false sharing). Renumbering by
  * group keeps each thread's rows on its own cache lines; it moves values, never changes the arithmetic.
  */
-import { BiasedFactors } from "./biased-factors";
+import type { BiasedFactors } from "./biased-factors";
 import type { DsgdBlocking } from "./dsgd-blocks";
 
 /** Old-to-new indices of users (shape [numUsers]) and items (shape [numItems]): group 0 first, stable within a group. */
@@ -27,11 +27,6 @@ function byGroup(group: Uint8Array, p: number): Int32Array {
   const index = new Int32Array(group.length);
   for (let e = 0; e < group.length; e++) index[e] = start[group[e]]++;
   return index;
-}
-
-/** A copy of `f`'s shape on SharedArrayBuffers, in the layout's numbering, for the threads to train on. */
-export function sharedWorkingCopy(f: BiasedFactors): BiasedFactors {
-  return new BiasedFactors(f.numUsers, f.numItems, f.dim, f.mean, true);
 }
 
 /** Copies `f` (original numbering) into `work` (layout numbering): row index[e] of `work` = row e of `f`. */

@@ -32,8 +32,8 @@ export interface RatingTriples {
 }
 
 /**
- * Buffers for `size` triples, allocated once per fit and refilled every epoch by `gatherInOrder` (or
- * `partitionIntoBlocks`); with `shared`, on SharedArrayBuffers that a DSGD worker thread reads too.
+ * Buffers for `size` triples (e.g. DSGD's renumbered copy of the training ratings, or triples for `sgdPass`); with
+ * `shared`, on SharedArrayBuffers that a DSGD worker thread reads too. Training gathers into `SgdArena.triples`.
  */
 export function allocateTriples(size: number, shared = false): RatingTriples {
   const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
@@ -61,7 +61,8 @@ export function gatherInOrder(train: Ratings, order: Uint32Array, into: RatingTr
 /**
  * Applies the SGD step to the ratings `r[from .. to)`, in that order, updating `f` in place. Returns Σ e² over
  * those ratings, each error taken just before its own step (squared rating units). No allocation; the caller
- * checks the result for divergence (NaN or Infinity).
+ * checks the result for divergence (NaN or Infinity). The JavaScript reference of `SgdArena.pass` (sgd-arena.ts),
+ * which trains SGD MF with the WebAssembly version of the same kernel and gives the same bits.
  */
 export function sgdPass(f: BiasedFactors, r: RatingTriples, from: number, to: number, s: SgdStepSizes): number {
   return sgdKernel(
@@ -79,9 +80,9 @@ export function sgdPass(f: BiasedFactors, r: RatingTriples, from: number, to: nu
  * keeps four partial sums (element f goes to sum f mod 4, added as (s0 + s1) + (s2 + s3)); the update is
  * unrolled by four and computes every element exactly as written above, so unrolling changes no bit.
  *
- * It is also the source of the DSGD worker (`sgdWorkerSource` in sgd-worker.ts, through `toString()`), so it
- * must stay self-contained: no inner functions, arrow functions or classes (esbuild's keep-names would insert
- * a module-level `__name` helper), no references to anything outside its parameters.
+ * sgd-kernels.wat (src/backend/wasm) is this function in WebAssembly SIMD, operation for operation: (s0, s1) and
+ * (s2, s3) are the lanes of two f64x2 values, and the updates go two elements at a time. Change both together
+ * (tests check that they agree bit for bit).
  */
 export function sgdKernel(
   T: Float64Array, B: Float64Array, numUsers: number, dim: number, mean: number,

@@ -1,28 +1,26 @@
 /**
  * A worker thread of DSGD (Gemulla, Nijkamp, Haas and Sismanis, "Large-scale matrix factorization with distributed
- * stochastic gradient descent", KDD 2011): it gathers its blocks of each epoch's ratings and runs `sgdKernel`
- * on them, over parameters, ratings and triples on SharedArrayBuffers. Its source is built from the
- * functions' own text (`sgdKernel.toString()`, `gatherRows.toString()`) and evaluated with
- * `new Worker(source, { eval: true })`, so it runs the same way under tsx, compiled JavaScript and the tslab
- * Jupyter kernel, with no worker script file to locate. Memory ordering: the main thread publishes its writes
- * with an `Atomics.store` before each request and the worker acquires them with `Atomics.load` (and the other
- * way round for the reply), so every non-atomic write of one side happens-before the other side's reads.
+ * stochastic gradient descent", KDD 2011): it gathers its blocks of each epoch's ratings into a shared `SgdArena`
+ * and runs the arena's WebAssembly SGD kernel on them, instantiated in the worker on the arena's memory. Its
+ * source is built from `gatherRows.toString()` and evaluated with `new Worker(source, { eval: true })`, so it runs
+ * the same way under tsx, compiled JavaScript and the tslab Jupyter kernel, with no worker script file to locate.
+ * Memory ordering: the main thread publishes its writes with an `Atomics.store` before each request and the worker
+ * acquires them with `Atomics.load` (and the other way round for the reply), so every non-atomic write of one side
+ * (JavaScript or WebAssembly, on the same shared memory) happens-before the other side's reads.
  */
 import { Worker } from "node:worker_threads";
-import type { BiasedFactors } from "./biased-factors";
 import { gatherRows } from "./dsgd-blocks";
-import { sgdKernel, type RatingTriples, type SgdStepSizes } from "./sgd-epoch";
+import type { SgdArena } from "./sgd-arena";
+import type { RatingTriples, SgdStepSizes } from "./sgd-epoch";
 
 /** What a worker thread works on during one training run; all arrays on SharedArrayBuffers (checked). */
 export interface SgdWorkerBinding {
-  /** The parameters (`new BiasedFactors(..., true)`). */
-  factors: BiasedFactors;
+  /** The parameters and the partitioned triples, shared with the main thread (each thread gathers and runs only its own blocks). */
+  arena: SgdArena;
   /** The training ratings (shared copies), read by the worker's gather. */
   ratings: RatingTriples;
   /** Each epoch's rows grouped by block (`splitByBlock`, written by the main thread), shape [ratings size]. */
   rows: Uint32Array;
-  /** The partitioned triples, shared with the main thread (each thread gathers and runs only its own blocks). */
-  triples: RatingTriples;
 }
 
 /** One request to a worker: gather rows [gatherFrom, gatherTo) (skipped when equal), then run the kernel on [from, to). */
@@ -47,46 +45,43 @@ export function selfContainedSource(fn: (...args: never[]) => unknown, name: str
   return text;
 }
 
-/** Separate compiled copies of the kernels for the main thread's share of DSGD (see `sharedArrayKernels`). */
-export interface SharedArrayKernels {
-  sgdKernel: typeof sgdKernel;
-  gatherRows: typeof gatherRows;
-}
-
-let sharedKernels: SharedArrayKernels | null = null;
+let sharedGather: typeof gatherRows | null = null;
 
 /**
- * `sgdKernel` and `gatherRows` compiled again from their source text, for the main thread's DSGD blocks, which run
- * on SharedArrayBuffer-backed arrays. V8 specialises a function to the arrays it has seen; feeding the one
- * `sgdKernel` both plain and shared arrays (threads 1 and 2 in one process) made the single-threaded pass about 40%
- * slower, so each kind of array gets its own function object. Same text, hence the same arithmetic.
+ * `gatherRows` compiled again from its source text, for the main thread's DSGD gathers, which run on
+ * SharedArrayBuffer-backed arrays. V8 specialises a function to the arrays it has seen (feeding the former JavaScript
+ * SGD kernel both plain and shared arrays, threads 1 and 2 in one process, made it about 40% slower), so each kind
+ * of array gets its own function object. Same text, hence the same result.
  */
-export function sharedArrayKernels(): SharedArrayKernels {
-  const compile = <F>(fn: F & ((...args: never[]) => unknown), name: string): F =>
-    new Function(`"use strict"; return (${selfContainedSource(fn, name)});`)() as F;
-  sharedKernels ??= { sgdKernel: compile(sgdKernel, "sgdKernel"), gatherRows: compile(gatherRows, "gatherRows") };
-  return sharedKernels;
+export function sharedArrayGather(): typeof gatherRows {
+  sharedGather ??= new Function(`"use strict"; return (${selfContainedSource(gatherRows, "gatherRows")});`)() as typeof gatherRows;
+  return sharedGather;
 }
 
 /**
- * The worker's CommonJS source: the text of `sgdKernel` and `gatherRows` plus a message handler. Throws if
- * either text is not a self-contained function, e.g. because a bundler or coverage tool inserted helpers
- * (esbuild's `__name`, istanbul's `cov_` counters) that do not exist inside the worker.
+ * The worker's CommonJS source: the text of `gatherRows` plus a message handler that instantiates the SGD kernel
+ * module on the arena's memory at `bind`. Throws if the text is not a self-contained function, e.g. because a
+ * bundler or coverage tool inserted helpers (esbuild's `__name`, istanbul's `cov_` counters) that do not exist
+ * inside the worker.
  */
 export function sgdWorkerSource(): string {
   return `"use strict";
 const { parentPort, workerData } = require("node:worker_threads");
 const sync = workerData.sync;
-const sgdKernel = ${selfContainedSource(sgdKernel, "sgdKernel")};
 const gatherRows = ${selfContainedSource(gatherRows, "gatherRows")};
 let t = null;
 parentPort.on("message", (m) => {
-  if (m.kind === "bind") { t = m; return; }
+  if (m.kind === "bind") {
+    t = m;
+    t.sgdPass = new WebAssembly.Instance(m.at.module, { env: { memory: m.at.memory } }).exports.sgd_pass;
+    return;
+  }
   let reply;
   try {
     if (Atomics.load(sync, 0) !== m.id || t === null) throw new Error("request " + m.id + " arrived out of order or before bind");
+    const a = t.at;
     gatherRows(t.rows, m.gatherFrom, m.gatherTo, t.users, t.items, t.values, t.toUsers, t.toItems, t.toValues);
-    const sse = sgdKernel(t.T, t.B, t.numUsers, t.dim, t.mean, t.toUsers, t.toItems, t.toValues, m.from, m.to, m.lr, m.lrBias, m.reg, m.regBias);
+    const sse = t.sgdPass(a.T, a.B, a.numUsers, a.dim, a.mean, a.users, a.items, a.values, m.from, m.to, m.lr, m.lrBias, m.reg, m.regBias);
     reply = { id: m.id, sse };
   } catch (error) {
     reply = { id: m.id, error: String((error && error.stack) || error) };
@@ -128,15 +123,16 @@ export class SgdWorker {
 
   /** Points the worker at the arrays of one training run (see `SgdWorkerBinding`). */
   bind(b: SgdWorkerBinding): void {
-    const { factors: f, ratings: r, triples: out } = b;
-    const shared = { T: f.factors, B: f.biases, users: r.users, items: r.items, values: r.values, rows: b.rows, toUsers: out.users, toItems: out.items, toValues: out.values };
+    const { arena, ratings: r } = b;
+    const out = arena.triples;
+    const shared = { users: r.users, items: r.items, values: r.values, rows: b.rows, toUsers: out.users, toItems: out.items, toValues: out.values };
     for (const [name, a] of Object.entries(shared)) {
       if (!(a.buffer instanceof SharedArrayBuffer)) throw new TypeError(`SgdWorker.bind: ${name} is not on a SharedArrayBuffer`);
     }
-    this.worker.postMessage({ kind: "bind", ...shared, numUsers: f.numUsers, dim: f.dim, mean: f.mean });
+    this.worker.postMessage({ kind: "bind", ...shared, at: arena.address });
   }
 
-  /** Runs request `r` in the worker (gather, then `sgdKernel` with step sizes `s`); resolves to the block's Σ e². One at a time. */
+  /** Runs request `r` in the worker (gather into the arena, then its SGD kernel with step sizes `s`); resolves to the block's Σ e². One at a time. */
   run(r: SgdWorkerRun, s: SgdStepSizes): Promise<number> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.pending) return Promise.reject(new Error("SgdWorker.run: the previous run has not finished"));
