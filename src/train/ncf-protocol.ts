@@ -9,12 +9,13 @@ import { toImplicit, type ImplicitOptions } from "../data/implicit-interactions"
 import type { LeaveOneOutData } from "../data/load-ml-1m-loo";
 import { NegativeSampler, uniformSampling, type NegativeSamplerConfig } from "../data/negative-sampler";
 import { ratingsByUser } from "../data/rating-matrix";
+import { leaveLatestOneOut } from "../data/splits/leave-latest-one-out";
 import { perUserHoldout } from "../data/splits/per-user-holdout";
 import type { Ratings } from "../data/ratings";
 import type { TrainTest } from "../data/splits/train-test";
 import type { Rng } from "../random/rng";
 import { relevantByUser, type RankingProtocol } from "./ranking-protocol";
-import { drawDistinctNegatives, leaveLatestOneOutRandomTies } from "./sampled-candidates";
+import { drawDistinctNegatives } from "./sampled-candidates";
 
 /**
  * The NCF protocol on the published leave-one-out files (`loadMl1mLoo`): train = every training rating as a
@@ -57,7 +58,7 @@ export interface SampledProtocolOptions {
   negatives?: number;
   /**
    * Which interaction is held out: "latest" (at the latest timestamp, ties drawn at random; needs timestamps; see
-   * leaveLatestOneOutRandomTies) or "random" (one uniformly drawn interaction per user, perUserHoldout); default
+   * leaveLatestOneOut with a generator) or "random" (one uniformly drawn interaction per user, perUserHoldout); default
    * "latest".
    */
   holdout?: "latest" | "random";
@@ -116,7 +117,7 @@ function sampledFromInteractions(implicit: Ratings, rng: Rng, options: SampledPr
   if (holdout !== "latest" && holdout !== "random") {
     throw new RangeError(`${owner}: holdout must be "latest" or "random", got ${JSON.stringify(holdout)}`);
   }
-  const split: TrainTest = holdout === "latest" ? leaveLatestOneOutRandomTies(implicit, rng) : perUserHoldout(implicit, rng, { testPerUser: 1 });
+  const split: TrainTest = holdout === "latest" ? leaveLatestOneOut(implicit, { rng: rng }) : perUserHoldout(implicit, rng, { testPerUser: 1 });
   if (split.test.size === 0) throw new RangeError(`${owner}: no user of ${implicit.name} has two or more interactions`);
   const relevant = relevantByUser(split.test);
   const sampler = new NegativeSampler(implicit, options.sampler ?? uniformSampling);

@@ -1,37 +1,11 @@
 /**
- * The two random steps of a generated sampled-candidates protocol: holding out each user's latest interaction
- * (ties at the latest timestamp drawn at random) and drawing distinct negatives per evaluated user.
+ * Drawing distinct negatives per evaluated user, the random step of a generated sampled-candidates protocol after
+ * its holdout (`leaveLatestOneOut` with a generator, or `perUserHoldout`).
  */
 import { NegativeSampler } from "../data/negative-sampler";
 import { ratingsByUser, rowLength } from "../data/rating-matrix";
 import type { Ratings } from "../data/ratings";
-import { groupRowsByUser, requireTimestamps, splitByMask, type TrainTest } from "../data/splits/train-test";
 import type { Rng } from "../random/rng";
-
-/**
- * Leave-latest-one-out with a seeded random choice among ties: for every user with at least two interactions,
- * one of the interactions at the user's latest timestamp, drawn uniformly with `rng`, goes to test. (The
- * split's own rule, the last tied row, would pick the largest item index after toImplicit's sort; indices follow
- * first appearance in the file, so that rule favours unpopular items. In ml-100k 415 of 943 users have several
- * interactions at their latest second.)
- */
-export function leaveLatestOneOutRandomTies(r: Ratings, rng: Rng): TrainTest {
-  const ts = requireTimestamps(r, "leaveLatestOneOutRandomTies");
-  const { offsets, rows } = groupRowsByUser(r);
-  const isTest = new Uint8Array(r.size);
-  for (let u = 0; u < r.numUsers; u++) {
-    if (offsets[u + 1] - offsets[u] < 2) continue;
-    let latest = -Infinity;
-    for (let k = offsets[u]; k < offsets[u + 1]; k++) if (ts[rows[k]] > latest) latest = ts[rows[k]];
-    let chosen = -1;
-    let ties = 0;
-    for (let k = offsets[u]; k < offsets[u + 1]; k++) {
-      if (ts[rows[k]] === latest && rng.int(++ties) === 0) chosen = rows[k]; // reservoir sampling of one
-    }
-    isTest[chosen] = 1;
-  }
-  return splitByMask(r, isTest);
-}
 
 /**
  * `perUser` distinct negatives for each user of `users` (dense indices), drawn with `sampler` (built over

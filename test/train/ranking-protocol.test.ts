@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Ratings } from "../../src/data/ratings";
+import { leaveLatestOneOut } from "../../src/data/splits";
 import { Rng } from "../../src/random/rng";
 import { sampledProtocol, validationProtocol } from "../../src/train/ncf-protocol";
-import { leaveLatestOneOutRandomTies } from "../../src/train/sampled-candidates";
 import { fullCatalogueProtocol } from "../../src/train/ranking-protocol";
 import { rankTestItems } from "../../src/train/ranking-evaluation";
 
@@ -152,7 +152,7 @@ test("ties at the latest second are held out at random, not by item index", () =
   };
   const counts = [0, 0, 0, 0];
   for (let seed = 0; seed < 3000; seed++) {
-    const { train, test } = leaveLatestOneOutRandomTies(r, new Rng(seed));
+    const { train, test } = leaveLatestOneOut(r, { rng: new Rng(seed) });
     assert.equal(test.size, 1);
     assert.equal(train.size, 4);
     assert.equal(test.users[0], 0);
