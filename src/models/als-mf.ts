@@ -7,12 +7,13 @@
  */
 import { ratingsByItem, ratingsByUser } from "../data/rating-matrix";
 import { meanRating, type Ratings } from "../data/ratings";
-import { checkEpochLoopConfig, type EpochTrainer } from "../train/epoch-loop";
+import type { EpochTrainer } from "../train/epoch-loop";
 import type { TrainingHistory } from "../train/training-history";
 import { alsHalfStep, alsScratch, type AlsSides } from "./factorization/als-half-step";
-import { BiasedFactors, fillRandomNormal, ratingCounts, sumSquaredError, weightedPenalty } from "./factorization/biased-factors";
-import { fitWithRefit, type RefitConfig } from "./factorization/fit-with-refit";
-import type { FitOptions, RatingModel } from "./rating-model";
+import { BiasedFactors, factorSnapshots, fillRandomNormal, ratingCounts, sumSquaredError, weightedPenalty } from "./factorization/biased-factors";
+import { FactorizationModel } from "./factorization/factorization-model";
+import { checkRefitConfig, fitWithRefit, type RefitConfig } from "./factorization/fit-with-refit";
+import type { FitOptions } from "./rating-model";
 import { seenIndices } from "./seen-indices";
 
 /** ALS-MF hyperparameters (the epoch-loop and refit settings included; an epoch is one user pass plus one item pass). */
@@ -58,24 +59,19 @@ export const alsMfPresets: Readonly<Record<"ml-100k" | "ml-1m", AlsMfConfig>> = 
  * μ + b_u + b_i + p_u·q_i by ALS-WR. Users or items without training ratings are never solved and keep zero
  * factors and bias, so they are predicted from the known side (μ + b_i, μ + b_u, or μ). Clipped to the scale.
  */
-export class AlsMfModel implements RatingModel {
+export class AlsMfModel extends FactorizationModel<AlsMfConfig, BiasedFactors> {
   readonly name = "ALS MF";
-  private factors: BiasedFactors | null = null;
-  private scale = { min: -Infinity, max: Infinity };
 
-  constructor(readonly config: AlsMfConfig) {
-    checkAlsMfConfig(config);
+  constructor(config: AlsMfConfig) {
+    super(config, checkAlsMfConfig);
   }
 
-  async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
-    this.dispose();
-    if (train.size === 0) throw new RangeError(`${this.name}: the training set is empty`);
-    this.scale = train.scale;
+  protected fitNonEmpty(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
     return fitWithRefit(this, train, options, this.config, (data) => {
       const { dim, initStd } = this.config;
       const f = new BiasedFactors(data.numUsers, data.numItems, dim, meanRating(data));
       fillRandomNormal(f.itemFactors, dim, initStd, options.rng, seenIndices(data).items);
-      this.factors = f;
+      this.state = f;
       return this.trainer(f, data);
     });
   }
@@ -99,9 +95,7 @@ export class AlsMfModel implements RatingModel {
         onBatch(2);
         return 0.5 * (sumSquaredError(f, train) + weightedPenalty(f, counts, c.regFactors, c.regBias));
       },
-      snapshot: () => f.copy(),
-      restore: (s) => f.copyFrom(s),
-      release: () => {},
+      ...factorSnapshots(f),
     };
   }
 
@@ -111,18 +105,13 @@ export class AlsMfModel implements RatingModel {
     }
   }
 
-  predict(users: Int32Array, items: Int32Array): Float32Array {
-    if (!this.factors) throw new Error(`${this.name}: predict called before fit`);
-    return this.factors.predict(users, items, this.scale);
+  protected predictor(f: BiasedFactors): BiasedFactors {
+    return f;
   }
 
   /** The learned parameters (null before fit): factor tables and biases, for inspection and notebooks. */
   get parameters(): BiasedFactors | null {
-    return this.factors;
-  }
-
-  dispose(): void {
-    this.factors = null;
+    return this.state;
   }
 }
 
@@ -135,8 +124,7 @@ export function checkAlsMfConfig(c: AlsMfConfig): void {
   }
   // With all-zero item factors every user solve returns p_u = 0 and ALS never leaves the bias-only model.
   if (!(c.initStd > 0 && Number.isFinite(c.initStd))) throw new RangeError(`${owner}.initStd must be a finite number > 0, got ${c.initStd}`);
-  checkEpochLoopConfig(c, owner);
-  if (typeof c.refitOnValidation !== "boolean") throw new TypeError(`${owner}.refitOnValidation must be a boolean, got ${c.refitOnValidation}`);
+  checkRefitConfig(c, owner);
 }
 
 /** Creates an ALS-MF model; unspecified fields take `defaultAlsMfConfig`. */

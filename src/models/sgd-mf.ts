@@ -14,15 +14,16 @@ import { meanRating, type Ratings } from "../data/ratings";
 import type { EpochTrainer } from "../train/epoch-loop";
 import type { TrainingHistory } from "../train/training-history";
 import type { Rng } from "../random/rng";
-import { BiasedFactors, fillRandomNormal, ratingCounts, weightedPenalty } from "./factorization/biased-factors";
+import { BiasedFactors, factorSnapshots, fillRandomNormal, ratingCounts, weightedPenalty } from "./factorization/biased-factors";
 import { dsgdBlocking } from "./factorization/dsgd-blocks";
 import { createSgdWorkers, DsgdEpochRunner, terminateSgdWorkers } from "./factorization/dsgd-epoch";
+import { FactorizationModel } from "./factorization/factorization-model";
 import { fitWithRefit } from "./factorization/fit-with-refit";
 import { checkFiniteEpoch, checkSgdFactorizationConfig, checkSgdThreads, stepSizesForEpoch, type SgdFactorizationConfig } from "./factorization/sgd-config";
 import { SgdArena } from "./factorization/sgd-arena";
 import { gatherInOrder, type SgdStepSizes } from "./factorization/sgd-epoch";
 import type { SgdWorker } from "./factorization/sgd-worker";
-import type { FitOptions, RatingModel } from "./rating-model";
+import type { FitOptions } from "./rating-model";
 import { seenIndices } from "./seen-indices";
 
 /** SGD-MF hyperparameters: the shared SGD factorization settings (step sizes, L2 weights, init, epochs, refit) and threads. */
@@ -97,19 +98,14 @@ export const sgdMfPresets: Readonly<Record<"ml-100k" | "ml-1m", SgdMfConfig>> = 
  * and bias (they are never visited), so they are predicted from the known side (μ + b_i, μ + b_u, or μ).
  * Predictions are clipped to the training scale.
  */
-export class SgdMfModel implements RatingModel {
+export class SgdMfModel extends FactorizationModel<SgdMfConfig, BiasedFactors> {
   readonly name = "SGD MF";
-  private factors: BiasedFactors | null = null;
-  private scale = { min: -Infinity, max: Infinity };
 
-  constructor(readonly config: SgdMfConfig) {
-    checkSgdMfConfig(config);
+  constructor(config: SgdMfConfig) {
+    super(config, checkSgdMfConfig);
   }
 
-  async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
-    this.dispose();
-    if (train.size === 0) throw new RangeError(`${this.name}: the training set is empty`);
-    this.scale = train.scale;
+  protected async fitNonEmpty(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
     const { dim, initStd, threads } = this.config;
     // The worker threads live for the whole fit (both runs of a refit) and are always terminated.
     const workers = threads > 1 ? createSgdWorkers(threads - 1) : [];
@@ -119,7 +115,7 @@ export class SgdMfModel implements RatingModel {
         const seen = seenIndices(data);
         fillRandomNormal(f.userFactors, dim, initStd, options.rng, seen.users);
         fillRandomNormal(f.itemFactors, dim, initStd, options.rng, seen.items);
-        this.factors = f;
+        this.state = f;
         return this.trainer(f, data, threads > 1 ? parallelPass(f, data, options.rng, workers) : serialPass(f, data));
       });
     } finally {
@@ -144,24 +140,17 @@ export class SgdMfModel implements RatingModel {
         const sse = pass.run(order, steps, onBatch);
         return typeof sse === "number" ? objective(sse) : sse.then(objective);
       },
-      snapshot: () => f.copy(),
-      restore: (s) => f.copyFrom(s),
-      release: () => {},
+      ...factorSnapshots(f),
     };
   }
 
-  predict(users: Int32Array, items: Int32Array): Float32Array {
-    if (!this.factors) throw new Error(`${this.name}: predict called before fit`);
-    return this.factors.predict(users, items, this.scale);
+  protected predictor(f: BiasedFactors): BiasedFactors {
+    return f;
   }
 
   /** The learned parameters (null before fit): factor tables and biases, for inspection and notebooks. */
   get parameters(): BiasedFactors | null {
-    return this.factors;
-  }
-
-  dispose(): void {
-    this.factors = null;
+    return this.state;
   }
 }
 

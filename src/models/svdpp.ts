@@ -10,11 +10,12 @@ import { meanRating, type Ratings } from "../data/ratings";
 import type { EpochTrainer } from "../train/epoch-loop";
 import type { TrainingHistory } from "../train/training-history";
 import { BiasedFactors, fillRandomNormal } from "./factorization/biased-factors";
+import { FactorizationModel } from "./factorization/factorization-model";
 import { fitWithRefit } from "./factorization/fit-with-refit";
 import { checkFiniteEpoch, checkSgdFactorizationConfig, stepSizesForEpoch, type SgdFactorizationConfig } from "./factorization/sgd-config";
 import type { SgdStepSizes } from "./factorization/sgd-epoch";
 import { svdppEpoch, svdppScratch } from "./factorization/svdpp-epoch";
-import type { FitOptions, RatingModel } from "./rating-model";
+import type { FitOptions } from "./rating-model";
 import { seenIndices } from "./seen-indices";
 
 /** SVD++ hyperparameters: the shared SGD factorization settings; γ and λ also apply to the implicit factors y_j. */
@@ -73,19 +74,14 @@ interface SvdppState {
  * zero p_u and b_u; items without training ratings keep zero q_i and b_i; both are predicted from the known side.
  * Predictions are clipped to the training scale.
  */
-export class SvdppModel implements RatingModel {
+export class SvdppModel extends FactorizationModel<SvdppConfig, SvdppState> {
   readonly name = "SVD++";
-  private state: SvdppState | null = null;
-  private scale = { min: -Infinity, max: Infinity };
 
-  constructor(readonly config: SvdppConfig) {
-    checkSvdppConfig(config);
+  constructor(config: SvdppConfig) {
+    super(config, checkSvdppConfig);
   }
 
-  async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
-    this.dispose();
-    if (train.size === 0) throw new RangeError(`${this.name}: the training set is empty`);
-    this.scale = train.scale;
+  protected fitNonEmpty(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
     return fitWithRefit(this, train, options, this.config, (data) => {
       const { dim, initStd } = this.config;
       const f = new BiasedFactors(data.numUsers, data.numItems, dim, meanRating(data));
@@ -123,18 +119,17 @@ export class SvdppModel implements RatingModel {
     };
   }
 
-  predict(users: Int32Array, items: Int32Array): Float32Array {
-    if (!this.state) throw new Error(`${this.name}: predict called before fit`);
-    return this.effectiveFactors().predict(users, items, this.scale);
-  }
-
   /**
    * The model as plain biased MF: the same q_i and biases with user vectors p_u + |N(u)|^-½ Σ_{j∈N(u)} y_j
    * (a copy).
    */
   effectiveFactors(): BiasedFactors {
-    if (!this.state) throw new Error(`${this.name}: effectiveFactors called before fit`);
-    const { f, y, byUser } = this.state;
+    return this.predictor(this.fitted("effectiveFactors"));
+  }
+
+  /** `effectiveFactors` of `state`: what `predict` evaluates. */
+  protected predictor(state: SvdppState): BiasedFactors {
+    const { f, y, byUser } = state;
     const out = f.copy();
     const dim = f.dim;
     const P = out.userFactors;
@@ -155,10 +150,6 @@ export class SvdppModel implements RatingModel {
   /** The learned parameters (null before fit): p, q and biases, and the implicit factors y (shape [numItems * dim]). */
   get parameters(): { factors: BiasedFactors; implicitFactors: Float64Array } | null {
     return this.state ? { factors: this.state.f, implicitFactors: this.state.y } : null;
-  }
-
-  dispose(): void {
-    this.state = null;
   }
 }
 

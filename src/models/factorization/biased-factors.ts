@@ -6,6 +6,7 @@
  */
 import type { Ratings, RatingScale } from "../../data/ratings";
 import type { Rng } from "../../random/rng";
+import type { EpochTrainer } from "../../train/epoch-loop";
 
 /**
  * Factor tables and biases of one index space. Factor rows are row-major: user u's k factors are
@@ -86,6 +87,15 @@ export class BiasedFactors {
     this.factors.set(other.factors);
     this.biases.set(other.biases);
   }
+}
+
+/** Early-stopping snapshots of `f` as independent typed-array copies (`BiasedFactors.copy`), restored in place. */
+export function factorSnapshots(f: BiasedFactors): Pick<EpochTrainer<BiasedFactors>, "snapshot" | "restore" | "release"> {
+  return {
+    snapshot: () => f.copy(),
+    restore: (s) => f.copyFrom(s),
+    release: () => {},
+  };
 }
 
 /**

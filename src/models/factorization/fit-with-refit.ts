@@ -5,7 +5,7 @@
  * retrain on all training data" practice; the validation ratings come from the training side, never the test set).
  */
 import type { Ratings } from "../../data/ratings";
-import { ratingValidator, runEpochLoop, type EpochLoopConfig, type EpochTrainer } from "../../train/epoch-loop";
+import { checkEpochLoopConfig, ratingValidator, runEpochLoop, type EpochLoopConfig, type EpochTrainer } from "../../train/epoch-loop";
 import type { TrainingHistory } from "../../train/training-history";
 import type { FitOptions, RatingModel } from "../rating-model";
 
@@ -16,6 +16,12 @@ export interface RefitConfig extends EpochLoopConfig {
    * epoch count. Ignored without validation ratings. Roughly doubles the fit time.
    */
   refitOnValidation: boolean;
+}
+
+/** Validates the epoch-loop settings and `refitOnValidation` of `c`; errors name the field as `${owner}.field`. */
+export function checkRefitConfig(c: RefitConfig, owner: string): void {
+  checkEpochLoopConfig(c, owner);
+  if (typeof c.refitOnValidation !== "boolean") throw new TypeError(`${owner}.refitOnValidation must be a boolean, got ${c.refitOnValidation}`);
 }
 
 /**

@@ -3,8 +3,7 @@
  * optional per-epoch decay, L2 weights, initialisation, epoch-loop settings; their validation and the step sizes
  * of a given epoch.
  */
-import { checkEpochLoopConfig } from "../../train/epoch-loop";
-import type { RefitConfig } from "./fit-with-refit";
+import { checkRefitConfig, type RefitConfig } from "./fit-with-refit";
 import type { SgdStepSizes } from "./sgd-epoch";
 
 /** SGD factorization hyperparameters (the epoch-loop and refit settings included). */
@@ -36,8 +35,7 @@ export function checkSgdFactorizationConfig(c: SgdFactorizationConfig, owner: st
   for (const k of ["regFactors", "regBias", "initStd"] as const) {
     if (!(c[k] >= 0 && Number.isFinite(c[k]))) throw new RangeError(`${owner}.${k} must be a finite number >= 0, got ${c[k]}`);
   }
-  checkEpochLoopConfig(c, owner);
-  if (typeof c.refitOnValidation !== "boolean") throw new TypeError(`${owner}.refitOnValidation must be a boolean, got ${c.refitOnValidation}`);
+  checkRefitConfig(c, owner);
 }
 
 /** Largest thread count of DSGD training (`SgdMfConfig.threads`): p x p blocks, numbered in a byte. One per core is useful. */
