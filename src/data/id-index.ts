@@ -27,12 +27,7 @@ export class IdIndex {
   intern(raw: string): number {
     const n = canonicalUint(raw);
     if (n >= 0) return this.internInt(n);
-    const found = this.byString.get(raw);
-    if (found !== undefined) return found;
-    const index = this.rawIds.length;
-    this.byString.set(raw, index);
-    this.rawIds.push(raw);
-    return index;
+    return this.internString(raw);
   }
 
   /** Dense index of the integer id `id` (a non-negative safe integer), registering it if new; same as intern(String(id)). */
@@ -49,13 +44,7 @@ export class IdIndex {
     if (!(id >= 0 && Number.isSafeInteger(id))) {
       throw new RangeError(`IdIndex.internInt: id must be a non-negative safe integer, got ${id}`);
     }
-    const raw = String(id);
-    const found = this.byString.get(raw);
-    if (found !== undefined) return found;
-    const index = this.rawIds.length;
-    this.byString.set(raw, index);
-    this.rawIds.push(raw);
-    return index;
+    return this.internString(String(id));
   }
 
   /** Dense index of `raw`, or -1 if it was never registered. */
@@ -71,6 +60,16 @@ export class IdIndex {
     if ((id >>> 0) === id && id < INT_TABLE_LIMIT) return id < this.byInt.length ? this.byInt[id] : -1;
     const found = this.byString.get(String(id));
     return found === undefined ? -1 : found;
+  }
+
+  /** Dense index of `raw` in the string map, registering it (as the next index) if it is new. */
+  private internString(raw: string): number {
+    const found = this.byString.get(raw);
+    if (found !== undefined) return found;
+    const index = this.rawIds.length;
+    this.byString.set(raw, index);
+    this.rawIds.push(raw);
+    return index;
   }
 
   private growTo(minLength: number): void {

@@ -128,11 +128,10 @@ export function forEachLineSync(path: string, onLine: LineCallback, options?: Re
 }
 
 /**
- * Calls `onLine` synchronously for every line of `path`, reading blocks asynchronously (fs.promises);
- * resolves to the line count. The fastest way to stream a large file without blocking between blocks.
+ * Yields the blocks of `path` in order, each a view of one reused buffer of `chunkSize` bytes that is valid until
+ * the next block is requested; closes the file when the file ends, on an error, or when the consumer stops early.
  */
-export async function forEachLine(path: string, onLine: LineCallback, options?: ReadLinesOptions): Promise<number> {
-  const { encoding, chunkSize } = checkOptions(path, options);
+async function* readBlocks(path: string, chunkSize: number): AsyncGenerator<Buffer, void, undefined> {
   let handle: fs.promises.FileHandle;
   try {
     handle = await fs.promises.open(path, "r");
@@ -141,44 +140,40 @@ export async function forEachLine(path: string, onLine: LineCallback, options?: 
   }
   try {
     const buf = Buffer.allocUnsafe(chunkSize);
-    const splitter = new LineSplitter(encoding, onLine);
     for (;;) {
       const { bytesRead } = await handle.read(buf, 0, chunkSize, null);
       if (bytesRead === 0) break;
-      splitter.push(buf, bytesRead);
+      yield buf.subarray(0, bytesRead);
     }
-    return splitter.end();
   } finally {
     await handle.close();
   }
 }
 
+/**
+ * Calls `onLine` synchronously for every line of `path`, reading blocks asynchronously (fs.promises);
+ * resolves to the line count. The fastest way to stream a large file without blocking between blocks.
+ */
+export async function forEachLine(path: string, onLine: LineCallback, options?: ReadLinesOptions): Promise<number> {
+  const { encoding, chunkSize } = checkOptions(path, options);
+  const splitter = new LineSplitter(encoding, onLine);
+  for await (const block of readBlocks(path, chunkSize)) splitter.push(block, block.length);
+  return splitter.end();
+}
+
 /** Async iterator over the lines of `path` (`for await (const { text, lineNumber } of readLines(p))`). */
 export async function* readLines(path: string, options?: ReadLinesOptions): AsyncGenerator<Line, void, undefined> {
   const { encoding, chunkSize } = checkOptions(path, options);
-  let handle: fs.promises.FileHandle;
-  try {
-    handle = await fs.promises.open(path, "r");
-  } catch (err) {
-    rethrowOpenError(path, err);
+  let pending: Line[] = [];
+  const splitter = new LineSplitter(encoding, (text, lineNumber) => {
+    pending.push({ text, lineNumber });
+  });
+  for await (const block of readBlocks(path, chunkSize)) {
+    splitter.push(block, block.length);
+    const batch = pending;
+    pending = [];
+    for (const line of batch) yield line;
   }
-  try {
-    const buf = Buffer.allocUnsafe(chunkSize);
-    let pending: Line[] = [];
-    const splitter = new LineSplitter(encoding, (text, lineNumber) => {
-      pending.push({ text, lineNumber });
-    });
-    for (;;) {
-      const { bytesRead } = await handle.read(buf, 0, chunkSize, null);
-      if (bytesRead === 0) break;
-      splitter.push(buf, bytesRead);
-      const batch = pending;
-      pending = [];
-      for (const line of batch) yield line;
-    }
-    splitter.end();
-    for (const line of pending) yield line;
-  } finally {
-    await handle.close();
-  }
+  splitter.end();
+  for (const line of pending) yield line;
 }

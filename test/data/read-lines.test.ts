@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "fs";
 import * as path from "path";
 import { forEachLine, forEachLineSync, readLines, type ReadLinesOptions } from "../../src/data/read-lines";
 import { forEachLineBytes } from "../../src/data/read-line-bytes";
@@ -77,4 +78,30 @@ test("a missing file is a DataFormatError naming the path", async () => {
 test("an unsupported encoding is rejected", () => {
   const dir = tempDirWith({ "a.txt": "x\n" });
   assert.throws(() => forEachLineSync(path.join(dir, "a.txt"), () => {}, { encoding: "utf16le" as "utf8" }), /unsupported encoding/);
+});
+
+/** Whether this process holds a descriptor open on `file` (Linux /proc; null where there is none). */
+function holdsOpen(file: string): boolean | null {
+  if (!fs.existsSync("/proc/self/fd")) return null;
+  const target = fs.realpathSync(file);
+  return fs.readdirSync("/proc/self/fd").some((fd) => {
+    try {
+      return fs.readlinkSync(`/proc/self/fd/${fd}`) === target;
+    } catch {
+      return false;
+    }
+  });
+}
+
+test("the async readers close the file when the consumer stops early or onLine throws", { skip: holdsOpen(".") === null }, async () => {
+  const dir = tempDirWith({ "a.txt": "one\ntwo\nthree\n" });
+  const file = path.join(dir, "a.txt");
+  for await (const { text } of readLines(file, { chunkSize: 4 })) {
+    assert.equal(text, "one");
+    assert.equal(holdsOpen(file), true, "open while reading");
+    break;
+  }
+  assert.equal(holdsOpen(file), false, "closed after break");
+  await assert.rejects(forEachLine(file, (line) => { if (line === "two") throw new Error("stop at two"); }, { chunkSize: 4 }), /stop at two/);
+  assert.equal(holdsOpen(file), false, "closed after onLine threw");
 });

@@ -18,7 +18,8 @@ import type { Rng } from "../../random/rng";
 import type { EpochTrainer } from "../../train/epoch-loop";
 import { EpochNegatives } from "./epoch-negatives";
 import type { FactorTables } from "./factor-tables";
-import { checkImplicitFactorConfig, checkNonNegative, ImplicitFactorModel, PROGRESS_CHUNK, tableSnapshots, type ImplicitFactorConfig } from "./implicit-factor-model";
+import { checkNegativesPerPositive, checkStepConfig, ImplicitFactorModel, type ImplicitFactorConfig } from "./implicit-factor-model";
+import { positiveSgdTrainer } from "./positive-sgd-trainer";
 import { dotRows } from "./row-kernels";
 
 /** BPR-MF hyperparameters. */
@@ -105,10 +106,8 @@ export class BprMfModel extends ImplicitFactorModel {
 
   constructor(readonly config: BprMfConfig) {
     super(config);
-    checkImplicitFactorConfig(config, "BprMfConfig");
-    checkNonNegative(config, ["learningRate"], "BprMfConfig", true);
-    checkNonNegative(config, ["regUser", "regPositive", "regNegative", "regBias"], "BprMfConfig");
-    if (!(Number.isInteger(config.negatives) && config.negatives >= 1)) throw new RangeError(`BprMfConfig.negatives must be an integer >= 1, got ${config.negatives}`);
+    checkStepConfig(config, "BprMfConfig", ["regUser", "regPositive", "regNegative", "regBias"]);
+    checkNegativesPerPositive(config.negatives, "BprMfConfig");
   }
 
   protected createTrainer(train: Ratings, tables: FactorTables, rng: Rng): EpochTrainer<FactorTables> {
@@ -116,23 +115,13 @@ export class BprMfModel extends ImplicitFactorModel {
     const regs: BprRegs = { user: this.config.regUser, positive: this.config.regPositive, negative: this.config.regNegative, bias: this.config.regBias };
     const draws = new EpochNegatives(train, { perPositive: negatives, excludePositives: true, sampler }, "BprMfConfig");
     const { users, items } = train;
-    return {
-      batchesPerEpoch: Math.ceil(train.size / PROGRESS_CHUNK),
-      runEpoch(order, onBatch) {
-        const neg = draws.draw(order, rng);
-        let loss = 0;
-        for (let from = 0, batch = 1; from < order.length; from += PROGRESS_CHUNK, batch++) {
-          const to = Math.min(order.length, from + PROGRESS_CHUNK);
-          for (let t = from; t < to; t++) {
-            const k = order[t];
-            for (let s = t * negatives, end = s + negatives; s < end; s++) loss += bprStep(tables, users[k], items[k], neg[s], lr, regs);
-          }
-          onBatch(batch);
-        }
-        return loss;
-      },
-      ...tableSnapshots(tables),
-    };
+    return positiveSgdTrainer(train, tables, draws, rng, (order, neg, from, to, _epoch, loss) => {
+      for (let t = from; t < to; t++) {
+        const k = order[t];
+        for (let s = t * negatives, end = s + negatives; s < end; s++) loss += bprStep(tables, users[k], items[k], neg[s], lr, regs);
+      }
+      return loss;
+    });
   }
 }
 

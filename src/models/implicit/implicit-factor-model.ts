@@ -36,6 +36,25 @@ export function checkNonNegative<C extends object>(c: C, keys: readonly (keyof C
   }
 }
 
+/**
+ * Checks the fields of a model trained with a step size: the shared ones, `learningRate` (a finite number > 0)
+ * and the L2 weights `regKeys` (finite numbers >= 0), in that order; throws a RangeError naming `owner.field`.
+ */
+export function checkStepConfig<C extends ImplicitFactorConfig & { learningRate: number }>(
+  c: C,
+  owner: string,
+  regKeys: readonly (keyof C & string)[],
+): void {
+  checkImplicitFactorConfig(c, owner);
+  checkNonNegative(c, ["learningRate"], owner, true);
+  checkNonNegative(c, regKeys, owner);
+}
+
+/** Checks that `negatives` (sampled items per positive) is an integer >= 1, naming `owner.negatives`. */
+export function checkNegativesPerPositive(negatives: number, owner: string): void {
+  if (!(Number.isInteger(negatives) && negatives >= 1)) throw new RangeError(`${owner}.negatives must be an integer >= 1, got ${negatives}`);
+}
+
 /** Positives per progress batch (the loops report progress every this many positives). */
 export const PROGRESS_CHUNK = 65536;
 

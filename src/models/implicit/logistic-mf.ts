@@ -25,7 +25,7 @@ import type { EpochTrainer } from "../../train/epoch-loop";
 import { adagradAscent } from "./adagrad";
 import { EpochNegatives } from "./epoch-negatives";
 import type { FactorTables } from "./factor-tables";
-import { checkImplicitFactorConfig, checkNonNegative, ImplicitFactorModel, tableSnapshots, type ImplicitFactorConfig } from "./implicit-factor-model";
+import { checkNegativesPerPositive, checkStepConfig, ImplicitFactorModel, tableSnapshots, type ImplicitFactorConfig } from "./implicit-factor-model";
 import { addScaledRow } from "./row-kernels";
 
 /** Logistic-MF hyperparameters. */
@@ -128,10 +128,8 @@ export class LogisticMfModel extends ImplicitFactorModel {
 
   constructor(readonly config: LogisticMfConfig) {
     super(config);
-    checkImplicitFactorConfig(config, "LogisticMfConfig");
-    checkNonNegative(config, ["learningRate"], "LogisticMfConfig", true);
-    checkNonNegative(config, ["reg", "regBias"], "LogisticMfConfig");
-    if (!(Number.isInteger(config.negatives) && config.negatives >= 1)) throw new RangeError(`LogisticMfConfig.negatives must be an integer >= 1, got ${config.negatives}`);
+    checkStepConfig(config, "LogisticMfConfig", ["reg", "regBias"]);
+    checkNegativesPerPositive(config.negatives, "LogisticMfConfig");
   }
 
   protected createTrainer(train: Ratings, tables: FactorTables, rng: Rng): EpochTrainer<FactorTables> {

@@ -22,7 +22,8 @@ import type { Rng } from "../../random/rng";
 import type { EpochTrainer } from "../../train/epoch-loop";
 import { checkNegativeDraw, EpochNegatives } from "./epoch-negatives";
 import type { FactorTables } from "./factor-tables";
-import { checkImplicitFactorConfig, checkNonNegative, ImplicitFactorModel, PROGRESS_CHUNK, tableSnapshots, type ImplicitFactorConfig } from "./implicit-factor-model";
+import { checkStepConfig, ImplicitFactorModel, type ImplicitFactorConfig } from "./implicit-factor-model";
+import { positiveSgdTrainer } from "./positive-sgd-trainer";
 import { dotRows, sgdPairUpdate } from "./row-kernels";
 
 /** Sampled-logistic MF hyperparameters. */
@@ -85,9 +86,7 @@ export class SampledLogisticMfModel extends ImplicitFactorModel {
 
   constructor(readonly config: SampledLogisticMfConfig) {
     super(config);
-    checkImplicitFactorConfig(config, "SampledLogisticMfConfig");
-    checkNonNegative(config, ["learningRate"], "SampledLogisticMfConfig", true);
-    checkNonNegative(config, ["reg"], "SampledLogisticMfConfig");
+    checkStepConfig(config, "SampledLogisticMfConfig", ["reg"]);
     if (!(config.learningRateDecay > 0 && config.learningRateDecay <= 1)) {
       throw new RangeError(`SampledLogisticMfConfig.learningRateDecay must be in (0, 1], got ${config.learningRateDecay}`);
     }
@@ -98,27 +97,16 @@ export class SampledLogisticMfModel extends ImplicitFactorModel {
     const { learningRate, learningRateDecay, reg, negatives, excludePositives, sampler } = this.config;
     const draws = new EpochNegatives(train, { perPositive: negatives, excludePositives, sampler }, "SampledLogisticMfConfig");
     const { users, items } = train;
-    let epoch = 0;
-    return {
-      batchesPerEpoch: Math.ceil(train.size / PROGRESS_CHUNK),
-      runEpoch(order, onBatch) {
-        const lr = learningRate * Math.pow(learningRateDecay, epoch++);
-        const neg = draws.draw(order, rng);
-        let loss = 0;
-        for (let from = 0, batch = 1; from < order.length; from += PROGRESS_CHUNK, batch++) {
-          const to = Math.min(order.length, from + PROGRESS_CHUNK);
-          for (let t = from; t < to; t++) {
-            const k = order[t];
-            const u = users[k];
-            loss += sampledLogisticStep(tables, u, items[k], 1, lr, reg);
-            for (let s = t * negatives, end = s + negatives; s < end; s++) loss += sampledLogisticStep(tables, u, neg[s], 0, lr, reg);
-          }
-          onBatch(batch);
-        }
-        return loss;
-      },
-      ...tableSnapshots(tables),
-    };
+    return positiveSgdTrainer(train, tables, draws, rng, (order, neg, from, to, epoch, loss) => {
+      const lr = learningRate * Math.pow(learningRateDecay, epoch);
+      for (let t = from; t < to; t++) {
+        const k = order[t];
+        const u = users[k];
+        loss += sampledLogisticStep(tables, u, items[k], 1, lr, reg);
+        for (let s = t * negatives, end = s + negatives; s < end; s++) loss += sampledLogisticStep(tables, u, neg[s], 0, lr, reg);
+      }
+      return loss;
+    });
   }
 }
 

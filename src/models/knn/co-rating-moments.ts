@@ -65,6 +65,8 @@ export function forEachCoRatingRow(
       const at = cursor[y]++;
       if (colRows[at] !== a) throw new RangeError("forEachCoRatingRow: columns must be the transpose of rows");
       const end = colStart[y + 1];
+      // Two copies of the inner loop on purpose: moving Σ r_a and Σ r_b into a second pass over the same
+      // entries gave identical sums but made the Pearson pass 35-50% slower (ml-100k, user- and item-based).
       if (sumA && sumB) {
         for (let q = at + 1; q < end; q++) {
           const b = colRows[q];

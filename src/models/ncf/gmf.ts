@@ -4,20 +4,12 @@
  * section 3.2, eq. 9; the output bias b is in the authors' Keras code). With h = 1 and b = 0 it is plain MF.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { ensureTfSetup } from "../../backend/tf";
 import type { Ratings } from "../../data/ratings";
-import type { TrainingHistory } from "../../train/training-history";
-import type { ImplicitFitOptions, ImplicitModel } from "../implicit-model";
+import type { Rng } from "../../random/rng";
 import { applyDense, createDenseLayer, denseVariables, disposeDense, type DenseLayer } from "./dense-layer";
 import { createEmbeddingPair, disposeEmbeddingPair, lookupPair, type EmbeddingPair } from "./embedding-pair";
-import {
-  checkImplicitTrainingConfig,
-  defaultNcfTrainingConfig,
-  trainImplicitTfModel,
-  type ImplicitTfTrainable,
-  type ImplicitTrainingConfig,
-} from "./implicit-tf-trainer";
-import { scorePairs } from "./pair-scores";
+import { defaultNcfTrainingConfig, type ImplicitTrainingConfig } from "./implicit-tf-trainer";
+import { checkEmbeddingDim, checkNcfCommonConfig, NcfTfModel, withNcfDefaults, type NcfConfigOverrides } from "./ncf-tf-model";
 
 /** GMF hyperparameters. */
 export interface GmfConfig {
@@ -44,24 +36,15 @@ export interface GmfWeights {
  * GMF. Users or items without training interactions keep zero embeddings, so every pair involving one gets
  * logit b (the same score whoever they are). `score` returns σ(logit); `logits` the pre-sigmoid values.
  */
-export class GmfModel implements ImplicitModel, ImplicitTfTrainable {
+export class GmfModel extends NcfTfModel {
   readonly name = "GMF";
   private embeddings: EmbeddingPair | null = null;
   private output: DenseLayer | null = null;
 
   constructor(readonly config: GmfConfig) {
-    if (!(Number.isInteger(config.dim) && config.dim >= 1)) throw new RangeError(`GmfConfig.dim must be an integer >= 1, got ${config.dim}`);
-    if (!(config.initStd >= 0)) throw new RangeError(`GmfConfig.initStd must be >= 0, got ${config.initStd}`);
-    checkImplicitTrainingConfig(config.training, "GmfConfig.training");
-  }
-
-  /** Draws user embeddings, item embeddings, then h (LeCun uniform) from `options.rng`, and trains. */
-  async fit(train: Ratings, options: ImplicitFitOptions): Promise<TrainingHistory> {
-    ensureTfSetup();
-    this.dispose();
-    this.embeddings = createEmbeddingPair(train, this.config.dim, this.config.initStd, options.rng);
-    this.output = createDenseLayer(this.config.dim, 1, options.rng, "lecun-uniform");
-    return trainImplicitTfModel(this, train, options, this.config.training);
+    super();
+    checkEmbeddingDim(config.dim, "GmfConfig");
+    checkNcfCommonConfig(config, "GmfConfig");
   }
 
   /** Embedding tables, h and b. */
@@ -75,16 +58,6 @@ export class GmfModel implements ImplicitModel, ImplicitTfTrainable {
     const w = this.weights();
     const [p, q] = lookupPair(w.embeddings, users, items);
     return tf.reshape(applyDense(w.output, tf.mul(p, q) as tf.Tensor2D, "linear"), [-1]);
-  }
-
-  /** Logits of the pairs (users[k], items[k]); shape [n]. */
-  logits(users: Int32Array, items: Int32Array): Float32Array {
-    return scorePairs(this.name, (u, i) => this.batchLogits(u, i), users, items, this.space(), "logit");
-  }
-
-  /** Predicted interaction probabilities σ(logit) of the pairs; shape [n]. */
-  score(users: Int32Array, items: Int32Array): Float32Array {
-    return scorePairs(this.name, (u, i) => this.batchLogits(u, i), users, items, this.space(), "probability");
   }
 
   /** The trained parameters (the model's own variables). Throws before fit. */
@@ -101,13 +74,19 @@ export class GmfModel implements ImplicitModel, ImplicitTfTrainable {
     this.output = null;
   }
 
-  private space(): { numUsers: number; numItems: number } {
-    const e = this.weights().embeddings;
-    return { numUsers: e.users.shape[0], numItems: e.items.shape[0] };
+  /** Draws user embeddings, item embeddings, then h (LeCun uniform) from `rng`. */
+  protected initWeights(train: Ratings, rng: Rng): void {
+    this.dispose();
+    this.embeddings = createEmbeddingPair(train, this.config.dim, this.config.initStd, rng);
+    this.output = createDenseLayer(this.config.dim, 1, rng, "lecun-uniform");
+  }
+
+  protected indexEmbeddings(): EmbeddingPair {
+    return this.weights().embeddings;
   }
 }
 
 /** Creates a GMF model; unspecified fields (also inside `training`) take `defaultGmfConfig`. */
-export function createGmf(config: Partial<Omit<GmfConfig, "training">> & { training?: Partial<ImplicitTrainingConfig> } = {}): GmfModel {
-  return new GmfModel({ ...defaultGmfConfig, ...config, training: { ...defaultGmfConfig.training, ...config.training } });
+export function createGmf(config: NcfConfigOverrides<GmfConfig> = {}): GmfModel {
+  return new GmfModel(withNcfDefaults(defaultGmfConfig, config));
 }

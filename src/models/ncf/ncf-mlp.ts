@@ -4,20 +4,12 @@
  * Filtering", WWW 2017, section 3.3, eq. 10), trained with the log loss on sampled negatives.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { ensureTfSetup } from "../../backend/tf";
 import type { Ratings } from "../../data/ratings";
-import type { TrainingHistory } from "../../train/training-history";
-import type { ImplicitFitOptions, ImplicitModel } from "../implicit-model";
+import type { Rng } from "../../random/rng";
 import { applyDense, applyTower, createDenseLayer, createTower, denseVariables, disposeDense, type DenseLayer } from "./dense-layer";
 import { createEmbeddingPair, disposeEmbeddingPair, lookupPair, type EmbeddingPair } from "./embedding-pair";
-import {
-  checkImplicitTrainingConfig,
-  defaultNcfTrainingConfig,
-  trainImplicitTfModel,
-  type ImplicitTfTrainable,
-  type ImplicitTrainingConfig,
-} from "./implicit-tf-trainer";
-import { scorePairs } from "./pair-scores";
+import { defaultNcfTrainingConfig, type ImplicitTrainingConfig } from "./implicit-tf-trainer";
+import { checkNcfCommonConfig, NcfTfModel, withNcfDefaults, type NcfConfigOverrides } from "./ncf-tf-model";
 
 /** NCF-MLP hyperparameters. */
 export interface NcfMlpConfig {
@@ -58,27 +50,16 @@ export interface NcfMlpWeights {
  * NCF's MLP. Users or items without training interactions keep zero embeddings (the tower still sees the other
  * side's embedding), so all unseen users score alike on an item. `score` returns σ(logit).
  */
-export class NcfMlpModel implements ImplicitModel, ImplicitTfTrainable {
+export class NcfMlpModel extends NcfTfModel {
   readonly name = "MLP";
   private embeddings: EmbeddingPair | null = null;
   private tower: DenseLayer[] = [];
   private output: DenseLayer | null = null;
 
   constructor(readonly config: NcfMlpConfig) {
+    super();
     checkTowerLayers(config.layers, "NcfMlpConfig.layers");
-    if (!(config.initStd >= 0)) throw new RangeError(`NcfMlpConfig.initStd must be >= 0, got ${config.initStd}`);
-    checkImplicitTrainingConfig(config.training, "NcfMlpConfig.training");
-  }
-
-  /** Draws user embeddings, item embeddings, the tower (Glorot) and h (LeCun) from `options.rng`, and trains. */
-  async fit(train: Ratings, options: ImplicitFitOptions): Promise<TrainingHistory> {
-    ensureTfSetup();
-    this.dispose();
-    const layers = this.config.layers;
-    this.embeddings = createEmbeddingPair(train, layers[0] / 2, this.config.initStd, options.rng);
-    this.tower = createTower(layers, options.rng);
-    this.output = createDenseLayer(layers[layers.length - 1], 1, options.rng, "lecun-uniform");
-    return trainImplicitTfModel(this, train, options, this.config.training);
+    checkNcfCommonConfig(config, "NcfMlpConfig");
   }
 
   /** Embedding tables, then kernel and bias of each tower layer and of the output layer. */
@@ -92,16 +73,6 @@ export class NcfMlpModel implements ImplicitModel, ImplicitTfTrainable {
     const w = this.weights();
     const [p, q] = lookupPair(w.embeddings, users, items);
     return tf.reshape(applyDense(w.output, applyTower(w.tower, tf.concat([p, q], 1)), "linear"), [-1]);
-  }
-
-  /** Logits of the pairs (users[k], items[k]); shape [n]. */
-  logits(users: Int32Array, items: Int32Array): Float32Array {
-    return scorePairs(this.name, (u, i) => this.batchLogits(u, i), users, items, this.space(), "logit");
-  }
-
-  /** Predicted interaction probabilities σ(logit) of the pairs; shape [n]. */
-  score(users: Int32Array, items: Int32Array): Float32Array {
-    return scorePairs(this.name, (u, i) => this.batchLogits(u, i), users, items, this.space(), "probability");
   }
 
   /** The trained parameters (the model's own variables). Throws before fit. */
@@ -120,15 +91,21 @@ export class NcfMlpModel implements ImplicitModel, ImplicitTfTrainable {
     this.output = null;
   }
 
-  private space(): { numUsers: number; numItems: number } {
-    const e = this.weights().embeddings;
-    return { numUsers: e.users.shape[0], numItems: e.items.shape[0] };
+  /** Draws user embeddings, item embeddings, the tower (Glorot) and h (LeCun) from `rng`. */
+  protected initWeights(train: Ratings, rng: Rng): void {
+    this.dispose();
+    const layers = this.config.layers;
+    this.embeddings = createEmbeddingPair(train, layers[0] / 2, this.config.initStd, rng);
+    this.tower = createTower(layers, rng);
+    this.output = createDenseLayer(layers[layers.length - 1], 1, rng, "lecun-uniform");
+  }
+
+  protected indexEmbeddings(): EmbeddingPair {
+    return this.weights().embeddings;
   }
 }
 
 /** Creates an NCF MLP; unspecified fields (also inside `training`) take `defaultNcfMlpConfig`. */
-export function createNcfMlp(
-  config: Partial<Omit<NcfMlpConfig, "training">> & { training?: Partial<ImplicitTrainingConfig> } = {},
-): NcfMlpModel {
-  return new NcfMlpModel({ ...defaultNcfMlpConfig, ...config, training: { ...defaultNcfMlpConfig.training, ...config.training } });
+export function createNcfMlp(config: NcfConfigOverrides<NcfMlpConfig> = {}): NcfMlpModel {
+  return new NcfMlpModel(withNcfDefaults(defaultNcfMlpConfig, config));
 }

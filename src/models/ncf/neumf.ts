@@ -6,22 +6,14 @@
  * h = [α h^GMF, (1 - α) h^MLP], α = 0.5) and then trained with vanilla SGD.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { ensureTfSetup } from "../../backend/tf";
 import type { Ratings } from "../../data/ratings";
-import type { TrainingHistory } from "../../train/training-history";
-import type { ImplicitFitOptions, ImplicitModel } from "../implicit-model";
-import { applyDense, applyTower, createDenseLayer, createTower, denseVariables, disposeDense, type DenseLayer } from "./dense-layer";
-import { checkPairSpace, createEmbeddingPair, disposeEmbeddingPair, lookupPair, type EmbeddingPair } from "./embedding-pair";
-import {
-  checkImplicitTrainingConfig,
-  defaultNcfTrainingConfig,
-  trainImplicitTfModel,
-  type ImplicitTfTrainable,
-  type ImplicitTrainingConfig,
-} from "./implicit-tf-trainer";
+import type { Rng } from "../../random/rng";
+import { applyDense, applyTower, createDenseLayer, createTower, denseVariables } from "./dense-layer";
+import { checkPairSpace, createEmbeddingPair, lookupPair, type EmbeddingPair } from "./embedding-pair";
+import { defaultNcfTrainingConfig, type ImplicitTrainingConfig } from "./implicit-tf-trainer";
 import { checkTowerLayers } from "./ncf-mlp";
+import { checkEmbeddingDim, checkNcfCommonConfig, NcfTfModel, withNcfDefaults, type NcfConfigOverrides } from "./ncf-tf-model";
 import { cloneNeuMfWeights, disposeNeuMfWeights, type NeuMfWeights } from "./neumf-weights";
-import { scorePairs } from "./pair-scores";
 
 /** NeuMF hyperparameters. */
 export interface NeuMfConfig {
@@ -42,44 +34,23 @@ export const defaultNeuMfConfig: NeuMfConfig = { dim: 8, layers: [64, 32, 16, 8]
  * NeuMF. Users or items without training interactions keep zero embeddings in both branches. A pretrained model
  * (`createPretrainedNeuMf`) scores with its initial weights before `fit`, and every `fit` restarts from them.
  */
-export class NeuMfModel implements ImplicitModel, ImplicitTfTrainable {
+export class NeuMfModel extends NcfTfModel {
   readonly name: string;
   private current: NeuMfWeights | null = null;
   private readonly initial: NeuMfWeights | null;
 
   /** A NeuMF with `config`; with `pretrained` (which the model takes over) it starts from those weights. */
   constructor(readonly config: NeuMfConfig, pretrained?: NeuMfWeights) {
-    if (!(Number.isInteger(config.dim) && config.dim >= 1)) throw new RangeError(`NeuMfConfig.dim must be an integer >= 1, got ${config.dim}`);
+    super();
+    checkEmbeddingDim(config.dim, "NeuMfConfig");
     checkTowerLayers(config.layers, "NeuMfConfig.layers");
-    if (!(config.initStd >= 0)) throw new RangeError(`NeuMfConfig.initStd must be >= 0, got ${config.initStd}`);
-    checkImplicitTrainingConfig(config.training, "NeuMfConfig.training");
+    checkNcfCommonConfig(config, "NeuMfConfig");
     this.initial = pretrained ?? null;
     this.name = pretrained ? "NeuMF (pretrained)" : "NeuMF";
     if (pretrained) {
       checkWeightShapes(pretrained, config);
       this.current = cloneNeuMfWeights(pretrained);
     }
-  }
-
-  /**
-   * Trains on `train`: from the pretrained weights if any (their index space must be `train`'s), else from
-   * fresh draws (GMF embeddings, MLP embeddings, tower, output layer, in that order, from `options.rng`).
-   */
-  async fit(train: Ratings, options: ImplicitFitOptions): Promise<TrainingHistory> {
-    ensureTfSetup();
-    if (this.initial) checkPairSpace(this.initial.gmf, train, this.name);
-    this.disposeCurrent();
-    if (this.initial) {
-      this.current = cloneNeuMfWeights(this.initial);
-    } else {
-      const { dim, layers, initStd } = this.config;
-      const gmf = createEmbeddingPair(train, dim, initStd, options.rng);
-      const mlp = createEmbeddingPair(train, layers[0] / 2, initStd, options.rng);
-      const tower = createTower(layers, options.rng);
-      const output = createDenseLayer(dim + layers[layers.length - 1], 1, options.rng, "lecun-uniform");
-      this.current = { gmf, mlp, tower, output };
-    }
-    return trainImplicitTfModel(this, train, options, this.config.training);
   }
 
   /** Both branches' embeddings, the tower's kernels and biases, then h and b. */
@@ -97,16 +68,6 @@ export class NeuMfModel implements ImplicitModel, ImplicitTfTrainable {
     return tf.reshape(applyDense(w.output, joint, "linear"), [-1]);
   }
 
-  /** Logits of the pairs (users[k], items[k]); shape [n]. */
-  logits(users: Int32Array, items: Int32Array): Float32Array {
-    return scorePairs(this.name, (u, i) => this.batchLogits(u, i), users, items, this.space(), "logit");
-  }
-
-  /** Predicted interaction probabilities σ(logit) of the pairs; shape [n]. */
-  score(users: Int32Array, items: Int32Array): Float32Array {
-    return scorePairs(this.name, (u, i) => this.batchLogits(u, i), users, items, this.space(), "probability");
-  }
-
   /** The current parameters (the model's own variables). Throws before fit (unless pretrained). */
   weights(): NeuMfWeights {
     if (!this.current) throw new Error(`${this.name}: used before fit`);
@@ -119,14 +80,32 @@ export class NeuMfModel implements ImplicitModel, ImplicitTfTrainable {
     if (this.initial) disposeNeuMfWeights(this.initial);
   }
 
+  /**
+   * Starts from the pretrained weights if any (their index space must be `train`'s), else from fresh draws (GMF
+   * embeddings, MLP embeddings, tower, output layer, in that order, from `rng`).
+   */
+  protected initWeights(train: Ratings, rng: Rng): void {
+    if (this.initial) checkPairSpace(this.initial.gmf, train, this.name);
+    this.disposeCurrent();
+    if (this.initial) {
+      this.current = cloneNeuMfWeights(this.initial);
+    } else {
+      const { dim, layers, initStd } = this.config;
+      const gmf = createEmbeddingPair(train, dim, initStd, rng);
+      const mlp = createEmbeddingPair(train, layers[0] / 2, initStd, rng);
+      const tower = createTower(layers, rng);
+      const output = createDenseLayer(dim + layers[layers.length - 1], 1, rng, "lecun-uniform");
+      this.current = { gmf, mlp, tower, output };
+    }
+  }
+
+  protected indexEmbeddings(): EmbeddingPair {
+    return this.weights().gmf;
+  }
+
   private disposeCurrent(): void {
     if (this.current) disposeNeuMfWeights(this.current);
     this.current = null;
-  }
-
-  private space(): { numUsers: number; numItems: number } {
-    const e = this.weights().gmf;
-    return { numUsers: e.users.shape[0], numItems: e.items.shape[0] };
   }
 }
 
@@ -144,6 +123,6 @@ function checkWeightShapes(w: NeuMfWeights, config: NeuMfConfig): void {
 }
 
 /** Creates a NeuMF trained from scratch; unspecified fields (also inside `training`) take `defaultNeuMfConfig`. */
-export function createNeuMf(config: Partial<Omit<NeuMfConfig, "training">> & { training?: Partial<ImplicitTrainingConfig> } = {}): NeuMfModel {
-  return new NeuMfModel({ ...defaultNeuMfConfig, ...config, training: { ...defaultNeuMfConfig.training, ...config.training } });
+export function createNeuMf(config: NcfConfigOverrides<NeuMfConfig> = {}): NeuMfModel {
+  return new NeuMfModel(withNcfDefaults(defaultNeuMfConfig, config));
 }
