@@ -42,6 +42,8 @@ export interface TowerLayout {
   /** Per-row offset added to the output (e.g. mean and biases) and the target, [maxRows] each. */
   base: number;
   targets: number;
+  /** dLoss/dŷ of each row after a pass, [maxRows]. */
+  outputGrad: number;
   layers: TowerLayerLayout[];
   /** Bytes of memory needed. */
   bytes: number;
@@ -69,6 +71,7 @@ export function towerLayout(inputWidth: number, hidden: readonly number[], maxBa
   const scratch: [number, number] = [take(maxRows * widest), take(maxRows * widest)];
   const base = take(maxRows);
   const targets = take(maxRows);
+  const outputGrad = take(maxRows);
   const layers = widths.slice(1).map((outWidth, k): TowerLayerLayout => {
     const inWidth = widths[k];
     const inPadded = roundUp(inWidth, 8);
@@ -87,5 +90,5 @@ export function towerLayout(inputWidth: number, hidden: readonly number[], maxBa
       biasGrad: take(outPadded),
     };
   });
-  return { maxRows, input, inputGrad, scratch, base, targets, layers, bytes: next };
+  return { maxRows, input, inputGrad, scratch, base, targets, outputGrad, layers, bytes: next };
 }

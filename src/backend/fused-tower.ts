@@ -15,13 +15,17 @@ import { towerKernels, towerMemory, type TowerKernels } from "./wasm/tower-kerne
 
 /** Where to write (or read) row k of a [rows, width] block: data[offset + k * stride + column]. */
 export interface RowBlock {
+  /** The tower's whole memory, as floats. */
   data: Float32Array;
+  /** Index in `data` of row 0, column 0. */
   offset: number;
+  /** Floats from one row to the next (the padded width). */
   stride: number;
 }
 
 /** A fused tower for inputs of width `inputWidth`, ReLU layers `hidden` and batches of up to `maxBatch` rows. */
 export class FusedTower {
+  /** Where the buffers are in the tower's memory (byte offsets, padded sizes). */
   readonly layout: TowerLayout;
   /** X, to be filled by the caller (columns past `inputWidth` are zero and must stay so). */
   readonly input: RowBlock;
@@ -38,16 +42,15 @@ export class FusedTower {
   constructor(readonly inputWidth: number, readonly hidden: readonly number[], readonly maxBatch: number) {
     const layout = towerLayout(inputWidth, hidden, maxBatch);
     this.layout = layout;
-    const outputGradientAt = layout.bytes;
-    const { memory, buffer } = towerMemory(layout.bytes + layout.maxRows * 4);
+    const memory = towerMemory(layout.bytes);
     this.kernels = towerKernels(memory);
-    this.f32 = new Float32Array(buffer);
+    this.f32 = new Float32Array(memory.buffer);
     const stride = layout.layers[0].inPadded;
     this.input = { data: this.f32, offset: layout.input / 4, stride };
     this.inputGradient = { data: this.f32, offset: layout.inputGrad / 4, stride };
     this.base = this.f32.subarray(layout.base / 4, layout.base / 4 + maxBatch);
     this.targets = this.f32.subarray(layout.targets / 4, layout.targets / 4 + maxBatch);
-    this.outputGradient = this.f32.subarray(outputGradientAt / 4, outputGradientAt / 4 + maxBatch);
+    this.outputGradient = this.f32.subarray(layout.outputGrad / 4, layout.outputGrad / 4 + maxBatch);
   }
 
   /**

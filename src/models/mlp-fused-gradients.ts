@@ -11,34 +11,62 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { FusedTower } from "../backend/fused-tower";
+import { towerLayout } from "../backend/fused-tower-layout";
 import { tensorStorage } from "../backend/tensor-storage";
 import type { BatchIndices, FusedGradients } from "../train/sparse-tf-step";
 import type { TfBatch } from "../train/train-tf-model";
 import type { MlpRatingConfig, MlpRatingParts } from "./mlp-rating";
 
-/** Whether the MLP can take the fused path: ID embeddings only (no feature columns) and no dropout. */
-export function canFuseMlp(config: MlpRatingConfig, parts: MlpRatingParts): boolean {
-  return !parts.branch.hasFeatures && config.dropout === 0;
+/** Largest tower memory the fused path takes on (bytes); a larger batch or tower trains through the TF.js graph. */
+export const FUSED_MLP_MAX_BYTES = 2 ** 30;
+
+/**
+ * Whether the MLP can take the fused path: ID embeddings only (no feature columns), no dropout, and a tower memory
+ * for batches of `batchRows` rows (the batch size actually trained, at most the training set) within
+ * `FUSED_MLP_MAX_BYTES`.
+ */
+export function canFuseMlp(config: MlpRatingConfig, parts: MlpRatingParts, batchRows: number): boolean {
+  if (parts.branch.hasFeatures || config.dropout !== 0) return false;
+  return towerLayout(2 * config.embedding.dim, config.layers, Math.max(1, batchRows)).bytes <= FUSED_MLP_MAX_BYTES;
 }
 
-/** The fused gradient computation of one training run (its tower memory is reused batch after batch). */
+/** The embedding and bias rows of one batch, read from the tables, and their penalty sums. */
+interface BatchRows {
+  n: number;
+  scale: number;
+  sse: number;
+  /** Σ(|p_u|² + |q_i|²) and Σ(b_u² + b_i²) over the batch. */
+  squaredRows: number;
+  squaredBiases: number;
+  P: Float32Array;
+  Q: Float32Array;
+  Bu: Float32Array | null;
+  Bi: Float32Array | null;
+  indices: BatchIndices;
+}
+
+/**
+ * The fused gradient computation of one training run. Its tower memory is made at the first batch, sized for that
+ * batch (the largest of an epoch), and reused batch after batch.
+ */
 export class MlpFusedGradients {
-  private readonly tower: FusedTower;
+  private tower: FusedTower | null = null;
   private readonly kernels: tf.Variable[];
   private readonly biases: tf.Variable[];
 
   constructor(private readonly config: MlpRatingConfig, private readonly parts: MlpRatingParts, private readonly mean: number) {
-    if (!canFuseMlp(config, parts)) throw new Error("MlpFusedGradients: the model has side features or dropout; use the TF.js graph");
+    if (parts.branch.hasFeatures || config.dropout !== 0) throw new Error("MlpFusedGradients: the model has side features or dropout; use the TF.js graph");
     const towerWeights = parts.branch.towerWeights();
     this.kernels = [...towerWeights.kernels, parts.outputKernel];
     this.biases = [...towerWeights.biases, parts.outputBias];
-    this.tower = new FusedTower(2 * config.embedding.dim, config.layers, Math.max(1, config.training.batchSize));
   }
 
   /** Loss and gradients for `batch` (row gradients in `sparseEmbeddings` order: p, q, then b_u, b_i if present). */
   compute(batch: TfBatch, indices: BatchIndices): FusedGradients {
-    const { tower, config, parts } = this;
+    const { config, parts } = this;
     const n = indices.users.length;
+    if (!this.tower || n > this.tower.maxBatch) this.tower = new FusedTower(2 * config.embedding.dim, config.layers, n);
+    const tower = this.tower;
     const dim = config.embedding.dim;
     const scale = config.training.lossReduction === "sum" ? 1 : 1 / n;
     const [userTable, itemTable] = parts.branch.idTables();
@@ -73,16 +101,16 @@ export class MlpFusedGradients {
     }
     tower.setWeights(this.kernels.map((v) => tensorStorage(v)), this.biases.map((v) => tensorStorage(v)));
     const sse = tower.run(n, scale);
-    return this.gradients(n, scale, sse, squaredRows, squaredBiases, P, Q, Bu, Bi, indices);
+    return this.gradients(tower, { n, scale, sse, squaredRows, squaredBiases, P, Q, Bu, Bi, indices });
   }
 
   /**
    * The loss and gradient tensors after `tower.run`. Every array is computed before the first tensor is created:
    * on wasm a new tensor may grow the heap, which detaches the storage views P, Q, Bu and Bi.
    */
-  private gradients(n: number, scale: number, sse: number, squaredRows: number, squaredBiases: number, P: Float32Array, Q: Float32Array,
-    Bu: Float32Array | null, Bi: Float32Array | null, indices: BatchIndices): FusedGradients {
-    const { tower, config } = this;
+  private gradients(tower: FusedTower, rows: BatchRows): FusedGradients {
+    const { n, scale, sse, squaredRows, squaredBiases, P, Q, Bu, Bi, indices } = rows;
+    const config = this.config;
     const dim = config.embedding.dim;
     const reg = config.embedding.reg * scale;
     const rowGrads = [new Float32Array(n * dim), new Float32Array(n * dim)];

@@ -80,6 +80,7 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
   private parts: MlpRatingParts | null = null;
   private dropoutRng: Rng | null = null;
   private mean = 0;
+  private trainSize = 0;
   private scale = { min: -Infinity, max: Infinity };
 
   constructor(readonly config: MlpRatingConfig) {
@@ -92,6 +93,7 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
     ensureTfSetup();
     this.dispose();
     this.mean = meanRating(train);
+    this.trainSize = train.size;
     this.scale = train.scale;
     this.dropoutRng = options.rng.fork();
     const branch = new MlpBranch(this.config, train, options.rng, "MlpRatingConfig");
@@ -128,7 +130,7 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
   sparseEmbeddings(): SparseEmbeddings {
     const p = this.fittedParts();
     const biases = p.userBias && p.itemBias ? [p.userBias, p.itemBias] : [];
-    const fused = canFuseMlp(this.config, p) ? new MlpFusedGradients(this.config, p, this.mean) : null;
+    const fused = canFuseMlp(this.config, p, Math.min(this.config.training.batchSize, this.trainSize)) ? new MlpFusedGradients(this.config, p, this.mean) : null;
     return {
       tables: [...p.branch.idTables(), ...biases],
       keys: biases.length ? ["users", "items", "users", "items"] : ["users", "items"],

@@ -35,9 +35,9 @@ describe("tower kernels (wasm SIMD)", () => {
   });
 
   it("gemm multiplies with a strided A, overwrites or accumulates", () => {
-    const { memory, buffer } = towerMemory(1 << 16);
+    const memory = towerMemory(1 << 16);
     const k = towerKernels(memory);
-    const f = new Float32Array(buffer);
+    const f = new Float32Array(memory.buffer);
     const [M, N, K] = [8, 16, 5];
     const rng = new Rng(1);
     for (let i = 0; i < 4096; i++) f[i] = rng.normal();

@@ -8,6 +8,7 @@ import { expectNoLeak } from "../../src/backend/count-tensors";
 import { SparseRowOptimizer } from "../../src/train/sparse-row-optimizer";
 import { createBiasedMf } from "../../src/models/biased-mf";
 import { createMlpRating } from "../../src/models/mlp-rating";
+import { canFuseMlp } from "../../src/models/mlp-fused-gradients";
 import { Rng } from "../../src/random/rng";
 import { silentProgress } from "../../src/train/progress";
 import { plantedRatings } from "../helpers/planted-ratings";
@@ -85,6 +86,17 @@ for (const backend of ["wasm", "cpu"] as const) {
         });
         model.dispose();
       }
+    });
+
+    it("the fused MLP path sizes its memory from the batch actually trained and leaves huge towers to TF.js", async () => {
+      const ratings = plantedRatings({ users: 10, items: 8, rank: 2, density: 0.5, noise: 0.05, seed: 2 });
+      const model = createMlpRating({ useFeatures: false, layers: [64, 32], embedding: { dim: 32 }, training: { optimizer: "adam", epochs: 1, patience: 0, batchSize: 3_000_000, sparseUpdates: true } });
+      await model.fit(ratings, { rng: new Rng(1), progress: silentProgress });
+      assert.ok(model.sparseEmbeddings().fusedRowGradients, "a 3M batch on 40 ratings: a 40-row tower");
+      const config = { ...model.config, layers: [512, 256, 128] };
+      assert.equal(canFuseMlp(config, model.fittedParts(), 3_000_000), false, "gigabytes of tower memory: the TF.js graph");
+      assert.equal(canFuseMlp(config, model.fittedParts(), 1024), true);
+      model.dispose();
     });
 
     it("sgd and adagrad row updates equal the dense TF.js steps, repeated rows included", () => {

@@ -6,6 +6,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { ROW_KERNELS_WASM_BASE64 } from "./row-kernels-binary";
+import { compileWasm, instantiateWasm, type WasmMemory } from "./wasm-api";
 
 /** The kernels' exports; every pointer is a byte offset into the wasm backend's heap (see row-kernels.wat). */
 export interface RowKernels {
@@ -19,14 +20,8 @@ export interface RowKernels {
 
 const INSTANCE_KEY = Symbol.for("recsys-notebooks.row-kernels");
 
-/** The global WebAssembly API (typed here: the project's TypeScript libs do not declare it). */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-}
-
 interface WasmInternals {
-  wasm: { asm: { memory: object } };
+  wasm: { asm: { memory: WasmMemory } };
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
 }
 
@@ -37,9 +32,7 @@ export function rowKernels(): RowKernels | null {
   let kernels = backend[INSTANCE_KEY];
   if (!kernels) {
     const memory = (backend as unknown as WasmInternals).wasm.asm.memory;
-    const wasmApi = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-    const module = new wasmApi.Module(Buffer.from(ROW_KERNELS_WASM_BASE64, "base64"));
-    kernels = new wasmApi.Instance(module, { env: { memory } }).exports as unknown as RowKernels;
+    kernels = instantiateWasm<RowKernels>(compileWasm(ROW_KERNELS_WASM_BASE64), memory);
     Object.defineProperty(backend, INSTANCE_KEY, { value: kernels });
   }
   return kernels;

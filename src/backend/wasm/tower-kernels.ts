@@ -4,6 +4,7 @@
  * gradients out.
  */
 import { TOWER_KERNELS_WASM_BASE64 } from "./tower-kernels-binary";
+import { compileWasm, fixedWasmMemory, instantiateWasm, type WasmMemory } from "./wasm-api";
 
 /** The kernels' exports; pointers are byte offsets into the memory, sizes in floats (see tower-kernels.wat). */
 export interface TowerKernels {
@@ -17,32 +18,12 @@ export interface TowerKernels {
   col_sum(dz: number, M: number, N: number, out: number): void;
 }
 
-/** The global WebAssembly API (typed here: the project's TypeScript libs do not declare it). */
-export interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
-}
-
-/** The WebAssembly global of this runtime. */
-export function webAssembly(): WebAssemblyApi {
-  return (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-}
-
-/** The compiled binary of tower-kernels.wat. */
-export function towerKernelsBinary(): Uint8Array {
-  return Buffer.from(TOWER_KERNELS_WASM_BASE64, "base64");
-}
-
-/** A fixed memory of `bytes` bytes (rounded up to 64 KiB pages) for the tower kernels. */
-export function towerMemory(bytes: number): { memory: object; buffer: ArrayBuffer } {
-  const pages = Math.max(1, Math.ceil(bytes / 65536));
-  const memory = new (webAssembly().Memory)({ initial: pages, maximum: pages });
-  return { memory, buffer: memory.buffer };
+/** A fixed memory of `bytes` bytes (rounded up to 64 KiB pages) for the tower kernels; RangeError above 4 GiB. */
+export function towerMemory(bytes: number): WasmMemory {
+  return fixedWasmMemory(bytes, false, "FusedTower");
 }
 
 /** The tower kernels instantiated on `memory` (from `towerMemory`). */
-export function towerKernels(memory: object): TowerKernels {
-  const api = webAssembly();
-  return new api.Instance(new api.Module(towerKernelsBinary()), { env: { memory } }).exports as unknown as TowerKernels;
+export function towerKernels(memory: WasmMemory): TowerKernels {
+  return instantiateWasm<TowerKernels>(compileWasm(TOWER_KERNELS_WASM_BASE64), memory);
 }

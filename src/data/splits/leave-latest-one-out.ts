@@ -30,6 +30,9 @@ export function leaveLatestOneOut(r: Ratings, options: LeaveLatestOneOutOptions 
     throw new RangeError(`leaveLatestOneOut: minRatings must be a positive integer, got ${minRatings}`);
   }
   const rng = options.rng;
+  if (rng !== undefined && typeof (rng as Partial<Rng>).int !== "function") {
+    throw new TypeError("leaveLatestOneOut: options.rng must be a seeded generator (new Rng(seed)) or left out");
+  }
   const { offsets, rows } = groupRowsByUser(r);
   const isTest = new Uint8Array(r.size);
   for (let u = 0; u < r.numUsers; u++) {

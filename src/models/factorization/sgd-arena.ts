@@ -57,8 +57,9 @@ export class SgdArena {
       biases: new Float64Array(buffer, B, rows),
     });
     this.triples = { users: new Int32Array(buffer, users, size), items: new Int32Array(buffer, items, size), values: new Float32Array(buffer, values, size) };
-    this.address = { memory, module: sgdKernelsModule(), T, B, users, items, values, numUsers, dim, mean };
-    this.kernels = sgdKernels(memory);
+    const module = sgdKernelsModule();
+    this.address = { memory, module, T, B, users, items, values, numUsers, dim, mean };
+    this.kernels = sgdKernels(module, memory);
   }
 
   /**

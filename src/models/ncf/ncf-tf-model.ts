@@ -46,11 +46,16 @@ export function checkNcfCommonConfig(c: NcfCommonConfig, owner: string): void {
  * `trainImplicitTfModel` on `config.training`, `score` and `logits` evaluate pairs in chunks.
  */
 export abstract class NcfTfModel implements ImplicitModel, ImplicitTfTrainable {
+  /** Display name in results ("GMF", "MLP", "NeuMF", ...). */
   abstract readonly name: string;
+  /** The checked configuration (embedding size, training settings). */
   abstract readonly config: NcfCommonConfig;
 
+  /** Every weight the optimizer updates. */
   abstract trainableVariables(): tf.Variable[];
+  /** Logits of the pairs (users[k], items[k]) as a differentiable TF.js graph; shape [b]. Call inside tf.tidy. */
   abstract batchLogits(users: tf.Tensor1D, items: tf.Tensor1D): tf.Tensor1D;
+  /** Frees the weights; the model must be fitted again before use. */
   abstract dispose(): void;
 
   /** Releases the previous weights and sets up the starting ones for `train`'s index space, drawing from `rng`. */
