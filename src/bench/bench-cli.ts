@@ -74,7 +74,7 @@ async function runSuite({ suite, data, caseIds, epochs, target, seed, record, pa
   const reports: BenchCaseReport[] = [];
   for (const caseId of caseIds) {
     console.log(`bench ${suite}: ${caseId} ...`);
-    const report = await runCaseInChild({ caseId, data, epochs, referenceEpochs: Math.min(3, epochs), seed });
+    const report = await runCaseInChild({ caseId, data, epochs, referenceEpochs: Math.max(2, Math.min(3, epochs)), seed });
     const speeds = report.epochs.map((e) => `${(e.ratingsPerSecond / 1e6).toFixed(2)}M/s`).join(" ");
     console.log(`  ${speeds}; val RMSE ${report.epochs[report.epochs.length - 1].validationRmse.toFixed(4)}; peak ${report.peakMb.toFixed(0)} MB; reference ${(report.referenceRatingsPerSecond / 1e6).toFixed(2)}M/s`);
     reports.push(report);

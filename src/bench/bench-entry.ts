@@ -7,7 +7,7 @@ import type { BackendInfo } from "../backend/select-backend";
 import { repoRoot } from "../repo-root";
 import type { ResultEntry, ResultRow } from "../report/result-entry";
 import { describeEnvironment } from "../report/run-environment";
-import { median, type BenchCaseReport } from "./run-bench-case";
+import { steadySpeed, type BenchCaseReport } from "./run-bench-case";
 
 /** What the entry records besides the reports. */
 export interface BenchSuiteInfo {
@@ -32,11 +32,6 @@ export function secondsToTarget(epochs: BenchCaseReport["epochs"], target: numbe
   return undefined;
 }
 
-/** Median ratings/s over the epochs after the first (which includes JIT warm-up), or the only epoch. */
-export function steadySpeed(epochs: BenchCaseReport["epochs"]): number {
-  const speeds = epochs.map((e) => e.ratingsPerSecond);
-  return median(speeds.length > 1 ? speeds.slice(1) : speeds);
-}
 
 /** One table row per report. */
 export function benchRow(r: BenchCaseReport, target: number): ResultRow {

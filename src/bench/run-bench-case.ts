@@ -32,13 +32,19 @@ export interface BenchCaseReport {
   /** Seconds to build or load the data and split it. */
   dataSeconds: number;
   epochs: BenchEpoch[];
-  /** Median ratings/s of the reference loop in the same process. */
+  /** Ratings/s of the reference loop in the same process (`steadySpeed` of its epochs, at least two). */
   referenceRatingsPerSecond: number;
   /** TF.js backend description, or "none". */
   backend: string;
   tfjs: string;
   /** Peak resident memory of the process (MB). */
   peakMb: number;
+}
+
+/** Median ratings/s over the epochs after the first (which includes JIT warm-up and first touches), or the only epoch. */
+export function steadySpeed(epochs: { ratingsPerSecond: number }[]): number {
+  const speeds = epochs.map((e) => e.ratingsPerSecond);
+  return median(speeds.length > 1 ? speeds.slice(1) : speeds);
 }
 
 /** Median of a non-empty list. */
@@ -69,7 +75,7 @@ export async function runBenchCase(request: BenchCaseRequest): Promise<BenchCase
     dataset: { name: ratings.name, ratings: ratings.size, users: ratings.numUsers, items: ratings.numItems },
     dataSeconds,
     epochs,
-    referenceRatingsPerSecond: median(reference.map((e) => e.ratingsPerSecond)),
+    referenceRatingsPerSecond: steadySpeed(reference),
     backend: backend ? (backend.detail ? `${backend.name} (${backend.detail})` : backend.name) : "none",
     tfjs: backend?.tfjsVersion ?? "",
     peakMb: process.resourceUsage().maxRSS / 1024,
