@@ -92,9 +92,9 @@ export class MlpBranch {
     return [this.userEmbedding, this.itemEmbedding];
   }
 
-  /** Whether side features feed the tower (besides the ID embeddings). */
+  /** Whether side-feature columns feed the tower besides the ID embeddings (false on data without feature tables). */
   get hasFeatures(): boolean {
-    return this.userFeatures !== null;
+    return this.tower.inputWidth > 2 * this.config.embedding.dim;
   }
 
   /** The tower's kernels and biases, layer by layer. */

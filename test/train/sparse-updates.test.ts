@@ -12,6 +12,7 @@ import { canFuseMlp } from "../../src/models/mlp-fused-gradients";
 import { Rng } from "../../src/random/rng";
 import { silentProgress } from "../../src/train/progress";
 import { plantedRatings } from "../helpers/planted-ratings";
+import { plantedFeatureRatings } from "../helpers/zoo-neural";
 
 import { maxDiff } from "../helpers/max-diff";
 
@@ -93,6 +94,14 @@ for (const backend of ["wasm", "cpu"] as const) {
       const model = createMlpRating({ useFeatures: false, layers: [64, 32], embedding: { dim: 32 }, training: { optimizer: "adam", epochs: 1, patience: 0, batchSize: 3_000_000, sparseUpdates: true } });
       await model.fit(ratings, { rng: new Rng(1), progress: silentProgress });
       assert.ok(model.sparseEmbeddings().fusedRowGradients, "a 3M batch on 40 ratings: a 40-row tower");
+      const withFeatureFlag = createMlpRating({ useFeatures: true, layers: [4], embedding: { dim: 2 }, training: { optimizer: "adam", epochs: 1, patience: 0, sparseUpdates: true } });
+      await withFeatureFlag.fit(ratings, { rng: new Rng(1), progress: silentProgress });
+      assert.ok(withFeatureFlag.sparseEmbeddings().fusedRowGradients, "useFeatures on data without feature tables: nothing but IDs feeds the tower");
+      withFeatureFlag.dispose();
+      const withFeatures = createMlpRating({ useFeatures: true, layers: [4], embedding: { dim: 2 }, training: { optimizer: "adam", epochs: 1, patience: 0, sparseUpdates: true } });
+      await withFeatures.fit(plantedFeatureRatings(12, 10), { rng: new Rng(1), progress: silentProgress });
+      assert.equal(withFeatures.sparseEmbeddings().fusedRowGradients, undefined, "side features: the TF.js graph");
+      withFeatures.dispose();
       const config = { ...model.config, layers: [512, 256, 128] };
       assert.equal(canFuseMlp(config, model.fittedParts(), 3_000_000), false, "gigabytes of tower memory: the TF.js graph");
       assert.equal(canFuseMlp(config, model.fittedParts(), 1024), true);
