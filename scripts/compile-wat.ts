@@ -34,11 +34,6 @@ export async function compileWat(root: string, name: string): Promise<Uint8Array
   }
 }
 
-/** The binary of the row kernels (row-kernels.wat). */
-export function compileRowKernelsWat(root: string): Promise<Uint8Array> {
-  return compileWat(root, "row-kernels");
-}
-
 interface WatModule {
   resolveNames(): void;
   validate(features: Record<string, boolean>): void;

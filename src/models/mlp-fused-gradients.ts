@@ -26,8 +26,13 @@ export const FUSED_MLP_MAX_BYTES = 2 ** 30;
  * `FUSED_MLP_MAX_BYTES`.
  */
 export function canFuseMlp(config: MlpRatingConfig, parts: MlpRatingParts, batchRows: number): boolean {
-  if (parts.branch.hasFeatures || config.dropout !== 0) return false;
+  if (!idsOnlyWithoutDropout(config, parts)) return false;
   return towerLayout(2 * config.embedding.dim, config.layers, Math.max(1, batchRows)).bytes <= FUSED_MLP_MAX_BYTES;
+}
+
+/** Whether only the ID embeddings feed the tower and dropout is off (what the fused tower computes). */
+function idsOnlyWithoutDropout(config: MlpRatingConfig, parts: MlpRatingParts): boolean {
+  return !parts.branch.hasFeatures && config.dropout === 0;
 }
 
 /** The embedding and bias rows of one batch, read from the tables, and their penalty sums. */
@@ -55,7 +60,7 @@ export class MlpFusedGradients {
   private readonly biases: tf.Variable[];
 
   constructor(private readonly config: MlpRatingConfig, private readonly parts: MlpRatingParts, private readonly mean: number) {
-    if (parts.branch.hasFeatures || config.dropout !== 0) throw new Error("MlpFusedGradients: the model has side features or dropout; use the TF.js graph");
+    if (!idsOnlyWithoutDropout(config, parts)) throw new Error("MlpFusedGradients: the model has side features or dropout; use the TF.js graph");
     const towerWeights = parts.branch.towerWeights();
     this.kernels = [...towerWeights.kernels, parts.outputKernel];
     this.biases = [...towerWeights.biases, parts.outputBias];

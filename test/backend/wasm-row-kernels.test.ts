@@ -7,7 +7,7 @@ import { ROW_KERNELS_WASM_BASE64 } from "../../src/backend/wasm/row-kernels-bina
 import { rowKernels } from "../../src/backend/wasm/row-kernels";
 import { SparseRowOptimizer } from "../../src/train/sparse-row-optimizer";
 import { Rng } from "../../src/random/rng";
-import { compileRowKernelsWat } from "../../scripts/compile-wat";
+import { compileWat } from "../../scripts/compile-wat";
 
 ensureTfSetup();
 
@@ -17,7 +17,7 @@ describe("wasm row kernels", () => {
   });
 
   it("the committed binary is the compiled row-kernels.wat (rerun `npm run build:wasm` after editing it)", async () => {
-    const compiled = await compileRowKernelsWat(path.resolve(__dirname, "../.."));
+    const compiled = await compileWat(path.resolve(__dirname, "../.."), "row-kernels");
     assert.equal(Buffer.from(compiled).toString("base64"), ROW_KERNELS_WASM_BASE64);
   });
 

@@ -16,10 +16,10 @@ export interface WebAssemblyApi {
 }
 
 /** Largest memory a wasm32 module can address: 65,536 pages of 64 KiB (4 GiB). */
-export const WASM_MEMORY_MAX_BYTES = 65536 * 65536;
+const WASM_MEMORY_MAX_BYTES = 65536 * 65536;
 
 /** The WebAssembly global of this runtime. */
-export function webAssembly(): WebAssemblyApi {
+function webAssembly(): WebAssemblyApi {
   return (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 }
 
