@@ -60,8 +60,16 @@ export interface BatchIndices {
 }
 
 /**
+ * How the embedding tables are stepped: "rows" updates only the looked-up rows (lazy Adam; exact for sgd and
+ * adagrad), "dense" scatters the row gradients into the whole table and steps every row, which is exactly TF.js's
+ * dense optimizer (for Adam too) at the cost of a pass over every table per batch.
+ */
+export type TableUpdateMode = "rows" | "dense";
+
+/**
  * Runs one step on `batch` and returns its loss (a scalar the caller disposes). Row gradients are applied in place
- * by `sparseOptimizer`; dense variables (`dense`) are updated by `denseOptimizer`.
+ * by `sparseOptimizer` (row-wise or to the whole table, per `tableMode`); dense variables (`dense`) are updated by
+ * the same optimizer with all their rows.
  */
 export function sparseTfStep(
   spec: SparseEmbeddings,
@@ -69,6 +77,7 @@ export function sparseTfStep(
   batch: TfBatch,
   indices: BatchIndices,
   sparseOptimizer: SparseRowOptimizer,
+  tableMode: TableUpdateMode = "rows",
 ): tf.Scalar {
   return tf.tidy(() => {
     let loss: tf.Scalar;
@@ -102,7 +111,8 @@ export function sparseTfStep(
     spec.tables.forEach((table, k) => {
       const grad = rowGrads[k];
       if (!grad) return; // the loss does not depend on this table
-      sparseOptimizer.apply(table, indices[spec.keys[k]], grad);
+      if (tableMode === "dense") sparseOptimizer.applyDense(table, indices[spec.keys[k]], grad);
+      else sparseOptimizer.apply(table, indices[spec.keys[k]], grad);
     });
     return loss;
   });
