@@ -23,6 +23,14 @@ export interface RowBlock {
   stride: number;
 }
 
+/** The tower's loss: squared error (rating models) or the log loss of a logit (implicit models). */
+export type TowerLoss = "squared" | "logistic";
+
+/** log(1 + e^z), stable for any z. */
+export function softplus(z: number): number {
+  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+}
+
 /** A fused tower for inputs of width `inputWidth`, ReLU layers `hidden` and batches of up to `maxBatch` rows. */
 export class FusedTower {
   /** Where the buffers are in the tower's memory (byte offsets, padded sizes). */
@@ -84,9 +92,12 @@ export class FusedTower {
 
   /**
    * Forward and backward pass over the first `rows` rows of the input; `lossScale` multiplies the loss (1 for a
-   * summed loss, 1 / rows for a mean). Returns Σ(ŷ - y)² over the rows (unscaled, float64 sum).
+   * summed loss, 1 / rows for a mean). Loss "squared" (default): returns Σ(ŷ - y)² over the rows (unscaled,
+   * float64 sum; the loss is lossScale Σ(ŷ - y)² / 2). Loss "logistic": ŷ is a logit z, the targets are labels
+   * y in {0, 1}, the loss is lossScale Σ(softplus(z) - y z) (binary cross-entropy, NCF's log loss) and the return
+   * value is that sum unscaled.
    */
-  run(rows: number, lossScale: number): number {
+  run(rows: number, lossScale: number, loss: TowerLoss = "squared"): number {
     if (!(Number.isInteger(rows) && rows >= 1 && rows <= this.maxBatch)) throw new RangeError(`FusedTower.run: rows must be an integer in [1, ${this.maxBatch}], got ${rows}`);
     const { layout, kernels: k, f32: f } = this;
     const R = roundUp(rows, 4);
@@ -107,8 +118,16 @@ export class FusedTower {
     f.fill(0, dz / 4, dz / 4 + R * width);
     let sse = 0;
     for (let i = 0; i < rows; i++) {
-      const e = f[out + i * width] + this.base[i] - this.targets[i];
-      sse += e * e;
+      const z = f[out + i * width] + this.base[i];
+      const y = this.targets[i];
+      let e: number;
+      if (loss === "logistic") {
+        sse += softplus(z) - y * z;
+        e = 1 / (1 + Math.exp(-z)) - y;
+      } else {
+        e = z - y;
+        sse += e * e;
+      }
       const g = e * lossScale;
       this.outputGradient[i] = g;
       f[dz / 4 + i * width] = g;

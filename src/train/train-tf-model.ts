@@ -46,7 +46,7 @@ export interface SparseSetup {
  * updates, which is TF.js's dense optimizer exactly. `fusedKernels: false` without `sparseUpdates` is the
  * straightforward path: TF.js's graph and optimizer.
  */
-export function sparseSetup(model: TfTrainable, config: TrainingConfig): SparseSetup | null {
+export function sparseSetup(model: Pick<TfTrainable, "sparseEmbeddings">, config: TrainingConfig): SparseSetup | null {
   if (!model.sparseEmbeddings || !hasWritableStorage(tf.getBackend())) return null;
   const fusedAllowed = config.fusedKernels !== false;
   if (usesSparseUpdates(config)) {
