@@ -1,12 +1,13 @@
 /**
- * A dense ReLU tower with one linear output unit, trained on squared error, whose forward and backward passes run
- * as a handful of SIMD kernel calls (tower-kernels.wat) instead of about 150 TF.js ops per batch: the fast path
- * of the MLP rating model (He et al., "Neural collaborative filtering", WWW 2017, MLP part; Gindele 2018).
+ * A dense ReLU tower with one linear output unit, trained on squared error (or NCF's log loss), whose forward and
+ * backward passes run as a handful of SIMD kernel calls (tower-kernels.wat) instead of about 150 TF.js ops per
+ * batch: the fast path of the MLP rating model and the hybrid (Gindele 2018) and of NCF's MLP and NeuMF (He et al.,
+ * "Neural collaborative filtering", WWW 2017).
  *
  *   h_0 = X, h_l = relu(h_{l-1} W_l + b_l), ŷ = h_L w + c + base,  loss = lossScale Σ_rows (ŷ - y)² / 2
  *
  * The caller writes X (rows of `inputWidth` floats), the per-row `base` and targets, and the weights; `run` returns
- * Σ(ŷ - y)² and leaves the gradients of the loss with respect to X, every kernel and bias, and each row's output.
+ * the unscaled loss sum and leaves the gradients of the loss with respect to X, every kernel and bias, and each row's output.
  * Backend-independent: the tower has its own WebAssembly memory and reads no tensors. Float32 throughout, like
  * TF.js; the products sum in a different order than TF.js's kernels, so results agree to rounding.
  */

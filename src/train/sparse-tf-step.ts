@@ -3,8 +3,9 @@
  * other (dense) variables go through the same optimizer with every row, which is TF.js's dense step exactly but
  * one kernel call per variable instead of about ten TF.js ops. The gradient is taken with respect to the looked-up
  * rows, not the tables: no scatter of the gather gradient into a table-sized tensor, and no dense update of every
- * row. A model may also supply a fused kernel for the loss and the gradients (biased MF and the MLP on ID
- * embeddings do).
+ * row. A model may also supply a fused kernel for the loss and the gradients (biased MF, the MLP, the hybrid
+ * and NCF's models do). In dense-table mode (`TableUpdateMode`) every row of the tables is stepped: TF.js's
+ * dense optimizer exactly.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { SparseRowOptimizer } from "./sparse-row-optimizer";
