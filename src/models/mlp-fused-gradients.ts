@@ -9,8 +9,8 @@
  *          + regBias Σ(b_u² + b_i²)) + regWeights/2 Σ_l |W_l|²
  *
  * with s = 1 (lossReduction "sum") or 1 / batch size ("mean"). The ID rows' gradients are the first 2·dim columns
- * of the tower's input gradient dX; the side features' embedding tables get theirs from the next columns through
- * TF.js (features/feature-gradients.ts); the GMF rows and h_mf get theirs from the output gradient dŷ. Used by
+ * of the tower's input gradient dX; the side features' embedding tables get theirs from the next columns, on typed
+ * arrays (features/feature-gradients.ts); the GMF rows and h_mf get theirs from the output gradient dŷ. Used by
  * `sparseTfStep` through `SparseEmbeddings.fusedRowGradients`.
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -97,9 +97,10 @@ export class MlpFusedGradients {
     if (!this.tower || n > this.tower.maxBatch) this.tower = new FusedTower(width, config.layers, n);
     const tower = this.tower;
     const scale = this.settings.lossReduction === "sum" ? 1 : 1 / n;
-    // TF.js work first: a new tensor may grow the wasm heap, which detaches the storage views taken below.
+    // Storage views from here on: no tensor may be created until the gradients are computed (a new tensor may
+    // grow the wasm heap, which detaches the views).
     const [userFeatures, itemFeatures] = branch.featureEmbedders();
-    const lookups: EmbedderLookup[] = [[userFeatures, batch.users], [itemFeatures, batch.items]];
+    const lookups: EmbedderLookup[] = [[userFeatures, indices.users], [itemFeatures, indices.items]];
     const features = featureValues(lookups);
     const view = (v: tf.Variable | null | undefined) => (v ? (tensorStorage(v) as Float32Array) : null);
     const [userTable, itemTable] = branch.idTables();
@@ -133,7 +134,9 @@ export class MlpFusedGradients {
     // Tensors from here on.
     const { tables } = fusedRowTables(parts);
     const grads = out.rowGrads.map((g, k) => (tables[k].shape.length > 1 ? tf.tensor2d(g, [n, tables[k].shape[1]!]) : tf.tensor1d(g)));
-    const dense = featureTableGradients(lookups, out.featureGrads, config.features.reg * scale);
+    const featureGrads = featureTableGradients(lookups, features.values, out.featureGrads, config.features.reg * scale);
+    const dense = new Map<tf.Variable, tf.Tensor>();
+    featureGrads.forEach((g, v) => dense.set(v, tf.tensor(g, v.shape)));
     this.kernels.forEach((v, l) => dense.set(v, tf.tensor(kernelGrads[l], v.shape)));
     dense.set(parts.outputKernel, tf.tensor(outputGrad, parts.outputKernel.shape));
     [...this.biases, parts.outputBias].forEach((v, l) => dense.set(v, tf.tensor(biasGrads[l], v.shape)));

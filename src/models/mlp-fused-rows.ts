@@ -81,11 +81,12 @@ export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: Batch
       squaredRows += p * p + q * q;
     }
     let column = at + 2 * dim;
-    r.features.forEach((f, e) => {
+    for (let e = 0; e < r.features.length; e++) {
+      const f = r.features[e];
       const w = featureWidths[e];
-      if (f) data.set(f.subarray(k * w, (k + 1) * w), column);
+      if (f) for (let j = 0; j < w; j++) data[column + j] = f[k * w + j];
       column += w;
-    });
+    }
     let base = mean;
     if (Bu && Bi) {
       const bu = Bu[uk];
@@ -138,11 +139,12 @@ export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: Batch
       dQ[k * dim + j] = dX.data[at + dim + j] + regs.reg * Q[i + j];
     }
     let column = at + 2 * dim;
-    featureGrads.forEach((f, e) => {
+    for (let e = 0; e < featureGrads.length; e++) {
+      const f = featureGrads[e];
       const w = featureWidths[e];
-      if (f) f.set(dX.data.subarray(column, column + w), k * w);
+      if (f) for (let j = 0; j < w; j++) f[k * w + j] = dX.data[column + j];
       column += w;
-    });
+    }
   }
   rowGrads.push(dP, dQ);
   if (Bu && Bi) {
