@@ -20,6 +20,8 @@
  * kernels (the fusion layer is not decayed, so that α is not pulled towards 0).
  *
  * Unseen users or items keep zero embeddings and biases in both branches; their side features are still used.
+ * Without dropout, training takes the fused step (mlp-fused-gradients.ts; the same loss and gradients to float32
+ * rounding); `training.fusedKernels: false` runs this file's TF.js graph instead.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { ensureTfSetup } from "../backend/tf";
