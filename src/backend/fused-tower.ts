@@ -1,12 +1,13 @@
 /**
- * A dense ReLU tower with one linear output unit, trained on squared error, whose forward and backward passes run
- * as a handful of SIMD kernel calls (tower-kernels.wat) instead of about 150 TF.js ops per batch: the fast path
- * of the MLP rating model (He et al., "Neural collaborative filtering", WWW 2017, MLP part; Gindele 2018).
+ * A dense ReLU tower with one linear output unit, trained on squared error (or NCF's log loss), whose forward and
+ * backward passes run as a handful of SIMD kernel calls (tower-kernels.wat) instead of about 150 TF.js ops per
+ * batch: the fast path of the MLP rating model and the hybrid (Gindele 2018) and of NCF's MLP and NeuMF (He et al.,
+ * "Neural collaborative filtering", WWW 2017).
  *
  *   h_0 = X, h_l = relu(h_{l-1} W_l + b_l), ŷ = h_L w + c + base,  loss = lossScale Σ_rows (ŷ - y)² / 2
  *
  * The caller writes X (rows of `inputWidth` floats), the per-row `base` and targets, and the weights; `run` returns
- * Σ(ŷ - y)² and leaves the gradients of the loss with respect to X, every kernel and bias, and each row's output.
+ * the unscaled loss sum and leaves the gradients of the loss with respect to X, every kernel and bias, and each row's output.
  * Backend-independent: the tower has its own WebAssembly memory and reads no tensors. Float32 throughout, like
  * TF.js; the products sum in a different order than TF.js's kernels, so results agree to rounding.
  */
@@ -21,6 +22,14 @@ export interface RowBlock {
   offset: number;
   /** Floats from one row to the next (the padded width). */
   stride: number;
+}
+
+/** The tower's loss: squared error (rating models) or the log loss of a logit (implicit models). */
+export type TowerLoss = "squared" | "logistic";
+
+/** log(1 + e^z), stable for any z. */
+export function softplus(z: number): number {
+  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }
 
 /** A fused tower for inputs of width `inputWidth`, ReLU layers `hidden` and batches of up to `maxBatch` rows. */
@@ -84,9 +93,12 @@ export class FusedTower {
 
   /**
    * Forward and backward pass over the first `rows` rows of the input; `lossScale` multiplies the loss (1 for a
-   * summed loss, 1 / rows for a mean). Returns Σ(ŷ - y)² over the rows (unscaled, float64 sum).
+   * summed loss, 1 / rows for a mean). Loss "squared" (default): returns Σ(ŷ - y)² over the rows (unscaled,
+   * float64 sum; the loss is lossScale Σ(ŷ - y)² / 2). Loss "logistic": ŷ is a logit z, the targets are labels
+   * y in {0, 1}, the loss is lossScale Σ(softplus(z) - y z) (binary cross-entropy, NCF's log loss) and the return
+   * value is that sum unscaled.
    */
-  run(rows: number, lossScale: number): number {
+  run(rows: number, lossScale: number, loss: TowerLoss = "squared"): number {
     if (!(Number.isInteger(rows) && rows >= 1 && rows <= this.maxBatch)) throw new RangeError(`FusedTower.run: rows must be an integer in [1, ${this.maxBatch}], got ${rows}`);
     const { layout, kernels: k, f32: f } = this;
     const R = roundUp(rows, 4);
@@ -107,8 +119,16 @@ export class FusedTower {
     f.fill(0, dz / 4, dz / 4 + R * width);
     let sse = 0;
     for (let i = 0; i < rows; i++) {
-      const e = f[out + i * width] + this.base[i] - this.targets[i];
-      sse += e * e;
+      const z = f[out + i * width] + this.base[i];
+      const y = this.targets[i];
+      let e: number;
+      if (loss === "logistic") {
+        sse += softplus(z) - y * z;
+        e = 1 / (1 + Math.exp(-z)) - y;
+      } else {
+        e = z - y;
+        sse += e * e;
+      }
       const g = e * lossScale;
       this.outputGradient[i] = g;
       f[dz / 4 + i * width] = g;

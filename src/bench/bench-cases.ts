@@ -10,6 +10,7 @@ import type { RatingModel } from "../models/rating-model";
 import { createSgdMf } from "../models/sgd-mf";
 import type { Rng } from "../random/rng";
 import { silentProgress } from "../train/progress";
+import { neuralBenchCases } from "./neural-bench-cases";
 import { runReferenceSgd } from "./reference-sgd";
 
 /** One timed epoch of a case. */
@@ -41,8 +42,8 @@ async function timedFit(model: RatingModel, train: Ratings, validation: Ratings,
   return history.epochs.map((e) => ({ seconds: e.seconds, ratingsPerSecond: e.examplesPerSecond, validationRmse: e.validation?.rmse ?? NaN }));
 }
 
-/** Every case, in the order the benchmark runs them. */
-export const benchCases: readonly BenchCase[] = [
+/** The factorization and ID-only MLP cases (neural-bench-cases.ts adds the models with side features). */
+const coreCases: readonly BenchCase[] = [
   {
     id: "reference-sgd",
     label: "Reference: plain typed-array SGD loop (dim 32)",
@@ -86,6 +87,9 @@ export const benchCases: readonly BenchCase[] = [
     run: (train, validation, epochs, rng) => timedFit(mlp(epochs, false), train, validation, rng),
   },
 ];
+
+/** Every case, in the order the benchmark runs them. */
+export const benchCases: readonly BenchCase[] = [...coreCases, ...neuralBenchCases];
 
 function mlp(epochs: number, sparseUpdates: boolean): RatingModel {
   return createMlpRating({ useFeatures: false, useBiases: false, layers: [64, 32], embedding: { dim: 32 }, regWeights: 0, training: adam(epochs, sparseUpdates) });

@@ -20,6 +20,8 @@
  * kernels (the fusion layer is not decayed, so that α is not pulled towards 0).
  *
  * Unseen users or items keep zero embeddings and biases in both branches; their side features are still used.
+ * Without dropout, training takes the fused step (mlp-fused-gradients.ts; the same loss and gradients to float32
+ * rounding); `training.fusedKernels: false` runs this file's TF.js graph instead.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { ensureTfSetup } from "../backend/tf";
@@ -27,6 +29,7 @@ import { meanRating, type Ratings } from "../data/ratings";
 import type { Rng } from "../random/rng";
 import { defaultTrainingConfig } from "../train/default-training-config";
 import type { TrainingConfig } from "../train/optimizer";
+import type { SparseEmbeddings } from "../train/sparse-tf-step";
 import { trainTfModel, type TfBatch, type TfTrainable } from "../train/train-tf-model";
 import type { TrainingHistory } from "../train/training-history";
 import type { BiasedMfModel } from "./biased-mf";
@@ -34,7 +37,6 @@ import { predictInChunks } from "./chunked-predict";
 import { denseLayer } from "./dense-layer";
 import { embeddingPair, MlpBranch } from "./mlp-branch";
 import {
-  branchLayoutDifference,
   checkEmbeddingConfig,
   checkMlpBranchConfig,
   mergeMlpBranchConfig,
@@ -43,6 +45,8 @@ import {
   type MlpBranchConfig,
   type MlpBranchOverrides,
 } from "./mlp-branch-config";
+import { copyPretrained, type HybridWeights } from "./hybrid-pretraining";
+import { canFuseMlp, fusedRowTables, MlpFusedGradients, type FusedMlpParts } from "./mlp-fused-gradients";
 import { defaultMlpRatingConfig, type MlpRatingModel } from "./mlp-rating";
 import { glorotUniformTensor, variableFrom } from "./random-init";
 import type { FitOptions, RatingModel } from "./rating-model";
@@ -95,16 +99,6 @@ export type HybridMfMlpOverrides = Partial<Pick<HybridMfMlpConfig, "useBiases" |
   fineTuning?: Partial<TrainingConfig>;
 };
 
-interface HybridWeights {
-  userFactors: tf.Variable;
-  itemFactors: tf.Variable;
-  branch: MlpBranch;
-  /** Fusion kernel, shape [mf.dim + branch.outputWidth, 1], and bias, shape [1]. */
-  fusionKernel: tf.Variable;
-  fusionBias: tf.Variable;
-  userBias: tf.Variable | null;
-  itemBias: tf.Variable | null;
-}
 
 /** The hybrid model; see the file comment for the formula, pretraining and the unseen-entity rule. */
 export class HybridMfMlpModel implements RatingModel, TfTrainable {
@@ -112,6 +106,7 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
   private weights: HybridWeights | null = null;
   private dropoutRng: Rng | null = null;
   private mean = 0;
+  private trainSize = 0;
   private scale = { min: -Infinity, max: Infinity };
 
   /** `pretrained` parts are read (copied) when `fit` or `initialize` runs; they must be fitted by then. */
@@ -145,6 +140,7 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
     ensureTfSetup();
     this.dispose();
     this.mean = meanRating(train);
+    this.trainSize = train.size;
     this.scale = train.scale;
     this.dropoutRng = rng.fork();
     // The branch first: it validates the feature columns before any tensor exists.
@@ -170,7 +166,40 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
   }
 
   batchLoss(batch: TfBatch): tf.Scalar {
-    const { predicted, penalty } = this.forward(batch.users, batch.items, this.dropoutRng ?? undefined);
+    return this.lossFromRows(null, batch);
+  }
+
+  /**
+   * Row-wise (or, with dense Adam, whole-table) training of the GMF and ID embeddings and the biases through
+   * `sparseTfStep`; without dropout, a fused kernel computes the loss and every gradient (mlp-fused-gradients.ts:
+   * the GMF term is added to the tower's output, and its gradients come from the same output gradient).
+   */
+  sparseEmbeddings(): SparseEmbeddings {
+    const parts = this.fusedParts();
+    const config = this.trainingConfig();
+    const fused = canFuseMlp(this.config.mlp, parts, Math.min(config.batchSize, this.trainSize))
+      ? new MlpFusedGradients(parts, { regBias: this.config.regBias, lossReduction: config.lossReduction, mean: this.mean })
+      : null;
+    return {
+      ...fusedRowTables(parts),
+      lossFromRows: (rows, batch) => this.lossFromRows(rows, batch),
+      fusedRowGradients: fused ? (batch, indices) => fused.compute(batch, indices) : undefined,
+    };
+  }
+
+  /** The weights in the fused step's terms (the fusion layer is the output layer; its first mf.dim rows weigh m ⊙ n). */
+  private fusedParts(): FusedMlpParts {
+    const w = this.weights;
+    if (!w) throw new Error(`${this.name}: sparseEmbeddings called before fit`);
+    return {
+      branch: w.branch, outputKernel: w.fusionKernel, outputBias: w.fusionBias, userBias: w.userBias, itemBias: w.itemBias,
+      mf: { userFactors: w.userFactors, itemFactors: w.itemFactors, reg: this.config.mf.reg },
+    };
+  }
+
+  /** The batch loss from the looked-up rows [m, n, p, q, b_u, b_i] (`sparseEmbeddings` order) or, when null, the tables. */
+  private lossFromRows(rows: tf.Tensor[] | null, batch: TfBatch): tf.Scalar {
+    const { predicted, penalty } = this.forward(batch.users, batch.items, this.dropoutRng ?? undefined, rows);
     const squaredError = tf.sum(tf.square(tf.sub(predicted, batch.targets)));
     const total = tf.mul(0.5, tf.add(squaredError, penalty)) as tf.Scalar;
     const reduced = this.trainingConfig().lossReduction === "sum" ? total : tf.div(total, batch.users.shape[0]);
@@ -183,17 +212,17 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
   }
 
   /** Unclipped predictions (shape [b]) and the summed per-example penalty; inside tf.tidy. */
-  private forward(users: tf.Tensor1D, items: tf.Tensor1D, dropoutRng?: Rng): { predicted: tf.Tensor1D; penalty: tf.Scalar } {
+  private forward(users: tf.Tensor1D, items: tf.Tensor1D, dropoutRng?: Rng, rows?: tf.Tensor[] | null): { predicted: tf.Tensor1D; penalty: tf.Scalar } {
     const w = this.weights!;
-    const p = tf.gather(w.userFactors, users);
-    const q = tf.gather(w.itemFactors, items);
-    const mlp = w.branch.forward(users, items, dropoutRng);
+    const p = rows ? rows[0] : tf.gather(w.userFactors, users);
+    const q = rows ? rows[1] : tf.gather(w.itemFactors, items);
+    const mlp = rows ? w.branch.forwardFromRows(rows[2] as tf.Tensor2D, rows[3] as tf.Tensor2D, users, items, dropoutRng) : w.branch.forward(users, items, dropoutRng);
     const joint = tf.concat([tf.mul(p, q) as tf.Tensor2D, mlp.hidden], 1);
     let predicted = tf.add(tf.reshape(denseLayer(joint, w.fusionKernel as tf.Tensor2D, w.fusionBias as tf.Tensor1D, "linear"), [-1]), this.mean) as tf.Tensor1D;
     let penalty = tf.add(mlp.penalty, tf.mul(this.config.mf.reg, tf.add(tf.sum(tf.square(p)), tf.sum(tf.square(q))))) as tf.Scalar;
     if (w.userBias && w.itemBias) {
-      const bu = tf.gather(w.userBias, users);
-      const bi = tf.gather(w.itemBias, items);
+      const bu = rows ? rows[4] : tf.gather(w.userBias, users);
+      const bi = rows ? rows[5] : tf.gather(w.itemBias, items);
       predicted = tf.add(predicted, tf.add(bu, bi));
       penalty = tf.add(penalty, tf.mul(this.config.regBias, tf.add(tf.sum(tf.square(bu)), tf.sum(tf.square(bi)))));
     }
@@ -207,51 +236,6 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
     for (const v of [w.userFactors, w.itemFactors, w.fusionKernel, w.fusionBias, w.userBias, w.itemBias]) v?.dispose();
     this.weights = null;
   }
-}
-
-/** Copies the pretrained parts into `w` and sets the α-weighted fusion (see the file comment). */
-function copyPretrained(w: HybridWeights, pretrained: HybridPretrained, config: HybridMfMlpConfig): void {
-  const { mf, mlp } = pretrained;
-  if (!mf && !mlp) return;
-  const alpha = config.alpha;
-  const dim = config.mf.dim;
-  const owner = "HybridMfMlpModel (pretraining)";
-  const userBiases: tf.Tensor[] = [];
-  const itemBiases: tf.Tensor[] = [];
-  tf.tidy(() => {
-    let mfKernel: tf.Tensor = tf.slice(w.fusionKernel, [0, 0], [dim, 1]);
-    let mlpKernel: tf.Tensor = tf.slice(w.fusionKernel, [dim, 0], [w.branch.outputWidth, 1]);
-    if (mf) {
-      const [p, q, bu, bi] = mf.trainableVariables();
-      if (!p) throw new Error(`${owner}: the pretrained MF is not fitted`);
-      for (const [mine, theirs, what] of [[w.userFactors, p, "user"], [w.itemFactors, q, "item"]] as const) {
-        if (!tf.util.arraysEqual(mine.shape, theirs.shape)) {
-          throw new RangeError(`${owner}: MF ${what} factors are [${theirs.shape}], expected [${mine.shape}] (HybridMfMlpConfig.mf.dim and the same training ratings)`);
-        }
-        mine.assign(theirs);
-      }
-      mfKernel = tf.fill([dim, 1], alpha);
-      userBiases.push(tf.mul(alpha, bu));
-      itemBiases.push(tf.mul(alpha, bi));
-    }
-    if (mlp) {
-      const parts = mlp.fittedParts();
-      const differs = branchLayoutDifference(config.mlp, mlp.config);
-      if (differs) throw new RangeError(`${owner}: HybridMfMlpConfig.mlp.${differs} differs from the pretrained MLP's`);
-      w.branch.copyFrom(parts.branch, owner);
-      mlpKernel = tf.mul(1 - alpha, parts.outputKernel);
-      w.fusionBias.assign(tf.mul(1 - alpha, parts.outputBias));
-      if (parts.userBias && parts.itemBias) {
-        userBiases.push(tf.mul(1 - alpha, parts.userBias));
-        itemBiases.push(tf.mul(1 - alpha, parts.itemBias));
-      }
-    }
-    w.fusionKernel.assign(tf.concat([mfKernel, mlpKernel], 0));
-    if (w.userBias && w.itemBias && userBiases.length > 0) {
-      w.userBias.assign(userBiases.length === 1 ? userBiases[0] : tf.addN(userBiases));
-      w.itemBias.assign(itemBiases.length === 1 ? itemBiases[0] : tf.addN(itemBiases));
-    }
-  });
 }
 
 /** Creates a hybrid; unspecified fields take `defaultHybridMfMlpConfig`; `pretrained` parts seed its weights. */

@@ -92,6 +92,11 @@ export class MlpBranch {
     return [this.userEmbedding, this.itemEmbedding];
   }
 
+  /** The user and item side-feature embedders (null without features), for fused steps. */
+  featureEmbedders(): [FeatureEmbedder | null, FeatureEmbedder | null] {
+    return [this.userFeatures, this.itemFeatures];
+  }
+
   /** Whether side-feature columns feed the tower besides the ID embeddings (false on data without feature tables). */
   get hasFeatures(): boolean {
     return this.tower.inputWidth > 2 * this.config.embedding.dim;

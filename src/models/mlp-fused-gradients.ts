@@ -1,53 +1,69 @@
 /**
- * The fused loss and gradients of the MLP rating model on ID embeddings (no side features, no dropout): the rows
- * p_u and q_i are copied into a `FusedTower`, which runs the dense tower forward and backward in SIMD kernels,
- * and the penalties of `MlpRatingModel`'s loss are added here. Same loss and gradients as the TF.js graph
- * (`lossFromRows`), to float32 rounding:
+ * The fused loss and gradients of the MLP rating model and of the MF + MLP hybrid (no dropout): the tower's input
+ * rows [p_u, q_i, f(u), g(i)] are copied into a `FusedTower`, which runs the dense ReLU tower and its linear output
+ * forward and backward in SIMD kernels. The parts around the tower are added here, to the same loss and gradients
+ * as the TF.js graphs (`lossFromRows` of both models), to float32 rounding:
  *
- *   loss = s/2 (Σ (ŷ - y)² + reg Σ(|p_u|² + |q_i|²) + regBias Σ(b_u² + b_i²)) + regWeights/2 Σ_l |W_l|²
+ *   ŷ = μ + b_u + b_i + h_mf·(m_u ⊙ n_i) + w·tower(x) + c        (the hybrid's GMF term h_mf·(m ⊙ n) only there)
+ *   loss = s/2 (Σ (ŷ - y)² + reg Σ(|p_u|² + |q_i|²) + features.reg Σ|f|² + mf.reg Σ(|m_u|² + |n_i|²)
+ *          + regBias Σ(b_u² + b_i²)) + regWeights/2 Σ_l |W_l|²
  *
- * with s = 1 (lossReduction "sum") or 1 / batch size ("mean"). Used by `sparseTfStep` through
- * `SparseEmbeddings.fusedRowGradients`.
+ * with s = 1 (lossReduction "sum") or 1 / batch size ("mean"). The ID rows' gradients are the first 2·dim columns
+ * of the tower's input gradient dX; the side features' embedding tables get theirs from the next columns, on typed
+ * arrays (features/feature-gradients.ts); the GMF rows and h_mf get theirs from the output gradient dŷ. Used by
+ * `sparseTfStep` through `SparseEmbeddings.fusedRowGradients`.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { FusedTower } from "../backend/fused-tower";
 import { towerLayout } from "../backend/fused-tower-layout";
 import { tensorStorage } from "../backend/tensor-storage";
-import type { BatchIndices, FusedGradients } from "../train/sparse-tf-step";
+import type { LossReduction } from "../train/optimizer";
+import type { BatchIndices, FusedGradients, LookupKey } from "../train/sparse-tf-step";
 import type { TfBatch } from "../train/train-tf-model";
-import type { MlpRatingConfig, MlpRatingParts } from "./mlp-rating";
+import { featureTableGradients, featureValues, type EmbedderLookup } from "./features/feature-gradients";
+import type { MlpBranch } from "./mlp-branch";
+import type { MlpBranchConfig } from "./mlp-branch-config";
+import { fusedRowGradients, type RowViews } from "./mlp-fused-rows";
 
 /** Largest tower memory the fused path takes on (bytes); a larger batch or tower trains through the TF.js graph. */
 export const FUSED_MLP_MAX_BYTES = 2 ** 30;
 
+/** The weights a fused step reads and trains. */
+export interface FusedMlpParts {
+  branch: MlpBranch;
+  /** Output (fusion) kernel, [mfDim + branch.outputWidth, 1]: its first mfDim rows are h_mf (none without `mf`). */
+  outputKernel: tf.Variable;
+  /** Output bias c, [1]. */
+  outputBias: tf.Variable;
+  /** b_u [numUsers] and b_i [numItems], or null. */
+  userBias: tf.Variable | null;
+  itemBias: tf.Variable | null;
+  /** The hybrid's GMF embeddings m ([numUsers, mfDim]) and n ([numItems, mfDim]) and their L2 weight. */
+  mf?: { userFactors: tf.Variable; itemFactors: tf.Variable; reg: number } | null;
+}
+
+/** The settings around the branch: bias penalty, loss reduction and the global mean μ. */
+export interface FusedMlpSettings {
+  regBias: number;
+  lossReduction: LossReduction;
+  mean: number;
+}
+
 /**
- * Whether the MLP can take the fused path: ID embeddings only (no feature columns), no dropout, and a tower memory
- * for batches of `batchRows` rows (the batch size actually trained, at most the training set) within
- * `FUSED_MLP_MAX_BYTES`.
+ * Whether a model can take the fused path: no dropout (a fused step has no dropout mask; the TF.js graph trains
+ * with dropout) and a tower memory for batches of `batchRows` rows (the batch actually trained) within
+ * `FUSED_MLP_MAX_BYTES`. `config` is the branch's configuration (its layers and dropout).
  */
-export function canFuseMlp(config: MlpRatingConfig, parts: MlpRatingParts, batchRows: number): boolean {
-  if (!idsOnlyWithoutDropout(config, parts)) return false;
-  return towerLayout(2 * config.embedding.dim, config.layers, Math.max(1, batchRows)).bytes <= FUSED_MLP_MAX_BYTES;
+export function canFuseMlp(config: MlpBranchConfig, parts: { branch: MlpBranch }, batchRows: number): boolean {
+  if (config.dropout !== 0) return false;
+  return towerLayout(parts.branch.inputWidth, config.layers, Math.max(1, batchRows)).bytes <= FUSED_MLP_MAX_BYTES;
 }
 
-/** Whether only the ID embeddings feed the tower and dropout is off (what the fused tower computes). */
-function idsOnlyWithoutDropout(config: MlpRatingConfig, parts: MlpRatingParts): boolean {
-  return !parts.branch.hasFeatures && config.dropout === 0;
-}
-
-/** The embedding and bias rows of one batch, read from the tables, and their penalty sums. */
-interface BatchRows {
-  n: number;
-  scale: number;
-  sse: number;
-  /** Σ(|p_u|² + |q_i|²) and Σ(b_u² + b_i²) over the batch. */
-  squaredRows: number;
-  squaredBiases: number;
-  P: Float32Array;
-  Q: Float32Array;
-  Bu: Float32Array | null;
-  Bi: Float32Array | null;
-  indices: BatchIndices;
+/** The row-updated tables of a fused model and the batch index of each: [m, n,] p, q[, b_u, b_i]. */
+export function fusedRowTables(parts: FusedMlpParts): { tables: tf.Variable[]; keys: LookupKey[] } {
+  const tables = [...(parts.mf ? [parts.mf.userFactors, parts.mf.itemFactors] : []), ...parts.branch.idTables()];
+  if (parts.userBias && parts.itemBias) tables.push(parts.userBias, parts.itemBias);
+  return { tables, keys: tables.map((_, k) => (k % 2 === 0 ? "users" : "items")) };
 }
 
 /**
@@ -58,92 +74,50 @@ export class MlpFusedGradients {
   private tower: FusedTower | null = null;
   private readonly kernels: tf.Variable[];
   private readonly biases: tf.Variable[];
+  private readonly config: MlpBranchConfig;
+  private readonly mfDim: number;
 
-  constructor(private readonly config: MlpRatingConfig, private readonly parts: MlpRatingParts, private readonly mean: number) {
-    if (!idsOnlyWithoutDropout(config, parts)) throw new Error("MlpFusedGradients: the model has side features or dropout; use the TF.js graph");
+  constructor(private readonly parts: FusedMlpParts, private readonly settings: FusedMlpSettings) {
+    this.config = parts.branch.config;
+    if (this.config.dropout !== 0) throw new Error("MlpFusedGradients: the model has dropout; use the TF.js graph");
     const towerWeights = parts.branch.towerWeights();
-    this.kernels = [...towerWeights.kernels, parts.outputKernel];
-    this.biases = [...towerWeights.biases, parts.outputBias];
+    this.kernels = towerWeights.kernels;
+    this.biases = towerWeights.biases;
+    this.mfDim = parts.mf ? parts.mf.userFactors.shape[1]! : 0;
+    const rows = this.mfDim + parts.branch.outputWidth;
+    if (parts.outputKernel.shape[0] !== rows) throw new RangeError(`MlpFusedGradients: the output kernel has ${parts.outputKernel.shape[0]} rows, expected ${rows}`);
   }
 
-  /** Loss and gradients for `batch` (row gradients in `sparseEmbeddings` order: p, q, then b_u, b_i if present). */
+  /** Loss and gradients for `batch` (row gradients in `fusedRowTables` order; every other variable in `dense`). */
   compute(batch: TfBatch, indices: BatchIndices): FusedGradients {
-    const { config, parts } = this;
+    const { parts, config, mfDim } = this;
     const n = indices.users.length;
-    if (!this.tower || n > this.tower.maxBatch) this.tower = new FusedTower(2 * config.embedding.dim, config.layers, n);
+    const branch = parts.branch;
+    const width = branch.inputWidth;
+    if (!this.tower || n > this.tower.maxBatch) this.tower = new FusedTower(width, config.layers, n);
     const tower = this.tower;
-    const dim = config.embedding.dim;
-    const scale = config.training.lossReduction === "sum" ? 1 : 1 / n;
-    const [userTable, itemTable] = parts.branch.idTables();
-    const P = tensorStorage(userTable) as Float32Array;
-    const Q = tensorStorage(itemTable) as Float32Array;
-    const Bu = parts.userBias ? (tensorStorage(parts.userBias) as Float32Array) : null;
-    const Bi = parts.itemBias ? (tensorStorage(parts.itemBias) as Float32Array) : null;
-    const targets = tensorStorage(batch.targets) as Float32Array;
-    const { data, offset, stride } = tower.input;
-    let squaredRows = 0;
-    let squaredBiases = 0;
-    for (let k = 0; k < n; k++) {
-      const u = indices.users[k] * dim;
-      const i = indices.items[k] * dim;
-      const at = offset + k * stride;
-      for (let j = 0; j < dim; j++) {
-        const p = P[u + j];
-        const q = Q[i + j];
-        data[at + j] = p;
-        data[at + dim + j] = q;
-        squaredRows += p * p + q * q;
-      }
-      let base = this.mean;
-      if (Bu && Bi) {
-        const bu = Bu[indices.users[k]];
-        const bi = Bi[indices.items[k]];
-        base += bu + bi;
-        squaredBiases += bu * bu + bi * bi;
-      }
-      tower.base[k] = base;
-      tower.targets[k] = targets[k];
-    }
-    tower.setWeights(this.kernels.map((v) => tensorStorage(v)), this.biases.map((v) => tensorStorage(v)));
-    const sse = tower.run(n, scale);
-    return this.gradients(tower, { n, scale, sse, squaredRows, squaredBiases, P, Q, Bu, Bi, indices });
-  }
-
-  /**
-   * The loss and gradient tensors after `tower.run`. Every array is computed before the first tensor is created:
-   * on wasm a new tensor may grow the heap, which detaches the storage views P, Q, Bu and Bi.
-   */
-  private gradients(tower: FusedTower, rows: BatchRows): FusedGradients {
-    const { n, scale, sse, squaredRows, squaredBiases, P, Q, Bu, Bi, indices } = rows;
-    const config = this.config;
-    const dim = config.embedding.dim;
-    const reg = config.embedding.reg * scale;
-    const rowGrads = [new Float32Array(n * dim), new Float32Array(n * dim)];
-    const [dP, dQ] = rowGrads;
-    const { data, offset, stride } = tower.inputGradient;
-    for (let k = 0; k < n; k++) {
-      const u = indices.users[k] * dim;
-      const i = indices.items[k] * dim;
-      const at = offset + k * stride;
-      for (let j = 0; j < dim; j++) {
-        dP[k * dim + j] = data[at + j] + reg * P[u + j];
-        dQ[k * dim + j] = data[at + dim + j] + reg * Q[i + j];
-      }
-    }
-    if (Bu && Bi) {
-      const dBu = new Float32Array(n);
-      const dBi = new Float32Array(n);
-      const regBias = config.regBias * scale;
-      for (let k = 0; k < n; k++) {
-        dBu[k] = tower.outputGradient[k] + regBias * Bu[indices.users[k]];
-        dBi[k] = tower.outputGradient[k] + regBias * Bi[indices.items[k]];
-      }
-      rowGrads.push(dBu, dBi);
-    }
+    const scale = this.settings.lossReduction === "sum" ? 1 : 1 / n;
+    // Storage views from here on: no tensor may be created until the gradients are computed (a new tensor may
+    // grow the wasm heap, which detaches the views).
+    const [userFeatures, itemFeatures] = branch.featureEmbedders();
+    const lookups: EmbedderLookup[] = [[userFeatures, indices.users], [itemFeatures, indices.items]];
+    const features = featureValues(lookups);
+    const view = (v: tf.Variable | null | undefined) => (v ? (tensorStorage(v) as Float32Array) : null);
+    const [userTable, itemTable] = branch.idTables();
+    const rows: RowViews = {
+      P: view(userTable)!, Q: view(itemTable)!, M: view(parts.mf?.userFactors), N: view(parts.mf?.itemFactors),
+      Bu: view(parts.userBias), Bi: view(parts.itemBias), h: view(parts.outputKernel)!,
+      features: features.values, targets: tensorStorage(batch.targets) as Float32Array,
+    };
+    const dims = { dim: config.embedding.dim, mfDim, width };
+    const out = fusedRowGradients(tower, rows, indices, dims, this.settings.mean, () => {
+      tower.setWeights([...this.kernels.map((v) => tensorStorage(v)), rows.h.subarray(mfDim)], this.biases.concat(parts.outputBias).map((v) => tensorStorage(v)));
+      return tower.run(n, scale);
+    }, { reg: config.embedding.reg * scale, mfReg: (parts.mf?.reg ?? 0) * scale, regBias: this.settings.regBias * scale });
     let squaredKernels = 0;
     const kernelGrads = this.kernels.map((v, l) => {
       const g = tower.kernelGradient(l);
-      if (l < config.layers.length && config.regWeights > 0) {
+      if (config.regWeights > 0) {
         const w = tensorStorage(v) as Float32Array;
         for (let k = 0; k < g.length; k++) {
           g[k] += config.regWeights * w[k];
@@ -152,14 +126,22 @@ export class MlpFusedGradients {
       }
       return g;
     });
-    const biasGrads = this.biases.map((_, l) => tower.biasGradient(l));
+    const towerOut = tower.kernelGradient(this.kernels.length);
+    const outputGrad = new Float32Array(mfDim + towerOut.length);
+    outputGrad.set(out.mfKernelGrad ?? [], 0);
+    outputGrad.set(towerOut, mfDim);
+    const biasGrads = [...this.biases, parts.outputBias].map((_, l) => tower.biasGradient(l));
     // Tensors from here on.
-    const grads = rowGrads.map((g, k) => (k < 2 ? tf.tensor2d(g, [n, dim]) : tf.tensor1d(g)));
+    const { tables } = fusedRowTables(parts);
+    const grads = out.rowGrads.map((g, k) => (tables[k].shape.length > 1 ? tf.tensor2d(g, [n, tables[k].shape[1]!]) : tf.tensor1d(g)));
+    const featureGrads = featureTableGradients(lookups, features.values, out.featureGrads, config.features.reg * scale);
     const dense = new Map<tf.Variable, tf.Tensor>();
+    featureGrads.forEach((g, v) => dense.set(v, tf.tensor(g, v.shape)));
     this.kernels.forEach((v, l) => dense.set(v, tf.tensor(kernelGrads[l], v.shape)));
-    this.biases.forEach((v, l) => dense.set(v, tf.tensor(biasGrads[l], v.shape)));
-    const penalty = config.embedding.reg * squaredRows + config.regBias * squaredBiases;
-    const loss = tf.scalar(0.5 * scale * (sse + penalty) + 0.5 * config.regWeights * squaredKernels);
+    dense.set(parts.outputKernel, tf.tensor(outputGrad, parts.outputKernel.shape));
+    [...this.biases, parts.outputBias].forEach((v, l) => dense.set(v, tf.tensor(biasGrads[l], v.shape)));
+    const penalty = config.embedding.reg * out.squaredRows + (parts.mf?.reg ?? 0) * out.squaredMf + config.features.reg * features.squaredNorm + this.settings.regBias * out.squaredBiases;
+    const loss = tf.scalar(0.5 * scale * (out.sse + penalty) + 0.5 * config.regWeights * squaredKernels);
     return { loss, grads, dense };
   }
 }

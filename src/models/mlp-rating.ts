@@ -26,7 +26,7 @@ import { trainTfModel, type TfBatch, type TfTrainable } from "../train/train-tf-
 import type { TrainingHistory } from "../train/training-history";
 import { predictInChunks } from "./chunked-predict";
 import { denseLayer } from "./dense-layer";
-import { canFuseMlp, MlpFusedGradients } from "./mlp-fused-gradients";
+import { canFuseMlp, fusedRowTables, MlpFusedGradients } from "./mlp-fused-gradients";
 import { MlpBranch } from "./mlp-branch";
 import { checkMlpBranchConfig, defaultFeatureConfig, mergeMlpBranchConfig, type MlpBranchConfig, type MlpBranchOverrides } from "./mlp-branch-config";
 import { glorotUniformTensor, variableFrom } from "./random-init";
@@ -124,16 +124,16 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
   }
 
   /**
-   * Row-wise training of the ID embeddings and biases (the feature tables and the tower stay dense); without side
-   * features and dropout, a fused kernel computes the loss and every gradient (mlp-fused-gradients.ts).
+   * Row-wise training of the ID embeddings and biases (the feature tables and the tower are dense variables);
+   * without dropout, a fused kernel computes the loss and every gradient (mlp-fused-gradients.ts).
    */
   sparseEmbeddings(): SparseEmbeddings {
     const p = this.fittedParts();
-    const biases = p.userBias && p.itemBias ? [p.userBias, p.itemBias] : [];
-    const fused = canFuseMlp(this.config, p, Math.min(this.config.training.batchSize, this.trainSize)) ? new MlpFusedGradients(this.config, p, this.mean) : null;
+    const fused = canFuseMlp(this.config, p, Math.min(this.config.training.batchSize, this.trainSize))
+      ? new MlpFusedGradients(p, { regBias: this.config.regBias, lossReduction: this.config.training.lossReduction, mean: this.mean })
+      : null;
     return {
-      tables: [...p.branch.idTables(), ...biases],
-      keys: biases.length ? ["users", "items", "users", "items"] : ["users", "items"],
+      ...fusedRowTables(p),
       lossFromRows: (rows, batch) => this.lossFromRows(rows, batch),
       fusedRowGradients: fused ? (batch, indices) => fused.compute(batch, indices) : undefined,
     };

@@ -31,9 +31,10 @@ export interface TrainingConfig extends EpochLoopConfig {
    */
   sparseUpdates?: boolean;
   /**
-   * With sparse updates, compute the loss and gradients with the model's fused kernel when it has one (biased MF;
-   * the MLP on ID embeddings without dropout) instead of the TF.js graph. Same values to float32 rounding.
-   * Default true; false is for checks and comparisons.
+   * Compute the loss and gradients with the model's fused kernel when it has one (biased MF; the MLP and the
+   * hybrid without dropout; GMF, NCF's MLP and NeuMF) instead of the TF.js graph. Same values to float32 rounding. Without sparse updates
+   * the fused step updates whole tables (exactly TF.js's dense optimizer; train-tf-model.ts `sparseSetup`).
+   * Default true; false is for checks and comparisons (and, without sparse updates, is TF.js's graph and optimizer).
    */
   fusedKernels?: boolean;
 }

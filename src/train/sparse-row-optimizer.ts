@@ -87,6 +87,36 @@ export class SparseRowOptimizer {
     else this.applyJs(table, state, grads, slots, unique, sums, n, count, dim);
   }
 
+  /**
+   * Dense-table mode: the same row gradients (repeated indices summed) scattered into the whole table, and every
+   * row of `table` stepped, rows outside the batch with a zero gradient: exactly TF.js's dense step for sgd, adam
+   * and adagrad (for sgd and adagrad a zero gradient changes nothing, so this is `apply`; for adam every row's
+   * moments decay and every row moves by its bias-corrected first moment).
+   */
+  applyDense(table: tf.Variable, indices: Int32Array, grads: tf.Tensor): void {
+    if (this.optimizer !== "adam") return this.apply(table, indices, grads);
+    const rows = table.shape[0];
+    const dim = table.shape.length > 1 ? table.size / rows : 1;
+    const n = indices.length;
+    if (grads.size !== n * dim) throw new RangeError(`SparseRowOptimizer.applyDense: ${grads.size} gradient values for ${n} rows of ${dim}`);
+    if (this.step === 0) throw new Error("SparseRowOptimizer.applyDense: call nextStep() before the first apply");
+    for (let k = 0; k < n; k++) {
+      if (!(indices[k] >= 0 && indices[k] < rows)) throw new RangeError(`SparseRowOptimizer.applyDense: row ${indices[k]} is outside [0, ${rows})`);
+    }
+    const state = this.stateOf(table);
+    this.ensureScratch(Math.max(n, rows), dim);
+    // Every allocation is done: views on the heap stay valid from here on. Slot of entry k = its row.
+    const slots = tensorStorage(this.slots!) as Int32Array;
+    const unique = tensorStorage(this.unique!) as Int32Array;
+    slots.set(indices);
+    for (let r = 0; r < rows; r++) unique[r] = r;
+    const sums = (tensorStorage(this.sums!) as Float32Array).subarray(0, rows * dim);
+    sums.fill(0);
+    const kernels = rowKernels();
+    if (kernels) this.applyWasm(kernels, table, state, grads, n, rows, dim);
+    else this.applyJs(table, state, grads, slots, unique, sums, n, rows, dim);
+  }
+
   /** Frees the state and scratch tensors. */
   dispose(): void {
     this.states.forEach((s) => tf.dispose([s.first, s.second].filter((t): t is tf.Tensor => t !== null)));

@@ -3,8 +3,9 @@
  * other (dense) variables go through the same optimizer with every row, which is TF.js's dense step exactly but
  * one kernel call per variable instead of about ten TF.js ops. The gradient is taken with respect to the looked-up
  * rows, not the tables: no scatter of the gather gradient into a table-sized tensor, and no dense update of every
- * row. A model may also supply a fused kernel for the loss and the gradients (biased MF and the MLP on ID
- * embeddings do).
+ * row. A model may also supply a fused kernel for the loss and the gradients (biased MF, the MLP, the hybrid
+ * and NCF's models do). In dense-table mode (`TableUpdateMode`) every row of the tables is stepped: TF.js's
+ * dense optimizer exactly.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import type { SparseRowOptimizer } from "./sparse-row-optimizer";
@@ -60,8 +61,16 @@ export interface BatchIndices {
 }
 
 /**
+ * How the embedding tables are stepped: "rows" updates only the looked-up rows (lazy Adam; exact for sgd and
+ * adagrad), "dense" scatters the row gradients into the whole table and steps every row, which is exactly TF.js's
+ * dense optimizer (for Adam too) at the cost of a pass over every table per batch.
+ */
+export type TableUpdateMode = "rows" | "dense";
+
+/**
  * Runs one step on `batch` and returns its loss (a scalar the caller disposes). Row gradients are applied in place
- * by `sparseOptimizer`; dense variables (`dense`) are updated by `denseOptimizer`.
+ * by `sparseOptimizer` (row-wise or to the whole table, per `tableMode`); dense variables (`dense`) are updated by
+ * the same optimizer with all their rows.
  */
 export function sparseTfStep(
   spec: SparseEmbeddings,
@@ -69,6 +78,7 @@ export function sparseTfStep(
   batch: TfBatch,
   indices: BatchIndices,
   sparseOptimizer: SparseRowOptimizer,
+  tableMode: TableUpdateMode = "rows",
 ): tf.Scalar {
   return tf.tidy(() => {
     let loss: tf.Scalar;
@@ -102,7 +112,8 @@ export function sparseTfStep(
     spec.tables.forEach((table, k) => {
       const grad = rowGrads[k];
       if (!grad) return; // the loss does not depend on this table
-      sparseOptimizer.apply(table, indices[spec.keys[k]], grad);
+      if (tableMode === "dense") sparseOptimizer.applyDense(table, indices[spec.keys[k]], grad);
+      else sparseOptimizer.apply(table, indices[spec.keys[k]], grad);
     });
     return loss;
   });

@@ -2,7 +2,8 @@
  * Training of TensorFlow.js models through the shared epoch loop: mini-batches gathered from typed arrays, one
  * optimizer step per batch inside `tf.tidy` (no tensor leaks), snapshots of the variables for early stopping.
  * Models that declare their embedding tables (`sparseEmbeddings`) can have them updated row by row
- * (sparse-tf-step.ts) on the wasm and cpu backends; see `TrainingConfig.sparseUpdates`.
+ * (sparse-tf-step.ts) on the wasm and cpu backends, see `TrainingConfig.sparseUpdates`; models with a fused kernel
+ * take it with dense Adam too (dense-table mode, see `sparseSetup`).
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { copyOfTensor, hasWritableStorage, takeSoleOwnership } from "../backend/tensor-storage";
@@ -12,7 +13,7 @@ import type { FitOptions } from "../models/rating-model";
 import { ratingValidator, runEpochLoop, type EpochTrainer } from "./epoch-loop";
 import { checkTrainingConfig, createOptimizer, usesSparseUpdates, type TrainingConfig } from "./optimizer";
 import { SparseRowOptimizer } from "./sparse-row-optimizer";
-import { denseVariables, sparseTfStep, type SparseEmbeddings } from "./sparse-tf-step";
+import { denseVariables, sparseTfStep, type SparseEmbeddings, type TableUpdateMode } from "./sparse-tf-step";
 import type { Predictor, TrainingHistory } from "./training-history";
 
 /** One mini-batch as tensors: dense user and item indices (int32, shape [b]) and target ratings (float32, [b]). */
@@ -32,11 +33,29 @@ export interface TfTrainable extends Predictor {
   sparseEmbeddings?(): SparseEmbeddings;
 }
 
-/** The sparse set-up of `model` when `config` and the current backend allow it, else null (dense training). */
-export function sparseSetup(model: TfTrainable, config: TrainingConfig): SparseEmbeddings | null {
-  if (!model.sparseEmbeddings || !usesSparseUpdates(config) || !hasWritableStorage(tf.getBackend())) return null;
+/** How `sparseTfStep` trains a model: its tables and fused kernel, and how the tables are stepped. */
+export interface SparseSetup {
+  spec: SparseEmbeddings;
+  tableMode: TableUpdateMode;
+}
+
+/**
+ * The sparse set-up of `model` when `config` and the current backend allow it, else null (TF.js's optimizer on
+ * the model's graph). With `sparseUpdates` (see `usesSparseUpdates`) the tables are updated row-wise; without it
+ * (dense Adam, the default for "adam") a model with a fused kernel still takes the fused step with dense-table
+ * updates, which is TF.js's dense optimizer exactly. `fusedKernels: false` without `sparseUpdates` is the
+ * straightforward path: TF.js's graph and optimizer.
+ */
+export function sparseSetup(model: Pick<TfTrainable, "sparseEmbeddings">, config: TrainingConfig): SparseSetup | null {
+  if (!model.sparseEmbeddings || !hasWritableStorage(tf.getBackend())) return null;
+  const fusedAllowed = config.fusedKernels !== false;
+  if (usesSparseUpdates(config)) {
+    const spec = model.sparseEmbeddings();
+    return { spec: fusedAllowed ? spec : { ...spec, fusedRowGradients: undefined }, tableMode: "rows" };
+  }
+  if (!fusedAllowed) return null;
   const spec = model.sparseEmbeddings();
-  return config.fusedKernels === false ? { ...spec, fusedRowGradients: undefined } : spec;
+  return spec.fusedRowGradients ? { spec, tableMode: "dense" } : null;
 }
 
 /** Trains `model` on `train` with `config`; returns the history. Every epoch leaves tf.memory() unchanged. */
@@ -54,7 +73,7 @@ export async function trainTfModel(
   try {
     const validator = options.validation && options.validation.size > 0 ? ratingValidator(model, options.validation) : undefined;
     const loopOptions = { rng: options.rng, progress: options.progress, validator };
-    const step = sparse ? { spec: sparse, optimizer: sparseOptimizer! } : null;
+    const step = sparse ? { ...sparse, optimizer: sparseOptimizer! } : null;
     return await runEpochLoop(model.name, tfEpochTrainer(model, train, config, optimizer, step), train.size, loopOptions, config);
   } finally {
     optimizer.dispose();
@@ -68,9 +87,10 @@ function tfEpochTrainer(
   train: Ratings,
   config: TrainingConfig,
   optimizer: tf.Optimizer,
-  sparseStep: { spec: SparseEmbeddings; optimizer: SparseRowOptimizer } | null,
+  sparseStep: (SparseSetup & { optimizer: SparseRowOptimizer }) | null,
 ): EpochTrainer<tf.Tensor[]> {
   const sparse = sparseStep?.spec ?? null;
+  const tableMode = sparseStep?.tableMode ?? "rows";
   const sparseOptimizer = sparseStep?.optimizer ?? null;
   sparse?.tables.forEach(takeSoleOwnership);
   const dense = denseVariables(sparse ? model.trainableVariables().filter((v) => sparse.tables.indexOf(v) < 0) : []);
@@ -100,7 +120,7 @@ function tfEpochTrainer(
             items: tf.tensor1d(indices.items, "int32"),
             targets: tf.tensor1d(n === batchSize ? targets : targets.subarray(0, n), "float32"),
           };
-          if (sparse) return sparseTfStep(sparse, dense, batch, indices, sparseOptimizer!);
+          if (sparse) return sparseTfStep(sparse, dense, batch, indices, sparseOptimizer!, tableMode);
           return optimizer.minimize(() => model.batchLoss(batch), true, model.trainableVariables()) ?? tf.scalar(NaN);
         });
         const value = loss.dataSync()[0]; // wasm and cpu compute synchronously: a promise per batch only costs time

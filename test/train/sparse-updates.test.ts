@@ -100,8 +100,12 @@ for (const backend of ["wasm", "cpu"] as const) {
       withFeatureFlag.dispose();
       const withFeatures = createMlpRating({ useFeatures: true, layers: [4], embedding: { dim: 2 }, training: { optimizer: "adam", epochs: 1, patience: 0, sparseUpdates: true } });
       await withFeatures.fit(plantedFeatureRatings(12, 10), { rng: new Rng(1), progress: silentProgress });
-      assert.equal(withFeatures.sparseEmbeddings().fusedRowGradients, undefined, "side features: the TF.js graph");
+      assert.ok(withFeatures.sparseEmbeddings().fusedRowGradients, "side features: fused too");
       withFeatures.dispose();
+      const withDropout = createMlpRating({ useFeatures: true, layers: [4], dropout: 0.2, embedding: { dim: 2 }, training: { optimizer: "adam", epochs: 1, patience: 0, sparseUpdates: true } });
+      await withDropout.fit(plantedFeatureRatings(12, 10), { rng: new Rng(1), progress: silentProgress });
+      assert.equal(withDropout.sparseEmbeddings().fusedRowGradients, undefined, "dropout: the TF.js graph");
+      withDropout.dispose();
       const config = { ...model.config, layers: [512, 256, 128] };
       assert.equal(canFuseMlp(config, model.fittedParts(), 3_000_000), false, "gigabytes of tower memory: the TF.js graph");
       assert.equal(canFuseMlp(config, model.fittedParts(), 1024), true);

@@ -10,6 +10,7 @@ import { applyDense, createDenseLayer, denseVariables, disposeDense, type DenseL
 import { createEmbeddingPair, disposeEmbeddingPair, lookupPair, type EmbeddingPair } from "./embedding-pair";
 import { defaultNcfTrainingConfig, type ImplicitTrainingConfig } from "./implicit-tf-trainer";
 import { checkEmbeddingDim, checkNcfCommonConfig, NcfTfModel, withNcfDefaults, type NcfConfigOverrides } from "./ncf-tf-model";
+import type { NcfFusedParts } from "./ncf-fused-gradients";
 
 /** GMF hyperparameters. */
 export interface GmfConfig {
@@ -64,6 +65,12 @@ export class GmfModel extends NcfTfModel {
   weights(): GmfWeights {
     if (!this.embeddings || !this.output) throw new Error(`${this.name}: used before fit`);
     return { embeddings: this.embeddings, output: this.output };
+  }
+
+  /** GMF's weights for the fused step: the GMF branch only. */
+  fusedParts(): NcfFusedParts {
+    const w = this.weights();
+    return { gmf: w.embeddings, mlp: null, output: w.output };
   }
 
   /** Releases the variables; the model must be fitted again before use. */

@@ -2,8 +2,14 @@
  * Training of implicit-feedback TensorFlow.js models through the shared epoch loop with NCF's pointwise log loss
  * (He et al. 2017, eq. 7): each epoch pairs every positive with `negatives` freshly sampled items (label 1 / 0)
  * and minimises the binary cross-entropy of the model's logits, one optimizer step per mini-batch in `tf.tidy`.
+ * Models that describe their tables (`sparseEmbeddings`: GMF, NCF's MLP, NeuMF) train through `sparseTfStep` with
+ * their fused log-loss kernel (ncf-fused-gradients.ts), with whole-table updates under dense Adam (exactly TF.js's
+ * step); `training.fusedKernels: false` keeps TF.js's graph and optimizer.
  */
-import { variableSnapshots } from "../../train/train-tf-model";
+import { sparseSetup, variableSnapshots, type SparseSetup } from "../../train/train-tf-model";
+import { takeSoleOwnership } from "../../backend/tensor-storage";
+import { SparseRowOptimizer } from "../../train/sparse-row-optimizer";
+import { denseVariables, sparseTfStep, type SparseEmbeddings } from "../../train/sparse-tf-step";
 import * as tf from "@tensorflow/tfjs-core";
 import { ensureTfSetup } from "../../backend/tf";
 import type { Ratings } from "../../data/ratings";
@@ -45,6 +51,11 @@ export interface ImplicitTfTrainable {
   trainableVariables(): tf.Variable[];
   /** Logits (pre-sigmoid scores) of the pairs (users[k], items[k]), int32 inputs of shape [b]; shape [b]. */
   batchLogits(users: tf.Tensor1D, items: tf.Tensor1D): tf.Tensor1D;
+  /**
+   * Optional: the embedding tables and the log loss from their looked-up rows (batch targets = labels 0/1), and a
+   * fused kernel; with it the model trains through `sparseTfStep` (see train-tf-model.ts `sparseSetup`).
+   */
+  sparseEmbeddings?(): SparseEmbeddings;
 }
 
 /** Validates an implicit training configuration, naming the offending field of `owner`. */
@@ -76,12 +87,15 @@ export async function trainImplicitTfModel(
   const examples = new SampledExamples(train, config.negatives, model.name);
   const sampleRng = options.rng.fork();
   const optimizer = createOptimizer(config);
+  const setup = sparseSetup(model, config);
+  const sparse = setup ? { ...setup, optimizer: new SparseRowOptimizer(config.optimizer, config.learningRate) } : null;
   try {
-    const trainer = implicitEpochTrainer(model, examples, () => examples.resample(sampleRng), config, optimizer);
+    const trainer = implicitEpochTrainer(model, examples, () => examples.resample(sampleRng), config, optimizer, sparse);
     const loopOptions = { rng: options.rng, progress: options.progress, validator: options.validator };
     return await runEpochLoop(model.name, trainer, examples.size, loopOptions, config);
   } finally {
     optimizer.dispose();
+    sparse?.optimizer.dispose();
   }
 }
 
@@ -92,12 +106,18 @@ function implicitEpochTrainer(
   resample: () => void,
   config: ImplicitTrainingConfig,
   optimizer: tf.Optimizer,
+  sparse: (SparseSetup & { optimizer: SparseRowOptimizer }) | null,
 ): EpochTrainer<tf.Tensor[]> {
+  const tables = sparse?.spec.tables ?? [];
+  tables.forEach(takeSoleOwnership);
+  const dense = denseVariables(sparse ? model.trainableVariables().filter((v) => tables.indexOf(v) < 0) : []);
+  dense.variables.forEach(takeSoleOwnership);
   const batchSize = Math.max(1, Math.min(config.batchSize, examples.size));
   const batches = Math.ceil(examples.size / batchSize);
   const users = new Int32Array(batchSize);
   const items = new Int32Array(batchSize);
   const signs = new Float32Array(batchSize);
+  const labels = new Float32Array(batchSize);
   return {
     batchesPerEpoch: batches,
     async runEpoch(order, onBatch) {
@@ -111,6 +131,12 @@ function implicitEpochTrainer(
           const u = tf.tensor1d(n === batchSize ? users : users.subarray(0, n), "int32");
           const i = tf.tensor1d(n === batchSize ? items : items.subarray(0, n), "int32");
           const s = tf.tensor1d(n === batchSize ? signs : signs.subarray(0, n), "float32");
+          if (sparse) {
+            const indices = n === batchSize ? { users, items } : { users: users.subarray(0, n), items: items.subarray(0, n) };
+            for (let k = 0; k < n; k++) labels[k] = (1 - signs[k]) / 2; // sign -1: label 1
+            const batch = { users: u, items: i, targets: tf.tensor1d(n === batchSize ? labels : labels.subarray(0, n), "float32") };
+            return sparseTfStep(sparse.spec, dense, batch, indices, sparse.optimizer, sparse.tableMode);
+          }
           const objective = (): tf.Scalar => {
             const total = tf.sum(binaryCrossEntropyWithLogits(model.batchLogits(u, i), s)) as tf.Scalar;
             return config.lossReduction === "sum" ? total : tf.div(total, n);

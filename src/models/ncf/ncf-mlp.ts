@@ -10,6 +10,7 @@ import { applyDense, applyTower, createDenseLayer, createTower, denseVariables, 
 import { createEmbeddingPair, disposeEmbeddingPair, lookupPair, type EmbeddingPair } from "./embedding-pair";
 import { defaultNcfTrainingConfig, type ImplicitTrainingConfig } from "./implicit-tf-trainer";
 import { checkNcfCommonConfig, NcfTfModel, withNcfDefaults, type NcfConfigOverrides } from "./ncf-tf-model";
+import type { NcfFusedParts } from "./ncf-fused-gradients";
 
 /** NCF-MLP hyperparameters. */
 export interface NcfMlpConfig {
@@ -79,6 +80,12 @@ export class NcfMlpModel extends NcfTfModel {
   weights(): NcfMlpWeights {
     if (!this.embeddings || !this.output) throw new Error(`${this.name}: used before fit`);
     return { embeddings: this.embeddings, tower: this.tower, output: this.output };
+  }
+
+  /** The MLP's weights for the fused step: the MLP branch only. */
+  fusedParts(): NcfFusedParts {
+    const w = this.weights();
+    return { gmf: null, mlp: { embeddings: w.embeddings, tower: w.tower }, output: w.output };
   }
 
   /** Releases the variables; the model must be fitted again before use. */

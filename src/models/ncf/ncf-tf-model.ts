@@ -11,7 +11,9 @@ import type { TrainingHistory } from "../../train/training-history";
 import type { ImplicitFitOptions, ImplicitModel } from "../implicit-model";
 import type { EmbeddingPair } from "./embedding-pair";
 import { checkImplicitTrainingConfig, trainImplicitTfModel, type ImplicitTfTrainable, type ImplicitTrainingConfig } from "./implicit-tf-trainer";
+import { ncfSparseEmbeddings, type NcfFusedParts } from "./ncf-fused-gradients";
 import { scorePairs } from "./pair-scores";
+import type { SparseEmbeddings } from "../../train/sparse-tf-step";
 
 /** The settings every NCF model has besides its architecture. */
 export interface NcfCommonConfig {
@@ -63,6 +65,18 @@ export abstract class NcfTfModel implements ImplicitModel, ImplicitTfTrainable {
 
   /** The embeddings whose row counts are the index space ([numUsers, ·], [numItems, ·]); throws before fit. */
   protected abstract indexEmbeddings(): EmbeddingPair;
+
+  /** The weights in the fused step's terms (ncf-fused-gradients.ts); throws before fit. */
+  abstract fusedParts(): NcfFusedParts;
+
+  /**
+   * The model's tables for `sparseTfStep` (whole-table updates under dense Adam, row-wise with `sparseUpdates`)
+   * and its fused log-loss kernel.
+   */
+  sparseEmbeddings(): SparseEmbeddings {
+    const t = this.config.training;
+    return ncfSparseEmbeddings(this.fusedParts(), t.lossReduction, t.batchSize, t.fusedKernels !== false);
+  }
 
   /** Starts from `initWeights` (its draws come first from `options.rng`) and trains; returns the history. */
   async fit(train: Ratings, options: ImplicitFitOptions): Promise<TrainingHistory> {

@@ -14,6 +14,7 @@ import { defaultNcfTrainingConfig, type ImplicitTrainingConfig } from "./implici
 import { checkTowerLayers } from "./ncf-mlp";
 import { checkEmbeddingDim, checkNcfCommonConfig, NcfTfModel, withNcfDefaults, type NcfConfigOverrides } from "./ncf-tf-model";
 import { cloneNeuMfWeights, disposeNeuMfWeights, type NeuMfWeights } from "./neumf-weights";
+import type { NcfFusedParts } from "./ncf-fused-gradients";
 
 /** NeuMF hyperparameters. */
 export interface NeuMfConfig {
@@ -72,6 +73,12 @@ export class NeuMfModel extends NcfTfModel {
   weights(): NeuMfWeights {
     if (!this.current) throw new Error(`${this.name}: used before fit`);
     return this.current;
+  }
+
+  /** NeuMF's weights for the fused step: both branches. */
+  fusedParts(): NcfFusedParts {
+    const w = this.weights();
+    return { gmf: w.gmf, mlp: { embeddings: w.mlp, tower: w.tower }, output: w.output };
   }
 
   /** Releases all variables, the pretrained starting point included. */

@@ -1,0 +1,108 @@
+/**
+ * The side-feature part of a fused MLP step, on typed arrays (no TF.js op): the feature vectors of a batch, as
+ * `FeatureEmbedder.embed` computes them (categorical embeddings, embedding-bag means, the dense block), written for
+ * the fused tower's input, and, once the tower has given the gradient with respect to its input (dX), the
+ * gradients of the embedders' tables: the columns of dX that hold each learned vector, plus the L2 penalty's
+ * gradient, scattered to the table rows the vector came from (a bag's rows weighted by their 1/count weights).
+ */
+import type * as tf from "@tensorflow/tfjs-core";
+import { tensorStorage } from "../../backend/tensor-storage";
+import type { FeatureEmbedder } from "./feature-embedder";
+
+/** The feature vectors of one batch, per embedder (null where an embedder is absent or has width 0). */
+export interface FeatureValues {
+  /** Row-major [b, width] per embedder. */
+  values: (Float32Array | null)[];
+  /** Σ over the batch and embedders of the squared learned entries (before the features' reg weight). */
+  squaredNorm: number;
+}
+
+/** An embedder with the entity index of each batch row. */
+export type EmbedderLookup = readonly [FeatureEmbedder | null, Int32Array];
+
+/** Width of the learned part (categorical and bag embeddings) of `e`'s vectors. */
+function learnedWidth(e: FeatureEmbedder): number {
+  return (e.encoding.categorical.length + e.encoding.bags.length) * e.embeddingDim;
+}
+
+/** The table storages of `e`, categorical columns first, then bags (valid until the next tensor is created). */
+function tableViews(e: FeatureEmbedder): Float32Array[] {
+  return e.variables().map((t) => tensorStorage(t) as Float32Array);
+}
+
+/** The feature vectors of `lookups` (the same values as `FeatureEmbedder.embed`) and their squared learned norm. */
+export function featureValues(lookups: readonly EmbedderLookup[]): FeatureValues {
+  let squaredNorm = 0;
+  const values = lookups.map(([e, index]) => {
+    if (!e || e.width === 0) return null;
+    const { categorical, bags, dense, denseWidth } = e.encoding;
+    const dim = e.embeddingDim;
+    const tables = tableViews(e);
+    const n = index.length;
+    const out = new Float32Array(n * e.width);
+    const learned = learnedWidth(e);
+    const nCat = categorical.length;
+    for (let k = 0; k < n; k++) {
+      const r = index[k];
+      const row = k * e.width;
+      for (let col = 0; col < nCat; col++) {
+        const t = categorical[col].index[r] * dim;
+        const table = tables[col];
+        for (let j = 0; j < dim; j++) out[row + col * dim + j] = table[t + j];
+      }
+      for (let m = 0; m < bags.length; m++) {
+        const { labels, weights } = bags[m];
+        const table = tables[nCat + m];
+        const at = row + (nCat + m) * dim;
+        for (let l = 0; l < labels; l++) {
+          const w = weights[r * labels + l];
+          if (w !== 0) for (let j = 0; j < dim; j++) out[at + j] += w * table[l * dim + j];
+        }
+      }
+      for (let j = 0; j < learned; j++) squaredNorm += out[row + j] * out[row + j];
+      for (let j = 0; j < denseWidth; j++) out[row + learned + j] = dense[r * denseWidth + j];
+    }
+    return out;
+  });
+  return { values, squaredNorm };
+}
+
+/**
+ * The gradients of Σ_e <vectors_e, outGrads[e]> + regScale/2 Σ_e squaredNorm_e with respect to every table of the
+ * embedders, given the batch's `values` (from `featureValues`) and `outGrads[e]` (row-major [b, width_e], the
+ * loss's gradient with respect to embedder e's vectors). Arrays shaped like the tables (row-major).
+ */
+export function featureTableGradients(lookups: readonly EmbedderLookup[], values: (Float32Array | null)[], outGrads: (Float32Array | null)[], regScale: number): Map<tf.Variable, Float32Array> {
+  const out = new Map<tf.Variable, Float32Array>();
+  lookups.forEach(([e, index], which) => {
+    if (!e) return;
+    const variables = e.variables();
+    const grads = variables.map((t) => new Float32Array(t.size));
+    variables.forEach((t, k) => out.set(t, grads[k]));
+    const v = values[which];
+    const g = outGrads[which];
+    if (!v || !g) return;
+    const { categorical, bags } = e.encoding;
+    const dim = e.embeddingDim;
+    const nCat = categorical.length;
+    for (let k = 0; k < index.length; k++) {
+      const r = index[k];
+      const row = k * e.width;
+      for (let col = 0; col < nCat + bags.length; col++) {
+        const at = row + col * dim;
+        const grad = grads[col];
+        if (col < nCat) {
+          const t = categorical[col].index[r] * dim;
+          for (let j = 0; j < dim; j++) grad[t + j] += g[at + j] + regScale * v[at + j];
+          continue;
+        }
+        const { labels, weights } = bags[col - nCat];
+        for (let l = 0; l < labels; l++) {
+          const w = weights[r * labels + l];
+          if (w !== 0) for (let j = 0; j < dim; j++) grad[l * dim + j] += w * (g[at + j] + regScale * v[at + j]);
+        }
+      }
+    }
+  });
+  return out;
+}
