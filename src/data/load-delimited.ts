@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import { DataFormatError } from "./data-format-error";
-import { isFile } from "./input-files";
+import { requireInputFile } from "./input-files";
 import type { RatingScale, Ratings } from "./ratings";
 import { RatingsBuilder } from "./ratings-builder";
 import { forEachLine, type LineEncoding } from "./read-lines";
@@ -144,7 +144,7 @@ export async function readDelimitedInto(builder: RatingsBuilder, options: Delimi
 /** Loads a user's own delimited ratings file into a Ratings (dense indices in first-appearance order). */
 export async function loadDelimited(options: LoadDelimitedOptions): Promise<Ratings> {
   const file = options.file;
-  if (!isFile(file)) throw new DataFormatError(file, undefined, "file not found (loadDelimited option `file`)");
+  requireInputFile(file, "loadDelimited", "file");
   const name = options.name ?? path.basename(file).replace(/\.[^.]*$/, "");
   const builder = new RatingsBuilder({ name, scale: options.scale, file });
   await readDelimitedInto(builder, options);
