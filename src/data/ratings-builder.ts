@@ -4,8 +4,10 @@
  * rating against the declared scale, and builds a `Ratings`.
  */
 import { DataFormatError } from "./data-format-error";
+import { checkDuplicatePolicy, earliestRepeat, findRepeats, mergeRepeats, type DuplicatePolicy, type ValueKind } from "./duplicate-rows";
 import type { FeatureTable } from "./features";
 import { IdIndex } from "./id-index";
+import { attachLoadReport, type SideRowsReport } from "./load-report";
 import type { RatingScale, Ratings } from "./ratings";
 
 /** Options of a RatingsBuilder. */
@@ -24,6 +26,10 @@ export interface RatingsBuilderOptions {
   items?: IdIndex;
   /** Initial capacity in rows (the arrays grow when full); default 65,536. */
   initialCapacity?: number;
+  /** Repeated (user, item) pairs: "error" (default, naming both lines), "first", "last", "mean", or "sum" (counts only). */
+  duplicates?: DuplicatePolicy;
+  /** Whether values are explicit ratings (default) or counts; only counts may use duplicates: "sum". */
+  values?: ValueKind;
 }
 
 /** Extra parts of the built Ratings. */
@@ -32,6 +38,10 @@ export interface BuildOptions {
   userFeatures?: FeatureTable;
   /** Per-item features, rows aligned to the dense item index. */
   itemFeatures?: FeatureTable;
+  /** How the user side-feature file(s) lined up with the rated users, for the load report. */
+  userFeatureRows?: readonly SideRowsReport[];
+  /** How the item side-feature file(s) lined up with the rated items, for the load report. */
+  itemFeatureRows?: readonly SideRowsReport[];
 }
 
 /** Checks a rating scale (finite, min <= max, positive step) and returns it; throws a RangeError otherwise. */
@@ -69,6 +79,12 @@ export class RatingsBuilder {
   private timeCol: Float64Array | null = null;
   private n = 0;
   private built = false;
+  private readonly duplicates: DuplicatePolicy;
+  private merged = 0;
+  // Source line of each row, run-length encoded: from row segRow[k] on, line = row + segDelta[k] in segFile[k].
+  private readonly segRow: number[] = [];
+  private readonly segDelta: number[] = [];
+  private readonly segFile: string[] = [];
 
   /** Creates an empty builder; see RatingsBuilderOptions. */
   constructor(options: RatingsBuilderOptions) {
@@ -79,6 +95,7 @@ export class RatingsBuilder {
     this.users = options.users ?? new IdIndex();
     this.items = options.items ?? new IdIndex();
     this.hasTimestamps = options.timestamps;
+    this.duplicates = checkDuplicatePolicy(`RatingsBuilder(${options.name})`, options.duplicates, options.values ?? "ratings");
     const capacity = Math.max(16, Math.floor(options.initialCapacity ?? 1 << 16));
     this.userCol = new Int32Array(capacity);
     this.itemCol = new Int32Array(capacity);
@@ -89,6 +106,11 @@ export class RatingsBuilder {
   /** Number of rows added so far. */
   get size(): number {
     return this.n;
+  }
+
+  /** Repeated pairs merged away by the last build (0 before it, and always 0 under "error"). */
+  get duplicatesMerged(): number {
+    return this.merged;
   }
 
   /** Whether rows carry timestamps (undefined until the first row when not declared). */
@@ -130,6 +152,14 @@ export class RatingsBuilder {
     }
     if (this.n === this.userCol.length) this.grow();
     const k = this.n++;
+    const delta = line === undefined ? NaN : line - k;
+    const last = this.segDelta.length - 1;
+    const sameRun = last >= 0 && this.segFile[last] === this.file && (this.segDelta[last] === delta || (Number.isNaN(delta) && Number.isNaN(this.segDelta[last])));
+    if (!sameRun) {
+      this.segRow.push(k);
+      this.segDelta.push(delta);
+      this.segFile.push(this.file);
+    }
     this.userCol[k] = user;
     this.itemCol[k] = item;
     this.valueCol[k] = rating;
@@ -159,7 +189,7 @@ export class RatingsBuilder {
   build(options: BuildOptions = {}): Ratings {
     if (this.built) throw new Error(`RatingsBuilder(${this.name}): already built`);
     this.built = true;
-    const n = this.n;
+    const n = this.resolveDuplicates();
     const users = this.userCol.slice(0, n);
     this.userCol = new Int32Array(0);
     const items = this.itemCol.slice(0, n);
@@ -187,7 +217,59 @@ export class RatingsBuilder {
       ...(options.userFeatures ? { userFeatures: options.userFeatures } : {}),
       ...(options.itemFeatures ? { itemFeatures: options.itemFeatures } : {}),
     };
-    return ratings;
+    return attachLoadReport(ratings, {
+      duplicates: this.duplicates,
+      duplicatesMerged: this.merged,
+      ...(options.userFeatureRows ? { userFeatureRows: options.userFeatureRows } : {}),
+      ...(options.itemFeatureRows ? { itemFeatureRows: options.itemFeatureRows } : {}),
+    });
+  }
+
+  /** The file and 1-based line row `row` came from (line undefined when it was added without one). */
+  sourceOf(row: number): { file: string; line?: number } {
+    let lo = 0;
+    let hi = this.segRow.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.segRow[mid] <= row) lo = mid;
+      else hi = mid - 1;
+    }
+    const delta = this.segDelta[lo];
+    return delta === delta ? { file: this.segFile[lo], line: row + delta } : { file: this.segFile[lo] };
+  }
+
+  /** Applies the duplicate policy to rows [0, n): an error naming both lines, or a merge; returns the new row count. */
+  private resolveDuplicates(): number {
+    const n = this.n;
+    if (n === 0) return 0;
+    const repeats = findRepeats(this.userCol, this.itemCol, n, this.users.size, this.items.size);
+    if (repeats.later.length === 0) return n;
+    if (this.duplicates === "error") {
+      const k = earliestRepeat(repeats);
+      const r = repeats.later[k];
+      const at = this.sourceOf(r);
+      const was = this.sourceOf(repeats.first[k]);
+      const where = was.line === undefined ? `row ${repeats.first[k] + 1}` : `line ${was.line}`;
+      const firstAt = was.file === at.file ? where : `${was.file} ${where}`;
+      const user = JSON.stringify(this.users.ids[this.userCol[r]]);
+      const item = JSON.stringify(this.items.ids[this.itemCol[r]]);
+      throw new DataFormatError(
+        at.file,
+        at.line,
+        `user ${user} and item ${item} appear again (first on ${firstAt}; ${repeats.later.length} repeated pair${repeats.later.length === 1 ? "" : "s"} in all); pass duplicates: "first", "last" or "mean" to merge repeated ratings`,
+      );
+    }
+    const kept = mergeRepeats({ users: this.userCol, items: this.itemCol, values: this.valueCol, timestamps: this.timeCol }, n, repeats, this.duplicates);
+    this.merged = n - kept;
+    this.n = kept;
+    if (this.duplicates === "sum") {
+      for (let k = 0; k < kept; k++) {
+        if (this.valueCol[k] > this.scale.max + this.tolerance) {
+          throw new DataFormatError(this.file, undefined, `summed count ${this.valueCol[k]} of user ${JSON.stringify(this.users.ids[this.userCol[k]])} and item ${JSON.stringify(this.items.ids[this.itemCol[k]])} exceeds the declared scale maximum ${this.scale.max}`);
+        }
+      }
+    }
+    return kept;
   }
 
   private grow(): void {
