@@ -49,6 +49,7 @@ class LineSplitter {
   private atStart = true;
   private nl = -1;
   private textCarry = "";
+  private head: Buffer | null = Buffer.alloc(0); // the first bytes, until 4 are in for checkFirstBlock; then null
   private readonly decoder: TextDecoder | null;
 
   constructor(private readonly file: string, private readonly encoding: LineEncoding, private readonly onLine: LineCallback) {
@@ -58,9 +59,26 @@ class LineSplitter {
   /** Feeds the block `buf[0, length)`; `buf` may be reused by the caller afterwards. */
   push(buf: Buffer, length: number): void {
     if (length === 0) return;
+    if (this.head !== null) {
+      // Hold the first bytes back until a byte-order mark can be recognised.
+      this.head = Buffer.concat([this.head, buf.subarray(0, length)]);
+      if (this.head.length >= 4) this.releaseHead();
+      return;
+    }
+    this.pushChecked(buf, length);
+  }
+
+  private releaseHead(): void {
+    const head = this.head!;
+    this.head = null;
+    checkFirstBlock(this.file, this.encoding, head, head.length);
+    this.pushChecked(head, head.length);
+  }
+
+  private pushChecked(buf: Buffer, length: number): void {
+    if (length === 0) return;
     const view = buf.subarray(0, length);
     const blockOffset = this.offset;
-    if (blockOffset === 0) checkFirstBlock(this.file, this.encoding, view, length);
     this.offset += length;
     if (this.decoder) {
       this.textCarry = this.emit(this.textCarry + this.decodeUtf16(view, true), false);
@@ -97,6 +115,7 @@ class LineSplitter {
 
   /** Delivers the last line if the file did not end with a newline; returns the number of lines. */
   end(): number {
+    if (this.head !== null) this.releaseHead();
     if (this.decoder) {
       this.emit(this.textCarry + this.decodeUtf16(new Uint8Array(0), false), true);
       this.textCarry = "";
