@@ -2,7 +2,7 @@
  * Loader for MovieLens "ml-latest-small" (100,836 ratings by 610 users on 9,724 movies, 0.5-5 stars in half
  * steps, with timestamps): ratings.csv, and movies.csv genres as a multi-hot item feature "genres".
  */
-import { DataFormatError } from "./data-format-error";
+import { DataFormatError, quoteField } from "./data-format-error";
 import { alignSideRows, featureTable, multiHotColumn } from "./feature-columns";
 import { requireDirectory, requireFile } from "./input-files";
 import { readDelimitedInto } from "./load-delimited";
@@ -77,7 +77,8 @@ export async function readMovieGenres(file: string, lines?: Map<string, number>)
       genresCol = fields.indexOf("genres");
       width = fields.length;
       if (idCol < 0 || genresCol < 0) {
-        throw new DataFormatError(file, line, `expected a header with columns "movieId" and "genres", got ${JSON.stringify(fields.join(","))}`);
+        const hint = fields.length === 1 ? "; the header did not split on ',': is the delimiter right?" : "";
+        throw new DataFormatError(file, line, `expected a header with columns "movieId" and "genres", got ${quoteField(fields.join(","))}${hint}`);
       }
       return;
     }

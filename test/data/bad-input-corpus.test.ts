@@ -115,6 +115,8 @@ const CASES: Case[] = [
   // Structure.
   { name: "a header read with the wrong delimiter gets the delimiter hint", files: { "r.csv": "user;item;rating\n1;1;4\n" }, load: generic("r.csv"),
     expect: err("r.csv", 1, `column "user" (user) not found in the header; columns are "user;item;rating"; the header did not split on ',': is the delimiter right?`) },
+  { name: "a movies.csv header with the wrong delimiter gets the hint", files: { ...latest("1,1,4,100\n"), "movies.csv": "movieId;title;genres\n1;A;Drama\n" }, load: (d) => loadMovielensLatestSmall(d),
+    expect: err("movies.csv", 1, `expected a header with columns "movieId" and "genres", got "movieId;title;genres"; the header did not split on ',': is the delimiter right?`) },
   { name: "a data line with the wrong delimiter gets the hint", files: { "r.csv": HEADER + "1,1,4\n2;1;3\n" }, load: generic("r.csv"),
     expect: err("r.csv", 3, "expected 3 fields separated by ',' (as in the header) but found 1; is the delimiter right?") },
   { name: "a truncated record", files: { "r.csv": HEADER + "1,1,4\n2,1\n" }, load: generic("r.csv"), expect: err("r.csv", 3, "expected 3 fields separated by ',' (as in the header) but found 2") },
