@@ -31,8 +31,19 @@ export interface Repeats {
   readonly first: Int32Array;
 }
 
-/** Finds every row whose (users[r], items[r]) pair occurred at an earlier row; O(n + numUsers + numItems). */
+/**
+ * Finds every row whose (users[r], items[r]) pair occurred at an earlier row; O(n + numUsers + numItems). Rows
+ * already grouped by user (each user's rows contiguous, as in LibimSeTi and MovieLens files) skip the bucketing.
+ */
 export function findRepeats(users: Int32Array, items: Int32Array, n: number, numUsers: number, numItems: number): Repeats {
+  let grouped = true;
+  for (let r = 1; r < n; r++) {
+    if (users[r] < users[r - 1]) {
+      grouped = false;
+      break;
+    }
+  }
+  if (grouped) return findRepeatsGrouped(users, items, n, numItems);
   const start = new Int32Array(numUsers + 1);
   for (let r = 0; r < n; r++) start[users[r] + 1]++;
   for (let u = 0; u < numUsers; u++) start[u + 1] += start[u];
@@ -54,6 +65,26 @@ export function findRepeats(users: Int32Array, items: Int32Array, n: number, num
         stamp[i] = u;
         firstRow[i] = r;
       }
+    }
+  }
+  return { later: Int32Array.from(later), first: Int32Array.from(first) };
+}
+
+/** findRepeats for rows whose user indices never decrease (so each user's rows are contiguous). */
+function findRepeatsGrouped(users: Int32Array, items: Int32Array, n: number, numItems: number): Repeats {
+  const stamp = new Int32Array(numItems).fill(-1);
+  const firstRow = new Int32Array(numItems);
+  const later: number[] = [];
+  const first: number[] = [];
+  for (let r = 0; r < n; r++) {
+    const u = users[r];
+    const i = items[r];
+    if (stamp[i] === u) {
+      later.push(r);
+      first.push(firstRow[i]);
+    } else {
+      stamp[i] = u;
+      firstRow[i] = r;
     }
   }
   return { later: Int32Array.from(later), first: Int32Array.from(first) };

@@ -22,6 +22,12 @@ test("findRepeats pairs every later row with the pair's first row; earliestRepea
   assert.equal(findRepeats(Int32Array.from([0, 0, 1]), Int32Array.from([0, 1, 0]), 3, 2, 2).later.length, 0);
 });
 
+test("findRepeats on rows grouped by user (the fast path) gives the same pairs", () => {
+  // Rows: 0 (u0,i1) 1 (u0,i0) 2 (u0,i1) 3 (u1,i1) 4 (u1,i0) 5 (u1,i1) 6 (u1,i1) 7 (u2,i0)
+  const r = findRepeats(Int32Array.from([0, 0, 0, 1, 1, 1, 1, 2]), Int32Array.from([1, 0, 1, 1, 0, 1, 1, 0]), 8, 3, 2);
+  assert.deepEqual(Array.from(r.later, (l, k) => `${l}<-${r.first[k]}`), ["2<-0", "5<-3", "6<-3"]);
+});
+
 test("mergeRepeats: first, last, mean and sum, merged rows in the first occurrence's place", () => {
   const expectFor = (policy: "first" | "last" | "mean" | "sum") => {
     const c = columns();
