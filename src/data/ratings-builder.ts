@@ -10,6 +10,9 @@ import { IdIndex } from "./id-index";
 import { attachLoadReport, type SideRowsReport } from "./load-report";
 import type { RatingScale, Ratings } from "./ratings";
 
+/** Line delta recorded for rows added without a line number. */
+const NO_LINE = -(2 ** 52);
+
 /** Options of a RatingsBuilder. */
 export interface RatingsBuilderOptions {
   /** Data set name given to the built Ratings. */
@@ -85,6 +88,8 @@ export class RatingsBuilder {
   private readonly segRow: number[] = [];
   private readonly segDelta: number[] = [];
   private readonly segFile: string[] = [];
+  private runDelta = NaN; // delta and file of the current run (NaN: no run yet)
+  private runFile = "";
 
   /** Creates an empty builder; see RatingsBuilderOptions. */
   constructor(options: RatingsBuilderOptions) {
@@ -152,10 +157,10 @@ export class RatingsBuilder {
     }
     if (this.n === this.userCol.length) this.grow();
     const k = this.n++;
-    const delta = line === undefined ? NaN : line - k;
-    const last = this.segDelta.length - 1;
-    const sameRun = last >= 0 && this.segFile[last] === this.file && (this.segDelta[last] === delta || (Number.isNaN(delta) && Number.isNaN(this.segDelta[last])));
-    if (!sameRun) {
+    const delta = line === undefined ? NO_LINE : line - k;
+    if (delta !== this.runDelta || this.file !== this.runFile) {
+      this.runDelta = delta;
+      this.runFile = this.file;
       this.segRow.push(k);
       this.segDelta.push(delta);
       this.segFile.push(this.file);
@@ -235,7 +240,7 @@ export class RatingsBuilder {
       else hi = mid - 1;
     }
     const delta = this.segDelta[lo];
-    return delta === delta ? { file: this.segFile[lo], line: row + delta } : { file: this.segFile[lo] };
+    return delta !== NO_LINE ? { file: this.segFile[lo], line: row + delta } : { file: this.segFile[lo] };
   }
 
   /** Applies the duplicate policy to rows [0, n): an error naming both lines, or a merge; returns the new row count. */
