@@ -8,10 +8,8 @@ import { checkDuplicatePolicy, earliestRepeat, findRepeats, mergeRepeats, type D
 import type { FeatureTable } from "./features";
 import { IdIndex } from "./id-index";
 import { attachLoadReport, type SideRowsReport } from "./load-report";
+import { RowSources } from "./row-sources";
 import type { RatingScale, Ratings } from "./ratings";
-
-/** Line delta recorded for rows added without a line number. */
-const NO_LINE = -(2 ** 52);
 
 /** Options of a RatingsBuilder. */
 export interface RatingsBuilderOptions {
@@ -84,12 +82,7 @@ export class RatingsBuilder {
   private built = false;
   private readonly duplicates: DuplicatePolicy;
   private merged = 0;
-  // Source line of each row, run-length encoded: from row segRow[k] on, line = row + segDelta[k] in segFile[k].
-  private readonly segRow: number[] = [];
-  private readonly segDelta: number[] = [];
-  private readonly segFile: string[] = [];
-  private runDelta = NaN; // delta and file of the current run (NaN: no run yet)
-  private runFile = "";
+  private readonly sources = new RowSources();
 
   /** Creates an empty builder; see RatingsBuilderOptions. */
   constructor(options: RatingsBuilderOptions) {
@@ -157,14 +150,7 @@ export class RatingsBuilder {
     }
     if (this.n === this.userCol.length) this.grow();
     const k = this.n++;
-    const delta = line === undefined ? NO_LINE : line - k;
-    if (delta !== this.runDelta || this.file !== this.runFile) {
-      this.runDelta = delta;
-      this.runFile = this.file;
-      this.segRow.push(k);
-      this.segDelta.push(delta);
-      this.segFile.push(this.file);
-    }
+    this.sources.record(k, this.file, line);
     this.userCol[k] = user;
     this.itemCol[k] = item;
     this.valueCol[k] = rating;
@@ -230,19 +216,6 @@ export class RatingsBuilder {
     });
   }
 
-  /** The file and 1-based line row `row` came from (line undefined when it was added without one). */
-  sourceOf(row: number): { file: string; line?: number } {
-    let lo = 0;
-    let hi = this.segRow.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.segRow[mid] <= row) lo = mid;
-      else hi = mid - 1;
-    }
-    const delta = this.segDelta[lo];
-    return delta !== NO_LINE ? { file: this.segFile[lo], line: row + delta } : { file: this.segFile[lo] };
-  }
-
   /** Applies the duplicate policy to rows [0, n): an error naming both lines, or a merge; returns the new row count. */
   private resolveDuplicates(): number {
     const n = this.n;
@@ -252,10 +225,8 @@ export class RatingsBuilder {
     if (this.duplicates === "error") {
       const k = earliestRepeat(repeats);
       const r = repeats.later[k];
-      const at = this.sourceOf(r);
-      const was = this.sourceOf(repeats.first[k]);
-      const where = was.line === undefined ? `row ${repeats.first[k] + 1}` : `line ${was.line}`;
-      const firstAt = was.file === at.file ? where : `${was.file} ${where}`;
+      const at = this.sources.sourceOf(r);
+      const firstAt = this.sources.describe(repeats.first[k], at.file);
       const user = JSON.stringify(this.users.ids[this.userCol[r]]);
       const item = JSON.stringify(this.items.ids[this.itemCol[r]]);
       throw new DataFormatError(
