@@ -41,7 +41,7 @@ export function requireDirectory(dir: string, loader: string, option = "dir"): s
 }
 
 /**
- * Returns `dir/name` if it is a file; otherwise throws a DataFormatError naming the path and the loader, and
+ * Returns `dir/name` if it is a file, else `dir/name.gz` if that is one (read transparently); otherwise throws a DataFormatError naming the path and the loader, and
  * the option that named the file (`option`, e.g. "ratingsFile") if it did not come from the loader's defaults.
  */
 export function requireFile(dir: string, name: string, loader: string, option?: string): string {
@@ -51,6 +51,7 @@ export function requireFile(dir: string, name: string, loader: string, option?: 
     throw new DataFormatError(p, undefined, `is a directory, not a file (${loader} expects ${name} there, from ${from})`);
   }
   if (!isFile(p)) {
+    if (!/\.gz$/i.test(p) && isFile(p + ".gz")) return p + ".gz"; // a compressed copy is read transparently
     const why = option === undefined || option === "dir"
       ? `${loader} expects ${name} in the folder given by option \`dir\``
       : `named by ${loader}'s option \`${option}\`, relative to the folder given by option \`dir\``;

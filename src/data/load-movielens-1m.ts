@@ -46,9 +46,8 @@ export function resolveMl1mRatingsFile(dir: string, ratingsFile?: string): strin
   const loader = "loadMovielens1m";
   if (ratingsFile !== undefined) return requireFile(dir, ratingsFile, loader, "ratingsFile");
   const original = path.join(dir, "ratings.dat");
-  if (isFile(original)) return original;
   const derived = path.join(dir, ML_1M_DERIVED_RATINGS);
-  if (isFile(derived)) return derived;
+  for (const candidate of [original, original + ".gz", derived, derived + ".gz"]) if (isFile(candidate)) return candidate;
   throw new DataFormatError(original, undefined, `file not found, and neither is ${derived} (${loader} expects ratings.dat, or the derived file, in the folder given by option \`dir\`; or name the file with option \`ratingsFile\`)`);
 }
 

@@ -98,6 +98,10 @@ const CASES: Case[] = [
     expect: err("r.csv", undefined, "is a zip archive (starts with bytes 50 4b 03 04), not a text file; unpack it and load the file inside") },
   { name: "ml-1m ratings.dat.gz named explicitly", files: ml1m("", { "r.dat.gz": gz("1::1::5::978300760\n2::2::3::978300761\n") }), load: (d) => loadMovielens1m(d, { ratingsFile: "r.dat.gz" }),
     expect: loadsTriples(["1 1 5", "2 2 3"]) },
+  { name: "a data-set folder with u.data.gz instead of u.data", files: { ...ML100K, "u.data.gz": gz("1\t1\t5\t874965758\n2\t2\t3\t874965759\n") }, load: (d) => loadMovielens100k(d),
+    expect: loadsTriples(["1 1 5", "2 2 3"]) },
+  { name: "ml-1m falls back to ratings.dat.gz", files: { ...ML1M, "ratings.dat.gz": gz("2::1::4::978300760\n") }, load: (d) => loadMovielens1m(d, { missingFeatures: "allow" }),
+    expect: loadsTriples(["2 1 4"]) },
   // Line endings.
   { name: "CRLF line endings", files: { "r.csv": "user,item,rating\r\n1,1,4\r\n2,1,3\r\n" }, load: generic("r.csv"), expect: loadsTriples(["1 1 4", "2 1 3"]) },
   { name: "CR-only line endings are read as lines", files: { "r.csv": "user,item,rating\r1,1,4\r2,1,3\r" }, load: generic("r.csv"), expect: loadsTriples(["1 1 4", "2 1 3"]) },
