@@ -65,8 +65,8 @@ export async function loadMovielens100k(dir: string, options: Movielens100kOptio
 
   let userFeatures: FeatureTable | undefined;
   if (withUsers) {
-    const occupationFile = path.join(dir, "u.occupation");
-    const occupations = isFile(occupationFile) ? await readLabelList(occupationFile) : undefined;
+    const occupationFile = ["u.occupation", "u.occupation.gz"].map((n) => path.join(dir, n)).find(isFile);
+    const occupations = occupationFile !== undefined ? await readLabelList(occupationFile) : undefined;
     const byId = new Map<string, UserRow>();
     const lines = new Map<string, number>();
     await forEachRecord(userFile, { delimiter: "|", fields: 5 }, (f, line) => {
