@@ -36,14 +36,8 @@ export interface Repeats {
  * already grouped by user (each user's rows contiguous, as in LibimSeTi and MovieLens files) skip the bucketing.
  */
 export function findRepeats(users: Int32Array, items: Int32Array, n: number, numUsers: number, numItems: number): Repeats {
-  let grouped = true;
-  for (let r = 1; r < n; r++) {
-    if (users[r] < users[r - 1]) {
-      grouped = false;
-      break;
-    }
-  }
-  if (grouped) return findRepeatsGrouped(users, items, n, numItems);
+  const grouped = findRepeatsGrouped(users, items, n, numItems);
+  if (grouped !== null) return grouped;
   const start = new Int32Array(numUsers + 1);
   for (let r = 0; r < n; r++) start[users[r] + 1]++;
   for (let u = 0; u < numUsers; u++) start[u + 1] += start[u];
@@ -70,14 +64,17 @@ export function findRepeats(users: Int32Array, items: Int32Array, n: number, num
   return { later: Int32Array.from(later), first: Int32Array.from(first) };
 }
 
-/** findRepeats for rows whose user indices never decrease (so each user's rows are contiguous). */
-function findRepeatsGrouped(users: Int32Array, items: Int32Array, n: number, numItems: number): Repeats {
+/** findRepeats for rows whose user indices never decrease (each user's rows contiguous); null as soon as one does. */
+function findRepeatsGrouped(users: Int32Array, items: Int32Array, n: number, numItems: number): Repeats | null {
   const stamp = new Int32Array(numItems).fill(-1);
   const firstRow = new Int32Array(numItems);
   const later: number[] = [];
   const first: number[] = [];
+  let previous = 0;
   for (let r = 0; r < n; r++) {
     const u = users[r];
+    if (u < previous) return null;
+    previous = u;
     const i = items[r];
     if (stamp[i] === u) {
       later.push(r);
