@@ -96,8 +96,8 @@ export async function loadMovielens1m(dir: string, options: Movielens1mOptions =
       const gender = requireOneOf(f[1].trim(), ["M", "F"], "gender", userFile, line);
       const age = requireOneOf(f[2].trim(), ML_1M_AGE_CODES, "age code", userFile, line);
       const occupation = f[3].trim();
-      const code = Number(occupation);
-      if (!(occupation !== "" && Number.isInteger(code) && code >= 0 && code < ML_1M_OCCUPATIONS.length)) {
+      const code = /^[0-9]+$/.test(occupation) ? Number(occupation) : NaN;
+      if (!(code >= 0 && code < ML_1M_OCCUPATIONS.length)) {
         throw new DataFormatError(userFile, line, `occupation ${JSON.stringify(occupation)} is not a code from 0 to ${ML_1M_OCCUPATIONS.length - 1}`);
       }
       byId.set(id, { gender, ageGroup: AGE_GROUPS[ML_1M_AGE_CODES.indexOf(age)][0], occupation: ML_1M_OCCUPATIONS[code] });

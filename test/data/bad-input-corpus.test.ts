@@ -204,6 +204,10 @@ const CASES: Case[] = [
     expect: err("movies.dat", 2, '1 row match no rated item (first: id "2"); remove them, or pass unmatchedFeatureRows: "allow"') },
   { name: "a rated LibimSeTi profile without a gender row", files: lib("1,9,5\n", "1,M\n"), load: (d) => loadLibimseti(d),
     expect: err("gender.dat", undefined, '1 rated profile has no row here (first: profile "9"); add the rows, or pass missingFeatures: "allow" to load them with gender code -1') },
+  { name: "a u.user age in hexadecimal", files: ml100k("1\t1\t5\t874965758\n", { "u.user": "1|0x18|M|technician|85711\n" }), load: (d) => loadMovielens100k(d),
+    expect: err("u.user", 1, 'age "0x18" is not a whole number') },
+  { name: "a users.dat occupation code with an exponent", files: ml1m("1::1::5\n", { "users.dat": "1::F::1::1e1::48067\n" }), load: (d) => loadMovielens1m(d),
+    expect: err("users.dat", 1, 'occupation "1e1" is not a code from 0 to 20') },
   { name: "movies.csv ids follow the integer rule too", files: { ...latest("1,1,4,100\n"), "movies.csv": "movieId,title,genres\n01,A,Drama\n" }, load: (d) => loadMovielensLatestSmall(d),
     expect: err("movies.csv", 2, 'movieId "01" is not an integer id (digits only, no sign, no leading zeros unless the id is 0)') },
 ];
