@@ -2,7 +2,9 @@
  * Builders for FeatureTable columns from per-row values (categorical labels, numbers, label lists), plus the
  * alignment of side-file records (keyed by raw id) to a dense index.
  */
+import { DataFormatError } from "./data-format-error";
 import type { CategoricalFeature, Feature, FeatureTable, MultiHotFeature, NumericFeature } from "./features";
+import type { SideRowsReport } from "./load-report";
 
 /**
  * Orders labels: two decimal numbers by value, otherwise by UTF-16 code units (locale-independent, so the
@@ -122,4 +124,54 @@ export function ageGroupOf(age: number): string {
   let label = AGE_GROUPS[0][0];
   for (const [l, low] of AGE_GROUPS) if (age >= low) label = l;
   return label;
+}
+
+/** Options of alignSideRows. */
+export interface AlignSideRowsOptions {
+  /** The side-feature file (for messages and the report). */
+  file: string;
+  /** "user" or "item", for messages. */
+  what: string;
+  /** Rated ids without a row: "error" (default) or "allow". */
+  missing?: "error" | "allow";
+  /** Rows matching no rated id: "allow" (default) or "error". */
+  unmatched?: "error" | "allow";
+  /** The 1-based line of each side-file id, to name it in the "unmatched" error. */
+  lines?: ReadonlyMap<string, number>;
+}
+
+/**
+ * Aligns side-file records to the rated ids like alignToIds, counting rated ids without a row (`missing`) and
+ * rows whose id matches no rated id (`unmatched`); either is a DataFormatError naming the file when its
+ * option is "error" (missing: by default), so features never silently become -1 / NaN.
+ */
+export function alignSideRows<T>(
+  ids: readonly string[],
+  byId: ReadonlyMap<string, T>,
+  options: AlignSideRowsOptions,
+): { rows: (T | undefined)[]; report: SideRowsReport } {
+  const rows = alignToIds(ids, byId);
+  let missing = 0;
+  let firstMissing = "";
+  for (let i = 0; i < rows.length; i++) {
+    if (rows[i] !== undefined) continue;
+    if (missing === 0) firstMissing = ids[i];
+    missing++;
+  }
+  const known = new Set(ids);
+  let unmatched = 0;
+  let firstUnmatched = "";
+  byId.forEach((_, id) => {
+    if (known.has(id)) return;
+    if (unmatched === 0) firstUnmatched = id;
+    unmatched++;
+  });
+  const { file, what } = options;
+  if (missing > 0 && (options.missing ?? "error") === "error") {
+    throw new DataFormatError(file, undefined, `${missing} rated ${what}${missing === 1 ? " has" : "s have"} no row here (first: ${what} ${JSON.stringify(firstMissing)}); add the rows, or pass missingFeatures: "allow" to load them with missing features`);
+  }
+  if (unmatched > 0 && options.unmatched === "error") {
+    throw new DataFormatError(file, options.lines?.get(firstUnmatched), `${unmatched} row${unmatched === 1 ? "" : "s"} match no rated ${what} (first: id ${JSON.stringify(firstUnmatched)}); remove them, or pass unmatchedFeatureRows: "allow"`);
+  }
+  return { rows, report: { file, missing, unmatched } };
 }

@@ -24,8 +24,16 @@ export function isDirectory(p: string): boolean {
   }
 }
 
+/** Throws unless `file` is a regular file: a DataFormatError saying "is a directory, not a file" or "file not found" and naming `option`. */
+export function requireInputFile(file: string, loader: string, option: string): string {
+  if (isDirectory(file)) throw new DataFormatError(file, undefined, `is a directory, not a file (${loader} option \`${option}\`)`);
+  if (!isFile(file)) throw new DataFormatError(file, undefined, `file not found (${loader} option \`${option}\`)`);
+  return file;
+}
+
 /** Throws unless `dir` is a directory; `loader` and `option` name who expected it (e.g. "loadMovielens100k", "dir"). */
 export function requireDirectory(dir: string, loader: string, option = "dir"): string {
+  if (isFile(dir)) throw new DataFormatError(dir, undefined, `is a file, not a directory (${loader} expects the data set folder here, from option \`${option}\`)`);
   if (!isDirectory(dir)) {
     throw new DataFormatError(dir, undefined, `directory not found (${loader} expected the data set folder here, from option \`${option}\`)`);
   }
@@ -33,12 +41,17 @@ export function requireDirectory(dir: string, loader: string, option = "dir"): s
 }
 
 /**
- * Returns `dir/name` if it is a file; otherwise throws a DataFormatError naming the path and the loader, and
+ * Returns `dir/name` if it is a file, else `dir/name.gz` if that is one (read transparently); otherwise throws a DataFormatError naming the path and the loader, and
  * the option that named the file (`option`, e.g. "ratingsFile") if it did not come from the loader's defaults.
  */
 export function requireFile(dir: string, name: string, loader: string, option?: string): string {
   const p = path.join(dir, name);
+  if (isDirectory(p)) {
+    const from = option === undefined || option === "dir" ? "option `dir`" : `${loader}'s option \`${option}\``;
+    throw new DataFormatError(p, undefined, `is a directory, not a file (${loader} expects ${name} there, from ${from})`);
+  }
   if (!isFile(p)) {
+    if (!/\.gz$/i.test(p) && isFile(p + ".gz")) return p + ".gz"; // a compressed copy is read transparently
     const why = option === undefined || option === "dir"
       ? `${loader} expects ${name} in the folder given by option \`dir\``
       : `named by ${loader}'s option \`${option}\`, relative to the folder given by option \`dir\``;

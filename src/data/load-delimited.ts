@@ -2,14 +2,16 @@
  * Generic loader for a delimited ratings file with a column mapping (by 0-based index or by header name):
  * the user's own data, and the core that the MovieLens loaders reuse. Every data line must have the same number
  * of fields; blank lines are skipped; anything else malformed is a DataFormatError naming file and line.
+ * Ids are exact strings (trimmed) unless `idType: "integer"`; repeated (user, item) pairs follow `duplicates`.
  */
 import * as path from "path";
-import { DataFormatError } from "./data-format-error";
-import { isFile } from "./input-files";
+import { DataFormatError, quoteField } from "./data-format-error";
+import { requireInputFile } from "./input-files";
 import type { RatingScale, Ratings } from "./ratings";
+import type { DuplicatePolicy, ValueKind } from "./duplicate-rows";
 import { RatingsBuilder } from "./ratings-builder";
 import { forEachLine, type LineEncoding } from "./read-lines";
-import { fieldCountMessage, isBlank, parseRatingField, parseTimestampField, splitFields } from "./parse-fields";
+import { describeDelimiter, fieldCountMessage, isBlank, parseIdField, parseRatingField, parseTimestampField, splitFields, type IdType } from "./parse-fields";
 
 /** A column given by 0-based index or by header name (names need `header: true`). */
 export type ColumnRef = number | string;
@@ -36,8 +38,10 @@ export interface DelimitedFileOptions {
   header: boolean;
   /** Column mapping. */
   columns: DelimitedColumns;
-  /** Text encoding; default "utf8". */
+  /** Text encoding: "utf8" (default; invalid bytes are an error naming line and byte offset), "latin1" or "utf16le". `.gz` files are decompressed. */
   encoding?: LineEncoding;
+  /** Ids as exact strings ("string", default: `17` and `017` are two users) or canonical whole numbers ("integer": `017` is an error). */
+  idType?: IdType;
   /** If true, the timestamp column may be absent from the whole file (the first data line decides); default false. */
   timestampOptional?: boolean;
   /** Allowed numbers of fields per line (e.g. [3, 4] for ml-1m); default: any, as long as all lines agree. */
@@ -50,6 +54,10 @@ export interface LoadDelimitedOptions extends DelimitedFileOptions {
   scale: RatingScale;
   /** Data set name; default the file name without extension. */
   name?: string;
+  /** Repeated (user, item) pairs: "error" (default, naming both lines), "first", "last", "mean", or "sum" (counts only). */
+  duplicates?: DuplicatePolicy;
+  /** Whether the values are explicit ratings (default) or counts (which allows duplicates: "sum"). */
+  values?: ValueKind;
 }
 
 interface Resolved {
@@ -59,7 +67,7 @@ interface Resolved {
   timestamp: number; // -1: none
 }
 
-function resolveColumns(cols: DelimitedColumns, header: string[] | null, file: string, line: number): Resolved {
+function resolveColumns(cols: DelimitedColumns, header: string[] | null, file: string, line: number, delimiter: string): Resolved {
   const pick = (ref: ColumnRef | undefined, role: string): number => {
     if (ref === undefined) return -1;
     if (typeof ref === "number") {
@@ -69,7 +77,8 @@ function resolveColumns(cols: DelimitedColumns, header: string[] | null, file: s
     if (!header) throw new RangeError(`loadDelimited(${file}): column ${role} is given by name ("${ref}") but header is false`);
     const k = header.indexOf(ref);
     if (k < 0) {
-      throw new DataFormatError(file, line, `column "${ref}" (${role}) not found in the header; columns are ${header.map((h) => `"${h}"`).join(", ")}`);
+      const hint = header.length === 1 ? `; the header did not split on ${describeDelimiter(delimiter)}: is the delimiter right?` : "";
+      throw new DataFormatError(file, line, `column "${ref}" (${role}) not found in the header; columns are ${header.map((h) => quoteField(h, 40)).join(", ")}${hint}`);
     }
     return k;
   };
@@ -88,7 +97,8 @@ export async function readDelimitedInto(builder: RatingsBuilder, options: Delimi
   if (delimiter.length === 0) throw new RangeError(`loadDelimited(${file}): the delimiter must not be empty`);
   builder.file = file;
   const before = builder.size;
-  let cols: Resolved | null = options.header ? null : resolveColumns(options.columns, null, file, 0);
+  let cols: Resolved | null = options.header ? null : resolveColumns(options.columns, null, file, 0, delimiter);
+  const idType = options.idType ?? "string";
   let fieldCount = -1;
   let countSource = "";
   let withTimestamp = false;
@@ -102,7 +112,7 @@ export async function readDelimitedInto(builder: RatingsBuilder, options: Delimi
       const f = splitFields(line, delimiter, file, ln);
       if (cols === null) {
         const names = f.map((s) => s.trim());
-        cols = resolveColumns(options.columns, names, file, ln);
+        cols = resolveColumns(options.columns, names, file, ln, delimiter);
         headerLine = ln;
         fieldCount = f.length;
         countSource = "(as in the header)";
@@ -122,10 +132,8 @@ export async function readDelimitedInto(builder: RatingsBuilder, options: Delimi
       } else if (f.length !== fieldCount) {
         throw new DataFormatError(file, ln, fieldCountMessage(fieldCount, delimiter, f.length, countSource));
       }
-      const user = f[c.user].trim();
-      const item = f[c.item].trim();
-      if (user.length === 0) throw new DataFormatError(file, ln, "user id is empty");
-      if (item.length === 0) throw new DataFormatError(file, ln, "item id is empty");
+      const user = parseIdField(f[c.user], "user id", idType, file, ln, delimiter);
+      const item = parseIdField(f[c.item], "item id", idType, file, ln, delimiter);
       const rating = parseRatingField(f[c.rating], file, ln);
       const ts = withTimestamp ? parseTimestampField(f[c.timestamp], file, ln) : undefined;
       builder.add(user, item, rating, ts, ln);
@@ -144,9 +152,9 @@ export async function readDelimitedInto(builder: RatingsBuilder, options: Delimi
 /** Loads a user's own delimited ratings file into a Ratings (dense indices in first-appearance order). */
 export async function loadDelimited(options: LoadDelimitedOptions): Promise<Ratings> {
   const file = options.file;
-  if (!isFile(file)) throw new DataFormatError(file, undefined, "file not found (loadDelimited option `file`)");
-  const name = options.name ?? path.basename(file).replace(/\.[^.]*$/, "");
-  const builder = new RatingsBuilder({ name, scale: options.scale, file });
+  requireInputFile(file, "loadDelimited", "file");
+  const name = options.name ?? path.basename(file).replace(/\.gz$/i, "").replace(/\.[^.]*$/, "");
+  const builder = new RatingsBuilder({ name, scale: options.scale, file, duplicates: options.duplicates, values: options.values });
   await readDelimitedInto(builder, options);
   return builder.build();
 }

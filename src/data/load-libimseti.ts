@@ -9,10 +9,14 @@ import { DataFormatError } from "./data-format-error";
 import { featureTable } from "./feature-columns";
 import type { CategoricalFeature } from "./features";
 import { requireDirectory, requireFile } from "./input-files";
-import { fieldCountMessage, isBlank, parseRatingField } from "./parse-fields";
+import type { LoaderInputOptions } from "./loader-options";
+import type { SideRowsReport } from "./load-report";
+import { fieldCountMessage, isBlank, parseIdField, parseRatingField } from "./parse-fields";
 import type { RatingScale, Ratings } from "./ratings";
 import { RatingsBuilder } from "./ratings-builder";
 import { forEachLineBytes } from "./read-line-bytes";
+import { forEachLine } from "./read-lines";
+import { checkEncoding } from "./text-decoding";
 import { requireOneOf } from "./read-records";
 
 /** Rating scale of LibimSeTi: whole numbers 1 to 10. */
@@ -22,7 +26,7 @@ export const LIBIMSETI_SCALE: RatingScale = { min: 1, max: 10, step: 1 };
 export const LIBIMSETI_GENDERS: readonly string[] = ["M", "F", "U"];
 
 /** Options of loadLibimseti. */
-export interface LibimsetiOptions {
+export interface LibimsetiOptions extends LoaderInputOptions {
   /** Ratings file inside the folder; default "ratings.dat". */
   ratingsFile?: string;
   /** Gender file inside the folder; default "gender.dat". */
@@ -37,12 +41,15 @@ export interface LibimsetiOptions {
 
 /**
  * Loads LibimSeTi from folder `dir`. Users and items (profiles) are separate index spaces, each in order of
- * first appearance in ratings.dat; "gender" codes index LIBIMSETI_GENDERS, -1 where gender.dat has no entry.
+ * first appearance in ratings.dat; "gender" codes index LIBIMSETI_GENDERS. Ids are canonical whole numbers
+ * (`007` is an error, not user 7). A rated user or profile missing from gender.dat is an error unless
+ * `missingFeatures: "allow"` (code -1, counted in the load report).
  */
 export async function loadLibimseti(dir: string, options: LibimsetiOptions = {}): Promise<Ratings> {
   const loader = "loadLibimseti";
   requireDirectory(dir, loader);
   const ratingsFile = requireFile(dir, options.ratingsFile ?? "ratings.dat", loader, options.ratingsFile ? "ratingsFile" : undefined);
+  const encoding = checkEncoding(loader, options.encoding);
   const withFeatures = options.features ?? true;
   const genderFile = withFeatures ? requireFile(dir, options.genderFile ?? "gender.dat", loader, options.genderFile ? "genderFile" : undefined) : "";
 
@@ -53,14 +60,16 @@ export async function loadLibimseti(dir: string, options: LibimsetiOptions = {})
     file: ratingsFile,
     timestamps: false,
     initialCapacity: Math.max(1 << 16, Math.ceil(bytes / 11)),
+    duplicates: options.duplicates,
   });
   const users = builder.users;
   const items = builder.items;
   const onProgress = options.onProgress;
   const every = options.progressEvery ?? 1_000_000;
 
-  await forEachLineBytes(ratingsFile, (buf, start, end, ln) => {
-    // Fast path: three unsigned integers of at most 9 digits separated by single commas, read from the bytes.
+  if (encoding === "utf16le") await forEachLine(ratingsFile, (line, ln) => slowLine(builder, line, ln), { encoding });
+  else await forEachLineBytes(ratingsFile, (buf, start, end, ln) => {
+    // Fast path: three canonical unsigned integers (at most 9 digits, no leading zero) separated by single commas.
     let k = start;
     let c = 0;
     let user = 0;
@@ -71,13 +80,13 @@ export async function loadLibimseti(dir: string, options: LibimsetiOptions = {})
       user = user * 10 + c;
       k++;
     }
-    if (k === from || k - from > 9 || k >= end || buf[k] !== 44) return slowLine(builder, buf.toString("latin1", start, end), ln);
+    if (k === from || k - from > 9 || k >= end || buf[k] !== 44 || (buf[from] === 48 && k - from > 1)) return slowLine(builder, buf.toString("latin1", start, end), ln);
     from = ++k;
     while (k < end && (c = buf[k] - 48) >= 0 && c <= 9) {
       profile = profile * 10 + c;
       k++;
     }
-    if (k === from || k - from > 9 || k >= end || buf[k] !== 44) return slowLine(builder, buf.toString("latin1", start, end), ln);
+    if (k === from || k - from > 9 || k >= end || buf[k] !== 44 || (buf[from] === 48 && k - from > 1)) return slowLine(builder, buf.toString("latin1", start, end), ln);
     from = ++k;
     while (k < end && (c = buf[k] - 48) >= 0 && c <= 9) {
       rating = rating * 10 + c;
@@ -91,19 +100,37 @@ export async function loadLibimseti(dir: string, options: LibimsetiOptions = {})
 
   if (!withFeatures) return builder.build();
   const genderByRawId = await readGenders(genderFile);
-  const codesFor = (ids: readonly string[]): CategoricalFeature => {
+  const missing = options.missingFeatures ?? "error";
+  const codesFor = (ids: readonly string[], what: string): { feature: CategoricalFeature; report: SideRowsReport } => {
     const codes = new Int32Array(ids.length);
+    let absent = 0;
+    let first = "";
     for (let i = 0; i < ids.length; i++) {
       const raw = Number(ids[i]);
       codes[i] = raw < genderByRawId.length ? genderByRawId[raw] : -1;
+      if (codes[i] < 0 && absent++ === 0) first = ids[i];
     }
-    return { kind: "categorical", name: "gender", codes, categories: LIBIMSETI_GENDERS.slice() };
+    if (absent > 0 && missing === "error") {
+      throw new DataFormatError(genderFile, undefined, `${absent} rated ${what}${absent === 1 ? " has" : "s have"} no row here (first: ${what} ${JSON.stringify(first)}); add the rows, or pass missingFeatures: "allow" to load them with gender code -1`);
+    }
+    return { feature: { kind: "categorical", name: "gender", codes, categories: LIBIMSETI_GENDERS.slice() }, report: { file: genderFile, missing: absent, unmatched: 0 } };
   };
-  const userGender = codesFor(users.ids);
-  const itemGender = codesFor(items.ids);
+  const userGender = codesFor(users.ids, "user");
+  const itemGender = codesFor(items.ids, "profile");
+  let unmatched = 0;
+  let firstUnmatched = -1;
+  for (let id = 0; id < genderByRawId.length; id++) {
+    if (genderByRawId[id] < 0 || users.lookupInt(id) >= 0 || items.lookupInt(id) >= 0) continue;
+    if (unmatched++ === 0) firstUnmatched = id;
+  }
+  if (unmatched > 0 && options.unmatchedFeatureRows === "error") {
+    throw new DataFormatError(genderFile, undefined, `${unmatched} rows match no rated user or profile (first: UserID ${firstUnmatched}); remove them, or pass unmatchedFeatureRows: "allow"`);
+  }
   return builder.build({
-    userFeatures: featureTable(users.size, [userGender]),
-    itemFeatures: featureTable(items.size, [itemGender]),
+    userFeatures: featureTable(users.size, [userGender.feature]),
+    itemFeatures: featureTable(items.size, [itemGender.feature]),
+    userFeatureRows: [{ ...userGender.report, unmatched }],
+    itemFeatureRows: [{ ...itemGender.report, unmatched }],
   });
 }
 
@@ -149,9 +176,9 @@ function slowLine(builder: RatingsBuilder, line: string, ln: number): void {
   builder.addIndexed(builder.users.internInt(user), builder.items.internInt(profile), rating, undefined, ln);
 }
 
+/** A canonical whole-number id (digits, no sign, no leading zero unless 0) as a number. */
 function parseId(text: string, what: string, file: string, ln: number): number {
-  const t = text.trim();
-  const v = /^[0-9]+$/.test(t) ? Number(t) : NaN;
-  if (!Number.isSafeInteger(v)) throw new DataFormatError(file, ln, `${what} ${JSON.stringify(text)} is not a whole number`);
+  const v = Number(parseIdField(text, what, "integer", file, ln));
+  if (!Number.isSafeInteger(v)) throw new DataFormatError(file, ln, `${what} ${JSON.stringify(text.trim())} is too large`);
   return v;
 }

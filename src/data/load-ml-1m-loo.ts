@@ -8,7 +8,8 @@ import { IdIndex } from "./id-index";
 import { requireDirectory, requireFile } from "./input-files";
 import { readDelimitedInto } from "./load-delimited";
 import { MOVIELENS_STAR_SCALE } from "./load-movielens-100k";
-import { fieldCountMessage, isBlank } from "./parse-fields";
+import type { LoaderInputOptions } from "./loader-options";
+import { fieldCountMessage, isBlank, parseIdField } from "./parse-fields";
 import type { Ratings } from "./ratings";
 import { RatingsBuilder } from "./ratings-builder";
 import { forEachLine } from "./read-lines";
@@ -26,7 +27,7 @@ export interface LeaveOneOutData {
 }
 
 /** Options of loadMl1mLoo. */
-export interface Ml1mLooOptions {
+export interface Ml1mLooOptions extends Pick<LoaderInputOptions, "encoding" | "duplicates"> {
   /** Data set name of both parts; default "ml-1m-loo". */
   name?: string;
 }
@@ -47,10 +48,12 @@ export async function loadMl1mLoo(dir: string, options: Ml1mLooOptions = {}): Pr
   const items = new IdIndex();
   const columns = { user: 0, item: 1, rating: 2, timestamp: 3 };
 
-  const trainBuilder = new RatingsBuilder({ name, scale: MOVIELENS_STAR_SCALE, users, items, timestamps: false, initialCapacity: 1 << 20 });
-  await readDelimitedInto(trainBuilder, { file: trainFile, delimiter: "::", header: false, columns, fieldCounts: [3], timestampOptional: true });
-  const testBuilder = new RatingsBuilder({ name, scale: MOVIELENS_STAR_SCALE, users, items, timestamps: true });
-  await readDelimitedInto(testBuilder, { file: testFile, delimiter: "::", header: false, columns, fieldCounts: [4] });
+  const { encoding, duplicates } = options;
+  const common = { delimiter: "::", header: false, columns, encoding, idType: "integer" as const };
+  const trainBuilder = new RatingsBuilder({ name, scale: MOVIELENS_STAR_SCALE, users, items, timestamps: false, initialCapacity: 1 << 20, duplicates });
+  await readDelimitedInto(trainBuilder, { ...common, file: trainFile, fieldCounts: [3], timestampOptional: true });
+  const testBuilder = new RatingsBuilder({ name, scale: MOVIELENS_STAR_SCALE, users, items, timestamps: true, duplicates });
+  await readDelimitedInto(testBuilder, { ...common, file: testFile, fieldCounts: [4] });
 
   // Negatives, keyed by dense user index until the test ratings are built.
   const byUser = new Map<number, { row: Int32Array; line: number }>();
@@ -60,7 +63,7 @@ export async function loadMl1mLoo(dir: string, options: Ml1mLooOptions = {}): Pr
     if (isBlank(line)) return;
     const parts = line.split("::");
     if (parts.length !== 2) throw new DataFormatError(negFile, ln, fieldCountMessage(2, "::", parts.length));
-    const user = users.lookup(parts[0].trim());
+    const user = users.lookup(parseIdField(parts[0], "UserID", "integer", negFile, ln, "::"));
     if (user < 0) throw new DataFormatError(negFile, ln, `UserID ${parts[0].trim()} appears in neither ${trainFile} nor ${testFile}`);
     if (byUser.has(user)) throw new DataFormatError(negFile, ln, `UserID ${parts[0].trim()} appears twice`);
     const ids = parts[1].split("|");
@@ -72,12 +75,11 @@ export async function loadMl1mLoo(dir: string, options: Ml1mLooOptions = {}): Pr
     }
     const row = new Int32Array(perUser);
     for (let k = 0; k < perUser; k++) {
-      const id = ids[k].trim();
-      if (id.length === 0) throw new DataFormatError(negFile, ln, `item ${k + 1} of the list is empty`);
-      row[k] = items.intern(id);
+      if (ids[k].trim().length === 0) throw new DataFormatError(negFile, ln, `item ${k + 1} of the list is empty`);
+      row[k] = items.intern(parseIdField(ids[k], `item ${k + 1} of the list`, "integer", negFile, ln));
     }
     byUser.set(user, { row, line: ln });
-  });
+  }, { encoding });
   if (perUser < 0) throw new DataFormatError(negFile, undefined, "file is empty (no negatives)");
 
   const train = trainBuilder.build();

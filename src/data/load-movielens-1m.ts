@@ -5,11 +5,14 @@
  */
 import * as path from "path";
 import { DataFormatError } from "./data-format-error";
-import { AGE_GROUPS, alignToIds, categoricalColumn, featureTable, multiHotColumn } from "./feature-columns";
+import { AGE_GROUPS, alignSideRows, categoricalColumn, featureTable, multiHotColumn } from "./feature-columns";
 import type { FeatureTable } from "./features";
 import { isFile, requireDirectory, requireFile } from "./input-files";
 import { readDelimitedInto } from "./load-delimited";
 import { MOVIELENS_STAR_SCALE } from "./load-movielens-100k";
+import type { LoaderInputOptions } from "./loader-options";
+import type { SideRowsReport } from "./load-report";
+import { parseIdField } from "./parse-fields";
 import type { Ratings } from "./ratings";
 import { RatingsBuilder } from "./ratings-builder";
 import { forEachRecord, requireNewId, requireOneOf } from "./read-records";
@@ -29,7 +32,7 @@ export const ML_1M_OCCUPATIONS: readonly string[] = [
 ];
 
 /** Options of loadMovielens1m. */
-export interface Movielens1mOptions {
+export interface Movielens1mOptions extends LoaderInputOptions {
   /** Ratings file inside the folder; default "ratings.dat", or ML_1M_DERIVED_RATINGS when ratings.dat is absent. */
   ratingsFile?: string;
   /** Read users.dat for user features (gender, age-group, occupation); default true. */
@@ -43,9 +46,8 @@ export function resolveMl1mRatingsFile(dir: string, ratingsFile?: string): strin
   const loader = "loadMovielens1m";
   if (ratingsFile !== undefined) return requireFile(dir, ratingsFile, loader, "ratingsFile");
   const original = path.join(dir, "ratings.dat");
-  if (isFile(original)) return original;
   const derived = path.join(dir, ML_1M_DERIVED_RATINGS);
-  if (isFile(derived)) return derived;
+  for (const candidate of [original, original + ".gz", derived, derived + ".gz"]) if (isFile(candidate)) return candidate;
   throw new DataFormatError(original, undefined, `file not found, and neither is ${derived} (${loader} expects ratings.dat, or the derived file, in the folder given by option \`dir\`; or name the file with option \`ratingsFile\`)`);
 }
 
@@ -68,7 +70,7 @@ export async function loadMovielens1m(dir: string, options: Movielens1mOptions =
   const userFile = withUsers ? requireFile(dir, "users.dat", loader) : "";
   const movieFile = withItems ? requireFile(dir, "movies.dat", loader) : "";
 
-  const builder = new RatingsBuilder({ name: "ml-1m", scale: MOVIELENS_STAR_SCALE, file: ratingsFile, initialCapacity: 1 << 20 });
+  const builder = new RatingsBuilder({ name: "ml-1m", scale: MOVIELENS_STAR_SCALE, file: ratingsFile, initialCapacity: 1 << 20, duplicates: options.duplicates });
   await readDelimitedInto(builder, {
     file: ratingsFile,
     delimiter: "::",
@@ -76,24 +78,33 @@ export async function loadMovielens1m(dir: string, options: Movielens1mOptions =
     columns: { user: 0, item: 1, rating: 2, timestamp: 3 },
     timestampOptional: true,
     fieldCounts: [3, 4],
+    encoding: options.encoding,
+    idType: "integer",
   });
+  const sideRows = { missing: options.missingFeatures, unmatched: options.unmatchedFeatureRows };
+  let userFeatureRows: SideRowsReport[] | undefined;
+  let itemFeatureRows: SideRowsReport[] | undefined;
 
   let userFeatures: FeatureTable | undefined;
   if (withUsers) {
     const byId = new Map<string, UserRow>();
+    const lines = new Map<string, number>();
     await forEachRecord(userFile, { delimiter: "::", fields: 5 }, (f, line) => {
-      const id = f[0].trim();
+      const id = parseIdField(f[0], "user id", "integer", userFile, line, "::");
       requireNewId(byId, id, "user id", userFile, line);
+      lines.set(id, line);
       const gender = requireOneOf(f[1].trim(), ["M", "F"], "gender", userFile, line);
       const age = requireOneOf(f[2].trim(), ML_1M_AGE_CODES, "age code", userFile, line);
       const occupation = f[3].trim();
-      const code = Number(occupation);
-      if (!(occupation !== "" && Number.isInteger(code) && code >= 0 && code < ML_1M_OCCUPATIONS.length)) {
+      const code = /^[0-9]+$/.test(occupation) ? Number(occupation) : NaN;
+      if (!(code >= 0 && code < ML_1M_OCCUPATIONS.length)) {
         throw new DataFormatError(userFile, line, `occupation ${JSON.stringify(occupation)} is not a code from 0 to ${ML_1M_OCCUPATIONS.length - 1}`);
       }
       byId.set(id, { gender, ageGroup: AGE_GROUPS[ML_1M_AGE_CODES.indexOf(age)][0], occupation: ML_1M_OCCUPATIONS[code] });
     });
-    const rows = alignToIds(builder.users.ids, byId);
+    const aligned = alignSideRows(builder.users.ids, byId, { file: userFile, what: "user", lines, ...sideRows });
+    userFeatureRows = [aligned.report];
+    const rows = aligned.rows;
     userFeatures = featureTable(builder.users.size, [
       categoricalColumn("gender", rows.map((r) => r?.gender), ["M", "F"]),
       categoricalColumn("age-group", rows.map((r) => r?.ageGroup), AGE_GROUPS.map((g) => g[0])),
@@ -104,17 +115,20 @@ export async function loadMovielens1m(dir: string, options: Movielens1mOptions =
   let itemFeatures: FeatureTable | undefined;
   if (withItems) {
     const byId = new Map<string, string[]>();
+    const lines = new Map<string, number>();
     const labels = new Set<string>();
     await forEachRecord(movieFile, { delimiter: "::", fields: 3, encoding: "latin1" }, (f, line) => {
-      const id = f[0].trim();
+      const id = parseIdField(f[0], "movie id", "integer", movieFile, line, "::");
       requireNewId(byId, id, "movie id", movieFile, line);
+      lines.set(id, line);
       const g = f[2].trim();
       const list = g === "" ? [] : g.split("|");
       list.forEach((l) => labels.add(l));
       byId.set(id, list);
     });
-    const rows = alignToIds(builder.items.ids, byId);
-    itemFeatures = featureTable(builder.items.size, [multiHotColumn("genres", rows, Array.from(labels).sort())]);
+    const aligned = alignSideRows(builder.items.ids, byId, { file: movieFile, what: "item", lines, ...sideRows });
+    itemFeatureRows = [aligned.report];
+    itemFeatures = featureTable(builder.items.size, [multiHotColumn("genres", aligned.rows, Array.from(labels).sort())]);
   }
-  return builder.build({ userFeatures, itemFeatures });
+  return builder.build({ userFeatures, itemFeatures, userFeatureRows, itemFeatureRows });
 }

@@ -68,12 +68,45 @@ export function splitFields(line: string, delimiter: string, file: string, lineN
   return fields;
 }
 
-/** Parses a numeric field strictly (surrounding spaces allowed; empty, NaN or infinite text is an error). */
+/** A plain decimal number: optional sign, digits with an optional decimal point (no hex, exponent, Infinity). */
+const PLAIN_DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
+
+/**
+ * Parses a numeric field strictly: a plain decimal number (surrounding spaces allowed); empty text, NaN,
+ * Infinity, hexadecimal (`0x4`), binary/octal prefixes and exponents (`4e0`) are errors naming file and line.
+ */
 export function parseNumberField(text: string, what: string, file: string, lineNumber: number): number {
   const t = text.trim();
+  if (PLAIN_DECIMAL.test(t)) return Number(t);
   const v = t.length === 0 ? NaN : Number(t);
-  if (!Number.isFinite(v)) throw new DataFormatError(file, lineNumber, `${what} ${quoteField(text)} is not a number`);
-  return v;
+  if (Number.isNaN(v)) throw new DataFormatError(file, lineNumber, `${what} ${quoteField(text)} is not a number`);
+  throw new DataFormatError(file, lineNumber, `${what} ${quoteField(text)} is not a plain decimal number (digits with an optional sign and decimal point; no hexadecimal, exponent or Infinity)`);
+}
+
+/** How raw ids are compared: "string" (exact text, the default for the user's own files) or "integer" (canonical whole numbers). */
+export type IdType = "string" | "integer";
+
+/** A canonical whole-number id: digits only, no sign, no leading zeros unless the id is "0". */
+const CANONICAL_INTEGER = /^(?:0|[1-9][0-9]*)$/;
+
+/**
+ * Checks one id field and returns it trimmed: never empty; with `idType` "integer", a canonical whole number
+ * (so `17` and `017` can never silently be one id or two). With a multi-character `delimiter` (`::`), an id
+ * starting or ending with one of its characters (`:10` from `1:::10`) is an error: a field was split wrongly.
+ */
+export function parseIdField(text: string, what: string, idType: IdType, file: string, lineNumber: number, delimiter = ""): string {
+  const t = text.trim();
+  if (t.length === 0) throw new DataFormatError(file, lineNumber, `${what} is empty`);
+  if (delimiter.length > 1) {
+    const edge = delimiter.indexOf(t[0]) >= 0 ? t[0] : delimiter.indexOf(t[t.length - 1]) >= 0 ? t[t.length - 1] : "";
+    if (edge !== "") {
+      throw new DataFormatError(file, lineNumber, `${what} ${quoteField(text)} starts or ends with '${edge}'; is there an extra or missing '${edge}' around the ${describeDelimiter(delimiter)} delimiter?`);
+    }
+  }
+  if (idType === "integer" && !CANONICAL_INTEGER.test(t)) {
+    throw new DataFormatError(file, lineNumber, `${what} ${quoteField(text)} is not an integer id (digits only, no sign, no leading zeros unless the id is 0)`);
+  }
+  return t;
 }
 
 /** Parses a Unix timestamp field in seconds; fractional seconds are kept. */

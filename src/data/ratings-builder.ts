@@ -4,8 +4,11 @@
  * rating against the declared scale, and builds a `Ratings`.
  */
 import { DataFormatError } from "./data-format-error";
+import { checkDuplicatePolicy, earliestRepeat, findRepeats, mergeRepeats, type DuplicatePolicy, type ValueKind } from "./duplicate-rows";
 import type { FeatureTable } from "./features";
 import { IdIndex } from "./id-index";
+import { attachLoadReport, type SideRowsReport } from "./load-report";
+import { RowSources } from "./row-sources";
 import type { RatingScale, Ratings } from "./ratings";
 
 /** Options of a RatingsBuilder. */
@@ -24,6 +27,10 @@ export interface RatingsBuilderOptions {
   items?: IdIndex;
   /** Initial capacity in rows (the arrays grow when full); default 65,536. */
   initialCapacity?: number;
+  /** Repeated (user, item) pairs: "error" (default, naming both lines), "first", "last", "mean", or "sum" (counts only). */
+  duplicates?: DuplicatePolicy;
+  /** Whether values are explicit ratings (default) or counts; only counts may use duplicates: "sum". */
+  values?: ValueKind;
 }
 
 /** Extra parts of the built Ratings. */
@@ -32,6 +39,10 @@ export interface BuildOptions {
   userFeatures?: FeatureTable;
   /** Per-item features, rows aligned to the dense item index. */
   itemFeatures?: FeatureTable;
+  /** How the user side-feature file(s) lined up with the rated users, for the load report. */
+  userFeatureRows?: readonly SideRowsReport[];
+  /** How the item side-feature file(s) lined up with the rated items, for the load report. */
+  itemFeatureRows?: readonly SideRowsReport[];
 }
 
 /** Checks a rating scale (finite, min <= max, positive step) and returns it; throws a RangeError otherwise. */
@@ -69,6 +80,9 @@ export class RatingsBuilder {
   private timeCol: Float64Array | null = null;
   private n = 0;
   private built = false;
+  private readonly duplicates: DuplicatePolicy;
+  private merged = 0;
+  private readonly sources = new RowSources();
 
   /** Creates an empty builder; see RatingsBuilderOptions. */
   constructor(options: RatingsBuilderOptions) {
@@ -79,6 +93,7 @@ export class RatingsBuilder {
     this.users = options.users ?? new IdIndex();
     this.items = options.items ?? new IdIndex();
     this.hasTimestamps = options.timestamps;
+    this.duplicates = checkDuplicatePolicy(`RatingsBuilder(${options.name})`, options.duplicates, options.values ?? "ratings");
     const capacity = Math.max(16, Math.floor(options.initialCapacity ?? 1 << 16));
     this.userCol = new Int32Array(capacity);
     this.itemCol = new Int32Array(capacity);
@@ -89,6 +104,11 @@ export class RatingsBuilder {
   /** Number of rows added so far. */
   get size(): number {
     return this.n;
+  }
+
+  /** Repeated pairs merged away by the last build (0 before it, and always 0 under "error"). */
+  get duplicatesMerged(): number {
+    return this.merged;
   }
 
   /** Whether rows carry timestamps (undefined until the first row when not declared). */
@@ -130,6 +150,7 @@ export class RatingsBuilder {
     }
     if (this.n === this.userCol.length) this.grow();
     const k = this.n++;
+    this.sources.record(k, this.file, line);
     this.userCol[k] = user;
     this.itemCol[k] = item;
     this.valueCol[k] = rating;
@@ -159,7 +180,7 @@ export class RatingsBuilder {
   build(options: BuildOptions = {}): Ratings {
     if (this.built) throw new Error(`RatingsBuilder(${this.name}): already built`);
     this.built = true;
-    const n = this.n;
+    const n = this.resolveDuplicates();
     const users = this.userCol.slice(0, n);
     this.userCol = new Int32Array(0);
     const items = this.itemCol.slice(0, n);
@@ -187,7 +208,44 @@ export class RatingsBuilder {
       ...(options.userFeatures ? { userFeatures: options.userFeatures } : {}),
       ...(options.itemFeatures ? { itemFeatures: options.itemFeatures } : {}),
     };
-    return ratings;
+    return attachLoadReport(ratings, {
+      duplicates: this.duplicates,
+      duplicatesMerged: this.merged,
+      ...(options.userFeatureRows ? { userFeatureRows: options.userFeatureRows } : {}),
+      ...(options.itemFeatureRows ? { itemFeatureRows: options.itemFeatureRows } : {}),
+    });
+  }
+
+  /** Applies the duplicate policy to rows [0, n): an error naming both lines, or a merge; returns the new row count. */
+  private resolveDuplicates(): number {
+    const n = this.n;
+    if (n === 0) return 0;
+    const repeats = findRepeats(this.userCol, this.itemCol, n, this.users.size, this.items.size);
+    if (repeats.later.length === 0) return n;
+    if (this.duplicates === "error") {
+      const k = earliestRepeat(repeats);
+      const r = repeats.later[k];
+      const at = this.sources.sourceOf(r);
+      const firstAt = this.sources.describe(repeats.first[k], at.file);
+      const user = JSON.stringify(this.users.ids[this.userCol[r]]);
+      const item = JSON.stringify(this.items.ids[this.itemCol[r]]);
+      throw new DataFormatError(
+        at.file,
+        at.line,
+        `user ${user} and item ${item} appear again (first on ${firstAt}; ${repeats.later.length} repeated pair${repeats.later.length === 1 ? "" : "s"} in all); pass duplicates: "first", "last" or "mean" to merge repeated ratings`,
+      );
+    }
+    const kept = mergeRepeats({ users: this.userCol, items: this.itemCol, values: this.valueCol, timestamps: this.timeCol }, n, repeats, this.duplicates);
+    this.merged = n - kept;
+    this.n = kept;
+    if (this.duplicates === "sum") {
+      for (let k = 0; k < kept; k++) {
+        if (this.valueCol[k] > this.scale.max + this.tolerance) {
+          throw new DataFormatError(this.file, undefined, `summed count ${this.valueCol[k]} of user ${JSON.stringify(this.users.ids[this.userCol[k]])} and item ${JSON.stringify(this.items.ids[this.itemCol[k]])} exceeds the declared scale maximum ${this.scale.max}`);
+        }
+      }
+    }
+    return kept;
   }
 
   private grow(): void {

@@ -1,24 +1,29 @@
 /**
- * Streaming line reader: reads a file in fixed-size blocks (never the whole file as one string), decodes
- * UTF-8 or Latin-1, strips a UTF-8 byte-order mark and the `\r` of `\r\n`, and hands out lines with 1-based
- * line numbers. A final line without a newline is still delivered; a trailing newline adds no empty line.
+ * Streaming line reader: reads a file in fixed-size blocks (never the whole file as one string), decodes it
+ * strictly (UTF-8 by default: an invalid byte is a DataFormatError naming file, line and byte offset; Latin-1;
+ * UTF-16LE), strips a byte-order mark and the `\r` of `\r\n`, reads CR-only line endings, decompresses `.gz`
+ * files, and hands out lines with 1-based line numbers. A final line without a newline is still delivered; a
+ * trailing newline adds no empty line.
  */
 import * as fs from "fs";
 import { DataFormatError } from "./data-format-error";
+import { openInput, readInputSync, isGzipName, compressedContentError, rethrowInputError } from "./input-source";
+import { LineSplitter, type LineCallback as SplitterCallback } from "./line-splitter";
+import { checkEncoding, type TextEncoding } from "./text-decoding";
 
-/** Text encodings of the supported data files (ml-100k's u.item and ml-1m's movies.dat are Latin-1). */
-export type LineEncoding = "utf8" | "latin1";
+/** Text encodings of the data files (ml-100k's u.item and ml-1m's movies.dat are Latin-1); same as TextEncoding. */
+export type LineEncoding = TextEncoding;
 
 /** Options of the line readers. */
 export interface ReadLinesOptions {
-  /** Text encoding of the file; default "utf8". */
+  /** Text encoding of the file; default "utf8" (strict: invalid bytes are an error). */
   encoding?: LineEncoding;
   /** Block size in bytes read at a time; default 1 MiB. */
   chunkSize?: number;
 }
 
 /** Called once per line: `line` without its line terminator, `lineNumber` 1-based. */
-export type LineCallback = (line: string, lineNumber: number) => void;
+export type LineCallback = SplitterCallback;
 
 /** One line as yielded by `readLines`. */
 export interface Line {
@@ -29,67 +34,9 @@ export interface Line {
 }
 
 const DEFAULT_CHUNK = 1 << 20;
-const NEWLINE = 10;
-const CARRIAGE_RETURN = 13;
-
-/** Splits a byte stream into lines; bytes after the last newline are carried over to the next block. */
-class LineSplitter {
-  private carry: Buffer | null = null;
-  private lineNumber = 0;
-  private atStart = true;
-
-  constructor(private readonly encoding: LineEncoding, private readonly onLine: LineCallback) {}
-
-  /** Feeds the block `buf[0, length)`; `buf` may be reused by the caller afterwards. */
-  push(buf: Buffer, length: number): void {
-    const lastNewline = buf.lastIndexOf(NEWLINE, length - 1);
-    if (lastNewline < 0) {
-      const rest = Buffer.from(buf.subarray(0, length));
-      this.carry = this.carry ? Buffer.concat([this.carry, rest]) : rest;
-      return;
-    }
-    const head = buf.subarray(0, lastNewline + 1);
-    // A newline byte never occurs inside a multi-byte UTF-8 sequence, so decoding up to it is safe.
-    const text = this.carry ? Buffer.concat([this.carry, head]).toString(this.encoding) : head.toString(this.encoding);
-    this.carry = lastNewline + 1 < length ? Buffer.from(buf.subarray(lastNewline + 1, length)) : null;
-    this.emit(text, true);
-  }
-
-  /** Delivers the last line if the file did not end with a newline; returns the number of lines. */
-  end(): number {
-    if (this.carry && this.carry.length > 0) this.emit(this.carry.toString(this.encoding), false);
-    this.carry = null;
-    return this.lineNumber;
-  }
-
-  private emit(text: string, endsWithNewline: boolean): void {
-    let start = 0;
-    if (this.atStart) {
-      this.atStart = false;
-      if (this.encoding === "utf8" && text.charCodeAt(0) === 0xfeff) start = 1;
-    }
-    const onLine = this.onLine;
-    for (;;) {
-      const nl = text.indexOf("\n", start);
-      if (nl < 0) break;
-      let end = nl;
-      if (end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
-      onLine(text.slice(start, end), ++this.lineNumber);
-      start = nl + 1;
-    }
-    if (!endsWithNewline && start < text.length) {
-      let end = text.length;
-      if (text.charCodeAt(end - 1) === CARRIAGE_RETURN) end--;
-      onLine(text.slice(start, end), ++this.lineNumber);
-    }
-  }
-}
 
 function checkOptions(path: string, options: ReadLinesOptions | undefined): { encoding: LineEncoding; chunkSize: number } {
-  const encoding = options?.encoding ?? "utf8";
-  if (encoding !== "utf8" && encoding !== "latin1") {
-    throw new Error(`readLines(${path}): unsupported encoding "${String(encoding)}" (use "utf8" or "latin1")`);
-  }
+  const encoding = checkEncoding(`readLines(${path})`, options?.encoding);
   const chunkSize = options?.chunkSize ?? DEFAULT_CHUNK;
   if (!(Number.isInteger(chunkSize) && chunkSize > 0)) {
     throw new RangeError(`readLines(${path}): chunkSize must be a positive integer, got ${chunkSize}`);
@@ -97,28 +44,33 @@ function checkOptions(path: string, options: ReadLinesOptions | undefined): { en
   return { encoding, chunkSize };
 }
 
-function rethrowOpenError(path: string, err: unknown): never {
-  const code = (err as { code?: string } | null)?.code;
-  if (code === "ENOENT") throw new DataFormatError(path, undefined, "file not found");
-  if (code === "EISDIR") throw new DataFormatError(path, undefined, "is a directory, expected a file");
-  throw err;
-}
-
 /** Calls `onLine` for every line of `path`, reading it block by block with fs.readSync; returns the line count. */
 export function forEachLineSync(path: string, onLine: LineCallback, options?: ReadLinesOptions): number {
   const { encoding, chunkSize } = checkOptions(path, options);
+  const splitter = new LineSplitter(path, encoding, onLine);
+  if (isGzipName(path)) {
+    const all = readInputSync(path);
+    splitter.push(all, all.length);
+    return splitter.end();
+  }
   let fd: number;
   try {
+    if (fs.statSync(path).isDirectory()) throw new DataFormatError(path, undefined, "is a directory, not a file");
     fd = fs.openSync(path, "r");
   } catch (err) {
-    rethrowOpenError(path, err);
+    rethrowInputError(path, err);
   }
   try {
     const buf = Buffer.allocUnsafe(chunkSize);
-    const splitter = new LineSplitter(encoding, onLine);
+    let first = true;
     for (;;) {
       const n = fs.readSync(fd, buf, 0, chunkSize, null);
       if (n === 0) break;
+      if (first) {
+        first = false;
+        const bad = compressedContentError(path, buf, n);
+        if (bad) throw bad;
+      }
       splitter.push(buf, n);
     }
     return splitter.end();
@@ -128,25 +80,21 @@ export function forEachLineSync(path: string, onLine: LineCallback, options?: Re
 }
 
 /**
- * Yields the blocks of `path` in order, each a view of one reused buffer of `chunkSize` bytes that is valid until
- * the next block is requested; closes the file when the file ends, on an error, or when the consumer stops early.
+ * Yields the blocks of `path` in order (decompressed for `.gz`), each a view of one reused buffer of
+ * `chunkSize` bytes that is valid until the next block is requested; closes the file when the file ends, on an
+ * error, or when the consumer stops early.
  */
 async function* readBlocks(path: string, chunkSize: number): AsyncGenerator<Buffer, void, undefined> {
-  let handle: fs.promises.FileHandle;
-  try {
-    handle = await fs.promises.open(path, "r");
-  } catch (err) {
-    rethrowOpenError(path, err);
-  }
+  const source = await openInput(path);
   try {
     const buf = Buffer.allocUnsafe(chunkSize);
     for (;;) {
-      const { bytesRead } = await handle.read(buf, 0, chunkSize, null);
+      const bytesRead = await source.read(buf, 0, chunkSize);
       if (bytesRead === 0) break;
       yield buf.subarray(0, bytesRead);
     }
   } finally {
-    await handle.close();
+    await source.close();
   }
 }
 
@@ -156,7 +104,7 @@ async function* readBlocks(path: string, chunkSize: number): AsyncGenerator<Buff
  */
 export async function forEachLine(path: string, onLine: LineCallback, options?: ReadLinesOptions): Promise<number> {
   const { encoding, chunkSize } = checkOptions(path, options);
-  const splitter = new LineSplitter(encoding, onLine);
+  const splitter = new LineSplitter(path, encoding, onLine);
   for await (const block of readBlocks(path, chunkSize)) splitter.push(block, block.length);
   return splitter.end();
 }
@@ -165,7 +113,7 @@ export async function forEachLine(path: string, onLine: LineCallback, options?: 
 export async function* readLines(path: string, options?: ReadLinesOptions): AsyncGenerator<Line, void, undefined> {
   const { encoding, chunkSize } = checkOptions(path, options);
   let pending: Line[] = [];
-  const splitter = new LineSplitter(encoding, (text, lineNumber) => {
+  const splitter = new LineSplitter(path, encoding, (text, lineNumber) => {
     pending.push({ text, lineNumber });
   });
   for await (const block of readBlocks(path, chunkSize)) {

@@ -40,11 +40,11 @@ export async function forEachRecord(file: string, options: RecordOptions, onReco
   return count;
 }
 
-/** Parses a whole-number field (e.g. an age or a flag); a DataFormatError naming `what` otherwise. */
+/** Parses a whole-number field written in plain decimal digits (e.g. an age or an index; no `0x`, exponent or point); a DataFormatError naming `what` otherwise. */
 export function parseIntegerField(text: string, what: string, file: string, line: number): number {
   const t = text.trim();
-  const v = t.length === 0 ? NaN : Number(t);
-  if (!Number.isInteger(v)) throw new DataFormatError(file, line, `${what} ${JSON.stringify(text)} is not a whole number`);
+  const v = /^[+-]?[0-9]+$/.test(t) ? Number(t) : NaN;
+  if (!Number.isSafeInteger(v)) throw new DataFormatError(file, line, `${what} ${JSON.stringify(text)} is not a whole number`);
   return v;
 }
 

@@ -99,7 +99,7 @@ test("non-numeric ratings, timestamps and ids", async () => {
   const lib = tempDirWith({ "ratings.dat": "1,2,3\n1,2,x\nx,2,3\n" });
   await rejectsWith(loadLibimseti(lib, { features: false }), path.join(lib, "ratings.dat"), 2, 'rating "x" is not a number');
   const lib2 = tempDirWith({ "ratings.dat": "1,2,3\nx,2,3\n" });
-  await rejectsWith(loadLibimseti(lib2, { features: false }), path.join(lib2, "ratings.dat"), 2, 'UserID "x" is not a whole number');
+  await rejectsWith(loadLibimseti(lib2, { features: false }), path.join(lib2, "ratings.dat"), 2, 'UserID "x" is not an integer id (digits only, no sign, no leading zeros unless the id is 0)');
 });
 
 test("ratings outside the declared scale", async () => {
@@ -138,7 +138,7 @@ test("bad side files: wrong gender, genre flag, age code, duplicate ids", async 
 });
 
 test("blank trailing lines (and \\r\\n) are fine and do not count", async () => {
-  const file = ratingsCsv("1,1,4.0,100\r\n1,2,3.0,101\r\n\r\n\r\n\n");
+  const file = ratingsCsv("1,1,4.0,100\r\n2,1,3.0,101\r\n\r\n\r\n\n");
   const r = await loadMovielensLatestSmall(path.dirname(file));
   assert.equal(r.size, 2);
 });

@@ -20,7 +20,7 @@ test("default folders: committed data, then ../shared/data, then the cache", () 
 });
 
 test("loadDataset passes dir and options to the loader", async () => {
-  const dir = tempDirWith({ "ratings.dat": "1,2,3\n", "gender.dat": "1,M\n" });
+  const dir = tempDirWith({ "ratings.dat": "1,2,3\n", "gender.dat": "1,M\n2,F\n" });
   const r = await loadDataset("libimseti", { dir });
   assert.equal(r.name, "libimseti");
   assert.equal(r.size, 1);

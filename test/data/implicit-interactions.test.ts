@@ -78,6 +78,8 @@ test("count data loads through loadDelimited and is summed per pair from its val
     header: true,
     columns: { user: "user", item: "artist", rating: "plays" },
     scale: IMPLICIT_COUNT_SCALE,
+    values: "counts",
+    duplicates: "sum", // the repeated ann-abba rows are an error by default
   });
   const x = toImplicit(plays, { countFrom: "values", confidence: { scheme: "linear", alpha: 0.5 } });
   const rows = Array.from(x.users, (u, k) => `${x.userIds[u]} ${x.itemIds[x.items[k]]} ${x.values[k]}`);

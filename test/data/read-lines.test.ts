@@ -77,7 +77,7 @@ test("a missing file is a DataFormatError naming the path", async () => {
 
 test("an unsupported encoding is rejected", () => {
   const dir = tempDirWith({ "a.txt": "x\n" });
-  assert.throws(() => forEachLineSync(path.join(dir, "a.txt"), () => {}, { encoding: "utf16le" as "utf8" }), /unsupported encoding/);
+  assert.throws(() => forEachLineSync(path.join(dir, "a.txt"), () => {}, { encoding: "ascii" as "utf8" }), /option `encoding` must be one of "utf8", "latin1", "utf16le", got "ascii"/);
 });
 
 /** Whether this process holds a descriptor open on `file` (Linux /proc; null where there is none). */
