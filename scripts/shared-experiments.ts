@@ -82,7 +82,7 @@ export const sharedExperiments: SharedExperiment[] = [
   },
   {
     notebook: "notebooks/ranking.ipynb",
-    params: { DATASET: "ml-1m-loo", MF_DIM: 192, MF_EPOCHS: 64, MF_LEARNING_RATE: 0.016, MF_LR_DECAY: 0.96 },
+    params: { DATASET: "ml-1m-loo", PRESET: "rendle-ml1m" },
     dataset: "ml-1m-loo",
     protocol: "ml-1m-loo: NCF leave-one-out, 99 published negatives",
     functional: false,
