@@ -11,7 +11,7 @@ const tiny = { DATASET: "libimseti", DATA_DIR: TINY_LIBIMSETI };
 export const smokeParameters: Record<string, Record<string, string | number | boolean | number[]>> = {
   "collaborative-filtering.ipynb": { ...tiny, FOLDS: 2, K: 5 },
   "data-exploration.ipynb": { BLOCK_USERS: 10, BLOCK_ITEMS: 10 },
-  "logistic-mf.ipynb": { EPOCHS: 1 },
+  "logistic-mf.ipynb": { EPOCHS: 1, BUILD_EPOCHS: 2 },
   "negative-sampling.ipynb": { EPOCHS: 1, DIM: 4, NEGATIVES: [1] },
   "hybrid.ipynb": { ...tiny, LAYERS: [8], EMBEDDING_DIM: 4, EPOCHS: 2, BUILD_EPOCHS: 2 },
   "mlp.ipynb": { ...tiny, LAYERS: [8], EMBEDDING_DIM: 4, EPOCHS: 2, BUILD_EPOCHS: 2 },
