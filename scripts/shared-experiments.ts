@@ -22,7 +22,7 @@ export interface SharedExperiment {
 export const sharedExperiments: SharedExperiment[] = [
   {
     notebook: "notebooks/matrix-factorization.ipynb",
-    params: { DATASET: "ml-100k", CV_FOLDS: 0 },
+    params: { DATASET: "ml-100k", PRESET: "ml-100k", CV_FOLDS: 0 },
     dataset: "ml-100k",
     protocol: "random 80/20 split, 10% of train for early stopping",
     functional: true,
@@ -34,7 +34,7 @@ export const sharedExperiments: SharedExperiment[] = [
   },
   {
     notebook: "notebooks/matrix-factorization.ipynb",
-    params: { DATASET: "ml-100k" },
+    params: { DATASET: "ml-100k", PRESET: "ml-100k" },
     dataset: "ml-100k",
     protocol: "5-fold cross-validation, 10% of each training fold for early stopping",
     functional: false,
@@ -42,7 +42,7 @@ export const sharedExperiments: SharedExperiment[] = [
   },
   {
     notebook: "notebooks/matrix-factorization.ipynb",
-    params: { DATASET: "ml-1m" },
+    params: { DATASET: "ml-1m", PRESET: "ml-1m" },
     dataset: "ml-1m",
     protocol: "5-fold cross-validation, 10% of each training fold for early stopping",
     functional: false,
@@ -82,7 +82,7 @@ export const sharedExperiments: SharedExperiment[] = [
   },
   {
     notebook: "notebooks/ranking.ipynb",
-    params: { DATASET: "ml-1m-loo", MF_DIM: 192, MF_EPOCHS: 64, MF_LEARNING_RATE: 0.016, MF_LR_DECAY: 0.96 },
+    params: { DATASET: "ml-1m-loo", PRESET: "rendle-ml1m" },
     dataset: "ml-1m-loo",
     protocol: "ml-1m-loo: NCF leave-one-out, 99 published negatives",
     functional: false,

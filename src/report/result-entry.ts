@@ -60,6 +60,8 @@ export interface ResultEntry {
   finishedAt: string;
   /** Wall-clock seconds of the whole experiment. */
   totalSeconds: number;
+  /** The verdict sentence(s) the notebook printed, computed from this run's numbers (model-verdict.ts); optional. */
+  conclusion?: string;
 }
 
 /** Key under which an entry is stored in its notebook's results file: one entry per data set and protocol. */

@@ -6,7 +6,22 @@ import type { ResultEntry } from "./result-entry";
 import type { NotebookResults } from "./results-store";
 import { comparisonMarkdown } from "./results-table";
 
-/** Markdown for one entry: heading, table, provenance and figures. */
+/** A shell word for `text`: as is when it holds only safe characters, else single-quoted. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_.,:\/=+@-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The one command that reproduces entry `e`: its notebook through the runner with every recorded parameter
+ * (strings as is, other values as JSON, which the runner reads back). The benchmark's entries name `npm run bench`.
+ */
+export function reproduceCommand(e: Pick<ResultEntry, "notebook" | "parameters">): string {
+  if (e.notebook === "bench") return "npm run bench";
+  const params = Object.entries(e.parameters).map(([k, v]) => ` --param ${shellWord(`${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)}`);
+  return `npm run experiments -- notebooks/${e.notebook}.ipynb${params.join("")}`;
+}
+
+/** Markdown for one entry: heading, table, computed conclusion, provenance, the command that reproduces it, figures. */
 export function renderEntry(e: ResultEntry): string {
   const env = e.environment;
   const params = Object.entries(e.parameters).map(([k, v]) => `\`${k}=${JSON.stringify(v)}\``).join(", ");
@@ -14,10 +29,12 @@ export function renderEntry(e: ResultEntry): string {
     `### ${e.title}: ${e.dataset.name}, ${e.protocol}`,
     "",
     comparisonMarkdown(e),
+    ...(e.conclusion ? [`- Conclusion (computed by the notebook from these numbers): ${e.conclusion}`] : []),
     `- Data: ${e.dataset.name}, ${e.dataset.ratings.toLocaleString("en-US")} ratings, ${e.dataset.users.toLocaleString("en-US")} users, ${e.dataset.items.toLocaleString("en-US")} items`,
     `- Protocol: ${e.protocol}; seed ${e.seed}`,
     `- Parameters: ${params || "(none)"}`,
     `- Ran on: TF.js ${env.tfjs} ${env.backend}, Node ${env.node}, ${env.cpu}, ${env.os}; commit ${env.commit ?? "unknown"}; finished ${e.finishedAt}, ${e.totalSeconds.toFixed(1)} s in all`,
+    `- Reproduce: \`${reproduceCommand(e)}\``,
   ];
   for (const f of e.figures ?? []) lines.push("", `![${f}](${f})`);
   return lines.join("\n") + "\n";

@@ -11,10 +11,10 @@ const tiny = { DATASET: "libimseti", DATA_DIR: TINY_LIBIMSETI };
 export const smokeParameters: Record<string, Record<string, string | number | boolean | number[]>> = {
   "collaborative-filtering.ipynb": { ...tiny, FOLDS: 2, K: 5 },
   "data-exploration.ipynb": { BLOCK_USERS: 10, BLOCK_ITEMS: 10 },
-  "logistic-mf.ipynb": { EPOCHS: 1 },
-  "negative-sampling.ipynb": { EPOCHS: 1, DIM: 4, NEGATIVES: [1] },
-  "hybrid.ipynb": { ...tiny, LAYERS: [8], EMBEDDING_DIM: 4, EPOCHS: 2 },
-  "mlp.ipynb": { ...tiny, LAYERS: [8], EMBEDDING_DIM: 4, EPOCHS: 2 },
+  "logistic-mf.ipynb": { EPOCHS: 1, BUILD_EPOCHS: 2 },
+  "negative-sampling.ipynb": { EPOCHS: 1, DIM: 4, NEGATIVES: [1], BUILD_EPOCHS: 2 },
+  "hybrid.ipynb": { ...tiny, LAYERS: [8], EMBEDDING_DIM: 4, EPOCHS: 2, BUILD_EPOCHS: 2 },
+  "mlp.ipynb": { ...tiny, LAYERS: [8], EMBEDDING_DIM: 4, EPOCHS: 2, BUILD_EPOCHS: 2 },
   "ranking.ipynb": { MF_EPOCHS: 1, MF_DIM: 4, FACTOR_EPOCHS: 1, NEURAL_EPOCHS: 1, NEURAL_DIM: 2 },
-  "matrix-factorization.ipynb": { EPOCHS: 2, DIM: 4, SWEEP_DIMS: [2, 4], SWEEP_REGS: [0.05], CV_FOLDS: 2, RECORD_RESULTS: true },
+  "matrix-factorization.ipynb": { EPOCHS: 2, TF_DIM: 4, BUILD_EPOCHS: 2, SWEEP_DIMS: [2, 4], SWEEP_REGS: [0.05], CV_FOLDS: 2, RECORD_RESULTS: true },
 };
