@@ -14,6 +14,7 @@ import { Assembly, assembleNotebook, CellRun, RunFailure } from "./notebook-asse
 import { applyOverrides, ParamOverrides } from "./parameter-overrides";
 import { findParametersCell, ParamValue } from "./parameters";
 import { PLOTLY_SRC_ENV } from "../report/plotly-chart";
+import { RECORD_RESULTS_ENV } from "../report/results-dir";
 import { ensurePlotlyBundle, plotlyBundleHref } from "./plotly-asset";
 import { runWorker } from "./worker-process";
 
@@ -29,6 +30,11 @@ export interface RunOptions {
   timeoutSeconds?: number;
   /** Time allowed for the kernel to start, default 120 s. */
   startupTimeoutSeconds?: number;
+  /**
+   * Let the notebook record into the tracked results/ (sets RECSYS_RECORD_RESULTS=1 for the kernel; contract C2).
+   * Default false: RECSYS_RECORD_RESULTS=0, so notebooks record into RECSYS_RESULTS_DIR or the scratch folder.
+   */
+  record?: boolean;
   /** Extra environment variables for the notebook (the caller's environment is always passed on). */
   env?: Record<string, string>;
   /** No progress output at all. */
@@ -130,7 +136,13 @@ export async function runNotebook(notebookPath: string, options: RunOptions = {}
     const exit = await runWorker(
       { label, rootDir: path.dirname(abs), cells, timeoutSeconds, journalPath, quiet: options.quiet ?? false },
       {
-        env: { ...process.env, ...options.env, RECSYS_RUNNER: "1", [PLOTLY_SRC_ENV]: plotlyHref },
+        env: {
+          ...process.env,
+          ...options.env,
+          RECSYS_RUNNER: "1",
+          [PLOTLY_SRC_ENV]: plotlyHref,
+          [RECORD_RESULTS_ENV]: options.record ? "1" : "0",
+        },
         startupTimeoutSeconds: options.startupTimeoutSeconds ?? 120,
         onOutput: log,
       },
