@@ -1,6 +1,6 @@
 /**
  * Command-line parsing for the notebook runner:
- * `[notebooks...] [--param NAME=VALUE ...] [--out DIR] [--timeout-seconds N] [--quiet] [--help]`.
+ * `[notebooks...] [--param NAME=VALUE ...] [--out DIR] [--timeout-seconds N] [--quiet] [--no-record] [--help]`.
  * Options also accept the `--name=value` form.
  */
 import { ParamOverrides, parseParamAssignment } from "./parameter-overrides";
@@ -14,6 +14,8 @@ export interface CliArgs {
   outDir: string;
   timeoutSeconds: number;
   quiet: boolean;
+  /** Let notebooks record into results/ (false with `--no-record`). */
+  record: boolean;
   help: boolean;
 }
 
@@ -35,6 +37,8 @@ Options:
   --out DIR              output folder (default: ${DEFAULT_OUT_DIR})
   --timeout-seconds N    per-cell time limit (default: ${DEFAULT_TIMEOUT_SECONDS})
   --quiet                no per-cell progress lines
+  --no-record            notebooks record their results into the git-ignored reports/scratch-results/
+                         (or RECSYS_RESULTS_DIR), not into results/
   --help                 this text
 
 Exit code: 0 when every notebook ran without error, 1 when one failed, 2 for a usage error.`;
@@ -50,6 +54,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     outDir: DEFAULT_OUT_DIR,
     timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
     quiet: false,
+    record: true,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -94,6 +99,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
       }
       case "--quiet":
         args.quiet = true;
+        break;
+      case "--no-record":
+        args.record = false;
         break;
       case "--help":
         args.help = true;

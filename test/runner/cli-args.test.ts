@@ -7,7 +7,7 @@ import { tempDir } from "./helpers";
 
 describe("command line", () => {
   test("defaults", () => {
-    assert.deepEqual(parseCliArgs([]), { notebooks: [], params: {}, outDir: "reports", timeoutSeconds: 600, quiet: false, help: false });
+    assert.deepEqual(parseCliArgs([]), { notebooks: [], params: {}, outDir: "reports", timeoutSeconds: 600, quiet: false, record: true, help: false });
   });
 
   test("notebooks, repeated params, out, timeout, both option forms", () => {
@@ -17,6 +17,8 @@ describe("command line", () => {
     assert.equal(args.outDir, "out");
     assert.equal(args.timeoutSeconds, 2.5);
     assert.equal(args.quiet, true);
+    assert.equal(args.record, true, "recording into results/ is the default of npm run experiments");
+    assert.equal(parseCliArgs(["--no-record"]).record, false);
   });
 
   const bad: [string[], RegExp][] = [
