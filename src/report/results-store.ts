@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeFileAtomic } from "./atomic-write";
+import { writeWhenCellEnds } from "./deferred-writes";
 import { withFileLock } from "./file-lock";
 import { entryKey, type ResultEntry } from "./result-entry";
 import { announceResultsWrite, resultsDir } from "./results-dir";
@@ -44,15 +45,22 @@ function readResultsFile(file: string): NotebookResults {
 
 /**
  * Stores `entry` in `<dir>/<entry.notebook>.json` (replacing the entry with the same data set and protocol)
- * and regenerates `<dir>/README.md`. Returns the path of the JSON file.
+ * and regenerates `<dir>/README.md`. Returns the path of the JSON file. Under the notebook runner the write
+ * happens when the calling cell has finished (deferred-writes.ts), so an interrupted cell records nothing.
  */
 export function recordResult(entry: ResultEntry, dir: string = resultsDir()): string {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(entry.notebook)) {
     throw new RangeError(`recordResult: notebook name ${JSON.stringify(entry.notebook)} must be kebab-case`);
   }
   announceResultsWrite(dir);
-  fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${entry.notebook}.json`);
+  const snapshot = structuredClone(entry); // what the cell recorded, even if it changes the object afterwards
+  writeWhenCellEnds(() => recordNow(snapshot, dir, file));
+  return file;
+}
+
+function recordNow(entry: ResultEntry, dir: string, file: string): void {
+  fs.mkdirSync(dir, { recursive: true });
   withFileLock(path.join(dir, RESULTS_LOCK), () => {
     const existing: NotebookResults = fs.existsSync(file) ? readResultsFile(file) : { notebook: entry.notebook, entries: {} };
     existing.entries[entryKey(entry)] = entry;
@@ -63,5 +71,4 @@ export function recordResult(entry: ResultEntry, dir: string = resultsDir()): st
     writeFileAtomic(file, JSON.stringify(sorted, null, 2) + "\n");
     writeFileAtomic(path.join(dir, "README.md"), renderResultsReadme(readAllResults(dir)));
   });
-  return file;
 }

@@ -41,7 +41,12 @@ Options:
                          (or RECSYS_RESULTS_DIR), not into results/
   --help                 this text
 
-Exit code: 0 when every notebook ran without error, 1 when one failed, 2 for a usage error.`;
+Every --param is checked against every notebook's parameters cell (names, kinds, and the allowed values a
+line declares in its comment, e.g. // [integer >= 1]) before any kernel starts.
+
+Exit code: 0 when every notebook ran without error, 1 when one failed, 2 for a usage error (nothing ran),
+130 / 143 when interrupted by SIGINT / SIGTERM (the running notebook's .ipynb and .html are still written,
+with everything that ran and the interruption marked).`;
 
 /**
  * Parses `process.argv.slice(2)`.
