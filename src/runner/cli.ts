@@ -15,6 +15,7 @@ import { CliArgs, parseCliArgs, USAGE, UsageError } from "./cli-args";
 import { NotebookFormatError, readNotebook } from "./nbformat";
 import { applyOverrides } from "./parameter-overrides";
 import { findParametersCell, OverrideError, ParameterError } from "./parameters";
+import { runPool } from "./notebook-pool";
 import { runNotebook } from "./run-notebook";
 import { formatSeconds } from "./text-utils";
 
@@ -126,22 +127,18 @@ export async function main(argv: string[]): Promise<number> {
     const where = path.relative(process.cwd(), resultsDir({ ...process.env, [RECORD_RESULTS_ENV]: "0" })) || ".";
     process.stderr.write(`--no-record: notebooks record their results into ${where}, not results/\n`);
   }
-  const summaries: Summary[] = [];
   const signals = catchSignals();
+  let summaries: Summary[];
   try {
-    for (const notebook of notebooks) {
-      if (signals.signal()) {
-        summaries.push({ label: notebook, ok: false, seconds: 0, detail: "not run (interrupted)" });
-        continue;
-      }
+    const tasks = notebooks.map((notebook) => async (log: (line: string) => void): Promise<Summary> => {
       const problem = broken.get(notebook);
-      if (problem) {
-        process.stderr.write(`${problem}\n`);
-        summaries.push({ label: notebook, ok: false, seconds: 0, detail: problem.split("\n")[0] });
-        continue;
-      }
-      summaries.push(await runOne(notebook, args, signals.abort));
-    }
+      if (!problem) return runOne(notebook, args, signals.abort, log);
+      log(problem);
+      return { label: notebook, ok: false, seconds: 0, detail: problem.split("\n")[0] };
+    });
+    const stopped = (i: number): Summary | null =>
+      signals.signal() ? { label: notebooks[i], ok: false, seconds: 0, detail: "not run (interrupted)" } : null;
+    summaries = await runPool(tasks, args.jobs, (text) => void process.stderr.write(text), stopped);
   } finally {
     signals.release();
   }
@@ -158,7 +155,7 @@ export async function main(argv: string[]): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
-async function runOne(notebook: string, args: CliArgs, abort: AbortSignal): Promise<Summary> {
+async function runOne(notebook: string, args: CliArgs, abort: AbortSignal, log: (line: string) => void): Promise<Summary> {
   const started = Date.now();
   try {
     const result = await runNotebook(notebook, {
@@ -168,8 +165,9 @@ async function runOne(notebook: string, args: CliArgs, abort: AbortSignal): Prom
       quiet: args.quiet,
       record: args.record,
       abort,
+      log,
     });
-    if (result.failureLine) process.stderr.write(result.failureLine + "\n");
+    if (result.failureLine) log(result.failureLine);
     const relative = path.relative(process.cwd(), result.htmlPath);
     const written = relative && !relative.startsWith("..") ? relative : result.htmlPath;
     return { label: result.label, ok: result.ok, seconds: result.seconds, detail: result.failureLine ?? written };
@@ -177,7 +175,7 @@ async function runOne(notebook: string, args: CliArgs, abort: AbortSignal): Prom
     if (!(e instanceof Error)) throw e;
     const known = e instanceof ParameterError || e instanceof NotebookFormatError;
     const message = known ? e.message : `${notebook}: ${e.stack ?? e.message}`;
-    process.stderr.write(`${message}\n`);
+    log(message);
     return { label: notebook, ok: false, seconds: (Date.now() - started) / 1000, detail: message.split("\n")[0] };
   }
 }
