@@ -65,7 +65,9 @@ function checkNotebookPaths(notebooks: string[]): void {
 function preflight(notebooks: string[], params: CliArgs["params"]): Map<string, string> {
   const broken = new Map<string, string>();
   for (const nb of notebooks) {
-    const label = path.relative(process.cwd(), path.resolve(nb)) || nb;
+    const abs = path.resolve(nb);
+    const rel = path.relative(process.cwd(), abs);
+    const label = rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs; // as runNotebook labels it
     try {
       applyOverrides(findParametersCell(readNotebook(nb), label), params, label);
     } catch (e) {
