@@ -8,7 +8,7 @@ import { sharedExperiments } from "./shared-experiments";
 async function main(): Promise<void> {
   let failed = 0;
   for (const x of sharedExperiments) {
-    const r = await runNotebook(x.notebook, { params: x.params, timeoutSeconds: 3600 });
+    const r = await runNotebook(x.notebook, { params: x.params, timeoutSeconds: 3600, record: true });
     console.log(`${r.ok ? "ok     " : "FAILED "} ${x.notebook} ${JSON.stringify(x.params)} ${r.seconds.toFixed(1)} s${r.failureLine ? `: ${r.failureLine}` : ""}`);
     if (!r.ok) failed++;
   }

@@ -14,7 +14,7 @@ import { libimsetiShape, ml1mShape, type SyntheticRatingsOptions } from "../data
 import { repoRoot } from "../repo-root";
 import type { ResultEntry } from "../report/result-entry";
 import { renderEntry } from "../report/results-readme";
-import { recordResult } from "../report/results-store";
+import { recordResult, resultsDir } from "../report/results-store";
 import { comparisonMarkdown } from "../report/results-table";
 import { writeBenchSection } from "./readme-section";
 import { benchCases, benchCase } from "./bench-cases";
@@ -85,7 +85,8 @@ async function runSuite({ suite, data, caseIds, epochs, target, seed, record, pa
   }
   const entry = benchEntry({ suite, epochs, target, seed, parameters, startedAt }, reports);
   console.log(`\n${comparisonMarkdown(entry)}`);
-  if (record) console.log("recorded in", recordResult(entry));
+  // Asked to record (no --no-record): results/, or RECSYS_RESULTS_DIR when set (contract C2).
+  if (record) console.log("recorded in", recordResult(entry, resultsDir({ ...process.env, RECSYS_RECORD_RESULTS: "1" })));
   return entry;
 }
 

@@ -11,6 +11,8 @@ import type { LineChart } from "./line-chart";
 import { describeEnvironment } from "./run-environment";
 import type { ResultEntry, ResultRow } from "./result-entry";
 import { repoRoot } from "../repo-root";
+import { writeWhenCellEnds } from "./deferred-writes";
+import { announceResultsWrite } from "./results-dir";
 import { resultsDir } from "./results-store";
 import { renderLineChartSvg } from "./svg-line-chart";
 
@@ -81,10 +83,15 @@ export function experimentEntry(info: ExperimentInfo, evaluations: ScoredFit[]):
   };
 }
 
-/** Saves `chart` as `<results>/figures/<name>.svg` (atomically); returns its path relative to the results folder. */
+/**
+ * Saves `chart` as `<results>/figures/<name>.svg` (atomically; under the runner when the cell has finished);
+ * returns its path relative to the results folder.
+ */
 export function saveFigure(chart: LineChart, name: string, dir: string = resultsDir()): string {
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) throw new RangeError(`saveFigure: name ${JSON.stringify(name)} must be kebab-case`);
   const rel = `figures/${name}.svg`;
-  writeFileAtomic(path.join(dir, rel), renderLineChartSvg(chart));
+  announceResultsWrite(dir);
+  const svg = renderLineChartSvg(chart);
+  writeWhenCellEnds(() => writeFileAtomic(path.join(dir, rel), svg));
   return rel;
 }

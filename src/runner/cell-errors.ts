@@ -10,6 +10,8 @@ import { ErrorOutput } from "./nbformat";
 export const COMPILE_ERROR = "CompileError";
 /** `ename` used when a cell exceeds its time limit. */
 export const TIMEOUT_ERROR = "TimeoutError";
+/** `ename` used for the cell that was running when the run was interrupted by a signal. */
+export const INTERRUPTED = "Interrupted";
 /** `ename` used when the worker process dies while a cell runs. */
 export const WORKER_CRASH = "WorkerCrash";
 
@@ -99,4 +101,10 @@ export function workerCrashError(code: number | null, signal: string | null, std
   const evalue = `the worker process ${how} while this cell ran (process.exit() in the notebook, or out of memory?)`;
   const tail = stderrTail.trim() ? ["--- last lines of the worker's stderr ---", ...stderrTail.trimEnd().split("\n")] : [];
   return { output_type: "error", ename: WORKER_CRASH, evalue, traceback: [`${WORKER_CRASH}: ${evalue}`, ...tail] };
+}
+
+/** The error output recorded for the cell that was running when the runner received `signal` (SIGINT, SIGTERM). */
+export function interruptedError(signal: string): ErrorOutput {
+  const evalue = `interrupted by ${signal}: the run was stopped while this cell ran; the cells below did not run`;
+  return { output_type: "error", ename: INTERRUPTED, evalue, traceback: [`${INTERRUPTED}: ${evalue}`] };
 }

@@ -1,10 +1,16 @@
 /**
  * Command-line parsing for the notebook runner:
- * `[notebooks...] [--param NAME=VALUE ...] [--out DIR] [--timeout-seconds N] [--quiet] [--help]`.
+ * `[notebooks...] [--param NAME=VALUE ...] [--out DIR] [--timeout-seconds N] [--jobs N] [--quiet] [--no-record] [--help]`.
  * Options also accept the `--name=value` form.
  */
+import * as os from "os";
 import { ParamOverrides, parseParamAssignment } from "./parameter-overrides";
 import { DEFAULT_OUT_DIR, DEFAULT_TIMEOUT_SECONDS } from "./run-notebook";
+
+/** The default of `--jobs`: the number of cores available to this process. */
+export function defaultJobs(): number {
+  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+}
 
 /** Parsed command line. */
 export interface CliArgs {
@@ -14,6 +20,10 @@ export interface CliArgs {
   outDir: string;
   timeoutSeconds: number;
   quiet: boolean;
+  /** Notebooks run at once (`--jobs N`, default: the number of cores). */
+  jobs: number;
+  /** Let notebooks record into results/ (false with `--no-record`). */
+  record: boolean;
   help: boolean;
 }
 
@@ -35,9 +45,18 @@ Options:
   --out DIR              output folder (default: ${DEFAULT_OUT_DIR})
   --timeout-seconds N    per-cell time limit (default: ${DEFAULT_TIMEOUT_SECONDS})
   --quiet                no per-cell progress lines
+  --jobs N               notebooks run at once, each in its own process (default: the number of
+                         cores, ${defaultJobs()} here); each notebook's output is printed as one block
+  --no-record            notebooks record their results into the git-ignored reports/scratch-results/
+                         (or RECSYS_RESULTS_DIR), not into results/
   --help                 this text
 
-Exit code: 0 when every notebook ran without error, 1 when one failed, 2 for a usage error.`;
+Every --param is checked against every notebook's parameters cell (names, kinds, and the allowed values a
+line declares in its comment, e.g. // [integer >= 1]) before any kernel starts.
+
+Exit code: 0 when every notebook ran without error, 1 when one failed, 2 for a usage error (nothing ran),
+130 / 143 when interrupted by SIGINT / SIGTERM (the running notebook's .ipynb and .html are still written,
+with everything that ran and the interruption marked).`;
 
 /**
  * Parses `process.argv.slice(2)`.
@@ -50,6 +69,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     outDir: DEFAULT_OUT_DIR,
     timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
     quiet: false,
+    jobs: defaultJobs(),
+    record: true,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -94,6 +115,16 @@ export function parseCliArgs(argv: string[]): CliArgs {
       }
       case "--quiet":
         args.quiet = true;
+        break;
+      case "--jobs": {
+        const raw = value();
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs expects an integer >= 1, got ${JSON.stringify(raw)}`);
+        args.jobs = n;
+        break;
+      }
+      case "--no-record":
+        args.record = false;
         break;
       case "--help":
         args.help = true;

@@ -7,7 +7,8 @@
  * - nbformat helpers: {@link readNotebook}, {@link writeNotebook}, {@link validateNotebook},
  *   {@link createNotebook} (generate a notebook from cells), {@link stripOutputs} and
  *   {@link findCellsWithOutputs} (keep committed notebooks clean).
- * - Parameters: {@link findParametersCell}, {@link applyOverrides}, {@link parseParamValue}.
+ * - Parameters: {@link findParametersCell}, {@link applyOverrides}, {@link parseParamValue}, and the
+ *   allowed-values specs of contract C1: {@link parseSpecComment}, {@link specViolation}.
  * - Reports: {@link renderHtmlReport}, {@link ensurePlotlyBundle}, {@link plotlyBundleHref}.
  *
  * Command line: `tsx src/runner/cli.ts --help`.
@@ -49,7 +50,9 @@ export { createNotebook, findCellsWithOutputs, makeCellId, stripOutputs, TSLAB_N
 export type { CellSpec, DirtyCell } from "./notebook-builder";
 export { applyOverrides, parseParamAssignment, parseParamValue, valueKind } from "./parameter-overrides";
 export type { AppliedParameters, ParamOverrides } from "./parameter-overrides";
-export { findParametersCell, PARAMETERS_TAG, ParameterError, parameterValues, parseParametersSource } from "./parameters";
+export { findParametersCell, OverrideError, PARAMETERS_TAG, ParameterError, parameterValues, parseParametersSource } from "./parameters";
+export { parseSpecComment, SpecSyntaxError, specViolation } from "./param-spec";
+export type { ParamSpec, SpecConstraint, SpecType } from "./param-spec";
 export type { ParameterDef, ParametersCell, ParamValue } from "./parameters";
 export { ensurePlotlyBundle, PLOTLY_BUNDLE_RELATIVE, plotlyBundleHref, plotlyBundlePath } from "./plotly-asset";
 export { PLOTLY_SRC_ENV, plotlyBundleSource } from "../report/plotly-chart";

@@ -15,6 +15,8 @@ export type JournalEvent =
   | { e: "display"; cell: number; data: MimeBundle; metadata: Record<string, unknown>; displayId: string | null; update: boolean }
   | { e: "result"; cell: number; count: number; text: string }
   | { e: "error"; cell: number; output: ErrorOutput }
+  /** An error raised asynchronously after cell `cell` had finished (by it, or of unknown origin after it started). */
+  | { e: "async-error"; cell: number; count: number; output: ErrorOutput; originKnown: boolean }
   | { e: "cell-end"; cell: number; ok: boolean; seconds: number; timedOut: boolean }
   | { e: "end" };
 

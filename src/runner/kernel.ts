@@ -57,6 +57,7 @@ export class TslabKernel {
   private collector = new ErrorCollector();
   private sink: CellSink | null = null;
   private failure: unknown = null;
+  private failureNote = "";
   private runningCell = false;
 
   /**
@@ -92,9 +93,13 @@ export class TslabKernel {
   /**
    * Fails the running cell with `error` (an uncaught exception or unhandled rejection from the
    * notebook's callbacks) and interrupts its pending promise.
+   * @param note - the last traceback line (default: says the error came from a callback)
    */
-  failCurrentCell(error: unknown): void {
-    this.failure ??= error;
+  failCurrentCell(error: unknown, note = "(raised in a callback while the cell was running: uncaught exception or unhandled rejection)"): void {
+    if (this.failure === null) {
+      this.failure = error;
+      this.failureNote = note;
+    }
     this.executor.interrupt();
   }
 
@@ -137,7 +142,7 @@ export class TslabKernel {
     }
     if (this.failure !== null) {
       const error = thrownToError(this.failure);
-      error.traceback.push("(raised in a callback while the cell was running: uncaught exception or unhandled rejection)");
+      error.traceback.push(this.failureNote);
       return { ok: false, timedOut, error, seconds };
     }
     if (!ok) return { ok, timedOut, error: this.collector.toErrorOutput(), seconds };

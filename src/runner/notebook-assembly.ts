@@ -4,7 +4,7 @@
  * counts, per-cell timing in `metadata.runner`, and the failure if any, including cells cut
  * short by the watchdog (timeout) or by the worker dying.
  */
-import { COMPILE_ERROR, timeoutError, TIMEOUT_ERROR, workerCrashError } from "./cell-errors";
+import { COMPILE_ERROR, interruptedError, timeoutError, TIMEOUT_ERROR, workerCrashError } from "./cell-errors";
 import { JournalEvent } from "./journal";
 import { CodeCell, DisplayDataOutput, ErrorOutput, MimeBundle, Notebook, Output, StreamOutput, toLines } from "./nbformat";
 import { applyCarriageReturns, firstLine } from "./text-utils";
@@ -16,12 +16,12 @@ export interface CellRun {
   index: number;
   executionCount: number;
   seconds: number;
-  status: "ok" | "error" | "timeout" | "crash";
+  status: "ok" | "error" | "timeout" | "crash" | "interrupted";
 }
 
 /** Why a run failed. */
 export interface RunFailure {
-  kind: "error" | "compile" | "timeout" | "crash" | "startup";
+  kind: "error" | "compile" | "timeout" | "crash" | "startup" | "interrupted";
   /** 0-based notebook index of the failing cell (null when no cell was running). */
   cellIndex: number | null;
   /** Its execution count (null when no cell was running). */
@@ -118,6 +118,14 @@ export function assembleNotebook(nb: Notebook, events: JournalEvent[], exit: Wor
       case "error":
         push(ev.cell, ev.output);
         break;
+      case "async-error": {
+        push(ev.cell, ev.output);
+        const when = ev.originKnown ? "raised asynchronously after the cell had finished" : `raised asynchronously after cell [${ev.count}] started, origin unknown`;
+        failure ??= { kind: "error", cellIndex: ev.cell, executionCount: ev.count, message: `${describe(ev.output)} (${when})` };
+        const run = runs.get(ev.cell);
+        if (run && run.status === "ok") run.status = "error";
+        break;
+      }
       case "cell-end": {
         const run = runs.get(ev.cell);
         if (!run) break;
@@ -136,9 +144,17 @@ export function assembleNotebook(nb: Notebook, events: JournalEvent[], exit: Wor
     }
   }
 
+  const interrupted = exit.killed?.reason === "interrupt" ? exit.killed.signal : null;
   for (const run of runs.values()) {
     if (run.ended) continue;
     run.seconds = Math.max(0, (Date.now() - run.at) / 1000);
+    if (interrupted) {
+      const error = interruptedError(interrupted);
+      push(run.index, error);
+      run.status = "interrupted";
+      failure ??= { kind: "interrupted", cellIndex: run.index, executionCount: run.executionCount, message: `interrupted by ${interrupted}` };
+      continue;
+    }
     const timedOut = exit.killed?.reason === "timeout";
     const error = timedOut
       ? timeoutError(timeoutSeconds, "the worker process was killed (synchronous code cannot be interrupted in-process)")
@@ -146,6 +162,10 @@ export function assembleNotebook(nb: Notebook, events: JournalEvent[], exit: Wor
     push(run.index, error);
     run.status = timedOut ? "timeout" : "crash";
     fail(run, error, timedOut ? "timeout" : "crash");
+  }
+  if (!failure && !completed && interrupted) {
+    const when = startupSeconds === null ? "while the kernel started" : "between cells";
+    failure = { kind: "interrupted", cellIndex: null, executionCount: null, message: `interrupted by ${interrupted} ${when}` };
   }
   if (!failure && !completed) {
     const kind = startupSeconds === null ? "startup" : "crash";

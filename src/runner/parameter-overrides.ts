@@ -4,7 +4,8 @@
  * executed copy (overridden lines keep their place and say what the notebook's default was,
  * like papermill's injected parameters).
  */
-import { ParameterError, ParametersCell, ParamValue } from "./parameters";
+import { specViolation } from "./param-spec";
+import { OverrideError, ParameterError, ParametersCell, ParamValue } from "./parameters";
 
 /** Overrides by parameter name. */
 export type ParamOverrides = Record<string, ParamValue>;
@@ -54,7 +55,7 @@ export function valueKind(value: ParamValue): "null" | "boolean" | "number" | "s
 /** Renders a value as a TypeScript literal (JSON is valid TypeScript). */
 export function renderLiteral(value: ParamValue): string {
   if (typeof value === "number" && !Number.isFinite(value)) {
-    throw new ParameterError(`parameter values must be finite numbers, got ${value}`);
+    throw new OverrideError(`parameter values must be finite numbers, got ${value}`);
   }
   return JSON.stringify(value);
 }
@@ -75,7 +76,8 @@ function shorten(text: string, max = 60): string {
  * @param cell - the parsed parameters cell
  * @param overrides - values by name
  * @param label - the notebook's name for error messages
- * @throws ParameterError for an unknown name (listing the known ones) or a kind change
+ * A parameter whose line declares a spec (`// [integer >= 1]`, contract C1) also accepts only values it allows.
+ * @throws OverrideError for an unknown name (listing the known ones), a kind change, or a value outside the spec
  */
 export function applyOverrides(cell: ParametersCell, overrides: ParamOverrides, label: string): AppliedParameters {
   const byName = new Map(cell.params.map((p) => [p.name, p]));
@@ -84,15 +86,22 @@ export function applyOverrides(cell: ParametersCell, overrides: ParamOverrides, 
     const def = byName.get(name);
     if (!def) {
       const list = known.length > 0 ? known.join(", ") : "(none: the parameters cell is empty)";
-      throw new ParameterError(`${label}: unknown parameter ${name}; the parameters cell (cell ${cell.cellIndex + 1}) declares: ${list}`);
+      throw new OverrideError(`${label}: unknown parameter ${name}; the parameters cell (cell ${cell.cellIndex + 1}) declares: ${list}`);
     }
     const was = valueKind(def.value);
     const now = valueKind(value);
     if (was !== "null" && was !== now) {
       const hint = was === "string" ? ` (to pass a string that looks like JSON, quote it: --param '${name}="..."')` : "";
-      throw new ParameterError(
+      throw new OverrideError(
         `${label}: parameter ${name} is ${withArticle(was)} in the notebook (line ${def.line}: ${shorten(def.literalText)}) ` +
           `but the override is ${withArticle(now)} (${shorten(renderLiteral(value))})${hint}`,
+      );
+    }
+    const problem = def.spec && !(value === null && def.value === null) ? specViolation(def.spec, value) : null;
+    if (problem) {
+      throw new OverrideError(
+        `${label}: parameter ${name}=${shorten(renderLiteral(value))} is not allowed (${problem}); ` +
+          `allowed: [${def.spec?.text}] (parameters cell, line ${def.line})`,
       );
     }
   }

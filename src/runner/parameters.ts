@@ -6,6 +6,7 @@
  */
 import { hasTag, Notebook, sourceText } from "./nbformat";
 import { LiteralSyntaxError, parseParamStatements, ParamValue } from "./param-literal";
+import { ParamSpec, parseSpecComment, SpecSyntaxError, specViolation } from "./param-spec";
 
 export type { ParamValue } from "./param-literal";
 
@@ -15,6 +16,14 @@ export const PARAMETERS_TAG = "parameters";
 /** Raised for a missing, duplicated or malformed parameters cell, and for bad overrides. */
 export class ParameterError extends Error {
   override name = "ParameterError";
+}
+
+/**
+ * Raised for a `--param` override the notebook does not accept: an unknown name, a kind change, or a value
+ * outside the parameter's declared spec (a usage error: the command line is wrong, not the notebook).
+ */
+export class OverrideError extends ParameterError {
+  override name = "OverrideError";
 }
 
 /** One parameter as declared in the notebook. */
@@ -29,6 +38,8 @@ export interface ParameterDef {
   /** Offsets of the statement in the cell source. */
   start: number;
   end: number;
+  /** The allowed values declared in its trailing comment (`// [integer >= 1] ...`), or null (contract C1). */
+  spec: ParamSpec | null;
 }
 
 /** The parameters cell of a notebook and its parameters in declaration order. */
@@ -72,8 +83,27 @@ export function parseParametersSource(source: string, where: string): ParameterD
       throw new ParameterError(`${where}, line ${line}: parameter ${st.name} is already declared on line ${previous}`);
     }
     seen.set(st.name, line);
-    return { name: st.name, value: st.value, literalText: st.literalText, line, start: st.start, end: st.end };
+    const spec = trailingSpec(source, st.end, `${where}, line ${line}: ${st.name}`);
+    const problem = spec && st.value !== null ? specViolation(spec, st.value) : null;
+    if (problem) {
+      throw new ParameterError(`${where}, line ${line}: ${st.name}'s own value ${st.literalText} is ${problem}; its spec allows [${spec?.text}]`);
+    }
+    return { name: st.name, value: st.value, literalText: st.literalText, line, start: st.start, end: st.end, spec };
   });
+}
+
+/** The spec in the `//` comment that follows offset `end` on the same line, if any. */
+function trailingSpec(source: string, end: number, where: string): ParamSpec | null {
+  const lineEnd = source.indexOf("\n", end);
+  const rest = source.slice(end, lineEnd < 0 ? source.length : lineEnd);
+  const m = /^[ \t]*\/\/(.*)$/.exec(rest);
+  if (!m) return null;
+  try {
+    return parseSpecComment(m[1]);
+  } catch (e) {
+    if (!(e instanceof SpecSyntaxError)) throw e;
+    throw new ParameterError(`${where}: malformed spec in \`//${m[1].trimEnd()}\`: ${e.message} (column ${e.offset + 1} of the comment)`);
+  }
 }
 
 /**

@@ -14,6 +14,7 @@ import { Assembly, assembleNotebook, CellRun, RunFailure } from "./notebook-asse
 import { applyOverrides, ParamOverrides } from "./parameter-overrides";
 import { findParametersCell, ParamValue } from "./parameters";
 import { PLOTLY_SRC_ENV } from "../report/plotly-chart";
+import { RECORD_RESULTS_ENV } from "../report/results-dir";
 import { ensurePlotlyBundle, plotlyBundleHref } from "./plotly-asset";
 import { runWorker } from "./worker-process";
 
@@ -29,12 +30,22 @@ export interface RunOptions {
   timeoutSeconds?: number;
   /** Time allowed for the kernel to start, default 120 s. */
   startupTimeoutSeconds?: number;
+  /**
+   * Let the notebook record into the tracked results/ (sets RECSYS_RECORD_RESULTS=1 for the kernel; contract C2).
+   * Default false: RECSYS_RECORD_RESULTS=0, so notebooks record into RECSYS_RESULTS_DIR or the scratch folder.
+   */
+  record?: boolean;
   /** Extra environment variables for the notebook (the caller's environment is always passed on). */
   env?: Record<string, string>;
   /** No progress output at all. */
   quiet?: boolean;
   /** Receives progress lines (default: this process's stderr). */
   log?: (line: string) => void;
+  /**
+   * Aborting it (reason: the signal's name, e.g. "SIGINT") stops the kernel; the files are still written, with
+   * everything that ran, the running cell marked and a final "interrupted by ..." cell.
+   */
+  abort?: AbortSignal;
 }
 
 /** What {@link runNotebook} returns. */
@@ -45,6 +56,8 @@ export interface RunResult {
   label: string;
   ok: boolean;
   failure: RunFailure | null;
+  /** The signal that interrupted the run ("SIGINT", "SIGTERM"), or null. */
+  interrupted: string | null;
   /** `<label>: cell N (execution count [N], file cell M of K) failed: <message>`, or null when the run succeeded. */
   failureLine: string | null;
   /** The executed notebook and the HTML report that were written. */
@@ -73,9 +86,26 @@ function labelFor(abs: string): string {
 }
 
 function failureLine(label: string, failure: RunFailure, nb: Notebook): string {
-  if (failure.cellIndex === null || failure.executionCount === null) return `${label}: failed before any cell ran: ${failure.message}`;
+  if (failure.cellIndex === null || failure.executionCount === null) {
+    return failure.kind === "interrupted" ? `${label}: ${failure.message}` : `${label}: failed before any cell ran: ${failure.message}`;
+  }
   const where = `execution count [${failure.executionCount}], file cell ${failure.cellIndex + 1} of ${nb.cells.length}`;
+  if (failure.kind === "interrupted") return `${label}: ${failure.message} during cell ${failure.executionCount} (${where})`;
   return `${label}: cell ${failure.executionCount} (${where}) failed: ${failure.message}`;
+}
+
+/** Appends the visible end-of-run marker of an interrupted run (a markdown cell, shown in the HTML too). */
+function appendInterruptionMarker(nb: Notebook, signal: string, failure: RunFailure | null, at: Date): void {
+  const where = failure?.executionCount != null ? ` during cell [${failure.executionCount}]` : "";
+  nb.cells.push({
+    cell_type: "markdown",
+    ...(nb.nbformat_minor >= 5 ? { id: `runner-interrupted-${signal.toLowerCase()}` } : {}),
+    metadata: { runner: { interrupted: signal } },
+    source: toLines(
+      `**Run interrupted by ${signal}**${where} at ${at.toISOString()}. ` +
+        "The outputs above are everything that ran; later cells did not run, and the unfinished cell recorded no results.",
+    ),
+  });
 }
 
 /** A copy to execute: code cells cleared, the parameters cell given its (possibly rewritten) source. */
@@ -125,27 +155,38 @@ export async function runNotebook(notebookPath: string, options: RunOptions = {}
   const plotlyHref = plotlyBundleHref(htmlPath);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nbrun-"));
   let assembly: Assembly;
+  let interrupted: string | null = null;
   try {
     const journalPath = path.join(tmp, "journal.jsonl");
     const exit = await runWorker(
       { label, rootDir: path.dirname(abs), cells, timeoutSeconds, journalPath, quiet: options.quiet ?? false },
       {
-        env: { ...process.env, ...options.env, RECSYS_RUNNER: "1", [PLOTLY_SRC_ENV]: plotlyHref },
+        env: {
+          ...process.env,
+          ...options.env,
+          RECSYS_RUNNER: "1",
+          [PLOTLY_SRC_ENV]: plotlyHref,
+          [RECORD_RESULTS_ENV]: options.record ? "1" : "0",
+        },
         startupTimeoutSeconds: options.startupTimeoutSeconds ?? 120,
         onOutput: log,
+        abort: options.abort,
       },
     );
     assembly = assembleNotebook(executed, readJournal(journalPath), exit, timeoutSeconds);
+    interrupted = exit.killed?.reason === "interrupt" ? exit.killed.signal : null;
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   const seconds = (Date.now() - started.getTime()) / 1000;
   const failure = assembly.failure;
+  const line = failure ? failureLine(label, failure, executed) : null;
+  if (interrupted) appendInterruptionMarker(executed, interrupted, failure, new Date());
   executed.metadata.runner = {
     started: started.toISOString(),
     duration_seconds: Math.round(seconds * 1000) / 1000,
     kernel_startup_seconds: assembly.startupSeconds,
-    status: failure ? "failed" : "ok",
+    status: interrupted ? "interrupted" : failure ? "failed" : "ok",
     failure,
     parameters: applied.values,
     overridden: applied.overridden,
@@ -153,7 +194,6 @@ export async function runNotebook(notebookPath: string, options: RunOptions = {}
   };
   ensurePlotlyBundle(outDir);
   writeNotebook(outputNotebookPath, executed);
-  const line = failure ? failureLine(label, failure, executed) : null;
   const html = renderHtmlReport(executed, {
     title: label,
     date: started,
@@ -171,6 +211,7 @@ export async function runNotebook(notebookPath: string, options: RunOptions = {}
     label,
     ok: !failure,
     failure,
+    interrupted,
     failureLine: line,
     outputNotebookPath,
     htmlPath,

@@ -21,14 +21,22 @@ export interface WorkerOptions {
   startupTimeoutSeconds: number;
   /** Receives the worker's terminal output (progress lines, writes made outside cells), line by line. */
   onOutput?: (line: string) => void;
+  /**
+   * Stops the worker when aborted (the reason is the signal's name, e.g. "SIGINT"): SIGTERM, then SIGKILL
+   * after {@link STOP_GRACE_MS} if a synchronous cell keeps it from exiting.
+   */
+  abort?: AbortSignal;
 }
+
+/** Time a worker gets to exit after SIGTERM before it is killed. */
+export const STOP_GRACE_MS = 1000;
 
 /** How the worker ended. */
 export interface WorkerExit {
   code: number | null;
   signal: string | null;
   /** Set when the watchdog killed the worker. */
-  killed: { reason: "timeout"; cell: number } | { reason: "startup" } | null;
+  killed: { reason: "timeout"; cell: number } | { reason: "startup" } | { reason: "interrupt"; signal: string } | null;
   /** The last lines the worker wrote to stderr (for crash reports). */
   stderrTail: string;
 }
@@ -93,14 +101,18 @@ export function runWorker(job: WorkerJob, options: WorkerOptions): Promise<Worke
     child.stdout?.on("data", (c: Buffer) => out.push(c));
     child.stderr?.on("data", (c: Buffer) => err.push(c));
     child.on("message", (message: WorkerMessage) => {
+      if (killed?.reason === "interrupt") return;
       if (message.type === "cell-start") arm(job.timeoutSeconds * 1000 + KILL_GRACE_MS, { reason: "timeout", cell: message.cell });
       else disarm();
     });
     let settled = false;
+    let escalation: NodeJS.Timeout | null = null;
     const finish = (code: number | null, signal: string | null): void => {
       if (settled) return;
       settled = true;
       disarm();
+      if (escalation) clearTimeout(escalation);
+      options.abort?.removeEventListener("abort", stop);
       out.flush();
       err.flush();
       resolve({ code, signal, killed, stderrTail });
@@ -117,7 +129,16 @@ export function runWorker(job: WorkerJob, options: WorkerOptions): Promise<Worke
         finish(code, signal);
       });
     });
+    const stop = (): void => {
+      if (settled) return;
+      disarm();
+      killed = { reason: "interrupt", signal: String(options.abort?.reason ?? "SIGTERM") };
+      child.kill("SIGTERM");
+      escalation = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+    };
+    if (options.abort?.aborted) stop();
+    else options.abort?.addEventListener("abort", stop, { once: true });
     const message: JobMessage = { type: "job", job };
-    child.send(message);
+    if (!settled) child.send(message);
   });
 }

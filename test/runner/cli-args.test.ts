@@ -3,11 +3,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { listNotebooks, parseCliArgs, UsageError } from "../../src/runner";
+import { defaultJobs } from "../../src/runner/cli-args";
 import { tempDir } from "./helpers";
 
 describe("command line", () => {
   test("defaults", () => {
-    assert.deepEqual(parseCliArgs([]), { notebooks: [], params: {}, outDir: "reports", timeoutSeconds: 600, quiet: false, help: false });
+    assert.deepEqual(parseCliArgs([]), { notebooks: [], params: {}, outDir: "reports", timeoutSeconds: 600, quiet: false, jobs: defaultJobs(), record: true, help: false });
+    assert.ok(defaultJobs() >= 1);
   });
 
   test("notebooks, repeated params, out, timeout, both option forms", () => {
@@ -17,6 +19,10 @@ describe("command line", () => {
     assert.equal(args.outDir, "out");
     assert.equal(args.timeoutSeconds, 2.5);
     assert.equal(args.quiet, true);
+    assert.equal(args.record, true, "recording into results/ is the default of npm run experiments");
+    assert.equal(parseCliArgs(["--no-record"]).record, false);
+    assert.equal(parseCliArgs(["--jobs", "3"]).jobs, 3);
+    assert.equal(parseCliArgs(["--jobs=1"]).jobs, 1);
   });
 
   const bad: [string[], RegExp][] = [
@@ -25,6 +31,8 @@ describe("command line", () => {
     [["--timeout-seconds", "0"], /positive number/],
     [["--timeout-seconds", "x"], /positive number/],
     [["--param", "N"], /NAME=VALUE/],
+    [["--jobs", "0"], /--jobs expects an integer >= 1, got "0"/],
+    [["--jobs", "1.5"], /--jobs expects an integer >= 1/],
     [["--param", "N=1", "--param", "N=2"], /--param N is given more than once/],
   ];
   for (const [argv, message] of bad) {

@@ -52,22 +52,46 @@ describe("cli", { concurrency: true }, () => {
     assert.equal(plainText(cell.outputs[0]), "3");
   });
 
-  test("an unknown parameter is an error listing the known names", async () => {
-    const run = await runCli([fixture("basic.ipynb"), "--out", tempDir(), "--param", "NOPE=3"]);
-    assert.equal(run.code, 1);
-    assert.match(run.stderr, /basic\.ipynb: unknown parameter NOPE; the parameters cell \(cell 2\) declares: N, LABEL, GRID/);
-    assert.match(run.stdout, /^FAILED .*basic\.ipynb/m);
-  });
-
-  test("a type change is an error", async () => {
-    const run = await runCli([fixture("basic.ipynb"), "--out", tempDir(), "--param", "N=abc"]);
-    assert.equal(run.code, 1);
-    assert.match(run.stderr, /basic\.ipynb: parameter N is a number in the notebook \(line 2: 3\) but the override is a string \("abc"\)/);
-  });
-
-  test("usage errors exit with 2", async () => {
-    const run = await runCli(["--bogus"]);
+  test("an unknown parameter is a usage error listing the known names: exit 2, nothing runs", async () => {
+    const out = tempDir();
+    const run = await runCli([fixture("basic.ipynb"), "--out", out, "--param", "NOPE=3"]);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /error: unknown option --bogus/);
+    assert.match(run.stderr, /^error: .*basic\.ipynb: unknown parameter NOPE; the parameters cell \(cell 2\) declares: N, LABEL, GRID\n$/);
+    assert.equal(run.stdout, "");
+    assert.deepEqual(fs.readdirSync(out), [], "no kernel started, nothing written");
   });
+
+  test("a type change is a usage error", async () => {
+    const run = await runCli([fixture("basic.ipynb"), "--out", tempDir(), "--param", "N=abc"]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^error: .*basic\.ipynb: parameter N is a number in the notebook \(line 2: 3\) but the override is a string \("abc"\)/);
+  });
+
+  test("a value outside the declared range is refused before the kernel starts: exit 2 naming notebook, parameter, value, range", async () => {
+    const dir = tempDir();
+    const nbPath = path.join(dir, "ranged.ipynb");
+    writeNotebook(nbPath, createNotebook([{ type: "code", source: "const DIM = 64; // [integer >= 1] factors", tags: ["parameters"] }, { type: "code", source: "DIM" }]));
+    const started = Date.now();
+    const run = await runCli([nbPath, "--out", path.join(dir, "out"), "--param", "DIM=-5"]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /^error: .*ranged\.ipynb: parameter DIM=-5 is not allowed \(out of range\); allowed: \[integer >= 1\] \(parameters cell, line 1\)\n$/);
+    assert.equal(fs.existsSync(path.join(dir, "out")), false);
+    assert.ok(Date.now() - started < 15_000);
+  });
+
+  const usage: [string, string[], RegExp][] = [
+    ["a bad option", ["--bogus"], /^error: unknown option --bogus \(see --help\)\n$/],
+    ["an unknown notebook path", ["notebooks/no-such.ipynb"], /^error: notebook notebooks\/no-such\.ipynb does not exist \(paths are relative to .*\)\n$/],
+    ["a folder given as notebook", ["notebooks"], /^error: notebook notebooks is not a file\n$/],
+    ["a file that is not a notebook", ["package.json"], /^error: notebook package\.json is not an \.ipynb file\n$/],
+    ["a bad timeout", ["--timeout-seconds", "-1"], /^error: --timeout-seconds expects a positive number, got "-1"\n$/],
+  ];
+  for (const [what, argv, message] of usage) {
+    test(`usage error, ${what}: exit 2, one line, no stack trace`, async () => {
+      const run = await runCli(argv);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, message);
+      assert.doesNotMatch(run.stderr, /\n\s+at /);
+    });
+  }
 });

@@ -148,7 +148,7 @@ describe("overrides", () => {
   test("unknown name lists the known ones", () => {
     assert.throws(
       () => applyOverrides(cell, { NOPE: 1 }, "a.ipynb"),
-      /^ParameterError: a\.ipynb: unknown parameter NOPE; the parameters cell \(cell 1\) declares: N, NAME, KS, OPT$/,
+      /^OverrideError: a\.ipynb: unknown parameter NOPE; the parameters cell \(cell 1\) declares: N, NAME, KS, OPT$/,
     );
   });
 
