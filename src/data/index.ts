@@ -6,6 +6,8 @@ export { IdIndex } from "./id-index";
 export { RatingsBuilder, type RatingsBuilderOptions, type BuildOptions, checkScale, describeScale } from "./ratings-builder";
 export { forEachLine, forEachLineSync, readLines, type LineEncoding, type ReadLinesOptions, type Line } from "./read-lines";
 export { loadDelimited, readDelimitedInto, type LoadDelimitedOptions, type DelimitedFileOptions, type DelimitedColumns, type ColumnRef } from "./load-delimited";
+export { loadDelimitedFiles, type LoadDelimitedFilesOptions } from "./load-delimited-files";
+export { assertSameIndex, assertPairsInRange, newIndexId, SHARED_INDEX_HINT } from "./index-identity";
 export { loadMovielensLatestSmall, ML_LATEST_SMALL_SCALE, type MovielensLatestSmallOptions } from "./load-movielens-latest-small";
 export { loadMovielens100k, MOVIELENS_STAR_SCALE, type Movielens100kOptions } from "./load-movielens-100k";
 export { loadMovielens1m, ML_1M_DERIVED_RATINGS, type Movielens1mOptions } from "./load-movielens-1m";

@@ -113,6 +113,8 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
   private dropoutRng: Rng | null = null;
   private mean = 0;
   private scale = { min: -Infinity, max: Infinity };
+  /** Users and items of the training index space (predict refuses indices outside it). */
+  private space = { numUsers: 0, numItems: 0 };
 
   /** `pretrained` parts are read (copied) when `fit` or `initialize` runs; they must be fitted by then. */
   constructor(readonly config: HybridMfMlpConfig, private readonly pretrained: HybridPretrained = {}) {
@@ -146,6 +148,7 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
     this.dispose();
     this.mean = meanRating(train);
     this.scale = train.scale;
+    this.space = { numUsers: train.numUsers, numItems: train.numItems };
     this.dropoutRng = rng.fork();
     // The branch first: it validates the feature columns before any tensor exists.
     const branch = new MlpBranch(this.config.mlp, train, rng, "HybridMfMlpConfig.mlp");
@@ -179,7 +182,7 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
 
   predict(users: Int32Array, items: Int32Array): Float32Array {
     if (!this.weights) throw new Error(`${this.name}: predict called before fit`);
-    return predictInChunks(users, items, this.scale, (u, i) => this.forward(u, i).predicted);
+    return predictInChunks(users, items, this.scale, (u, i) => this.forward(u, i).predicted, this.space, `${this.name}.predict`);
   }
 
   /** Unclipped predictions (shape [b]) and the summed per-example penalty; inside tf.tidy. */

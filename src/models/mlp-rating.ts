@@ -82,6 +82,8 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
   private mean = 0;
   private trainSize = 0;
   private scale = { min: -Infinity, max: Infinity };
+  /** Users and items of the training index space (predict refuses indices outside it). */
+  private space = { numUsers: 0, numItems: 0 };
 
   constructor(readonly config: MlpRatingConfig) {
     if (!(config.regBias >= 0)) throw new RangeError(`MlpRatingConfig.regBias must be >= 0, got ${config.regBias}`);
@@ -95,6 +97,7 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
     this.mean = meanRating(train);
     this.trainSize = train.size;
     this.scale = train.scale;
+    this.space = { numUsers: train.numUsers, numItems: train.numItems };
     this.dropoutRng = options.rng.fork();
     const branch = new MlpBranch(this.config, train, options.rng, "MlpRatingConfig");
     this.parts = {
@@ -150,7 +153,7 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
 
   predict(users: Int32Array, items: Int32Array): Float32Array {
     if (!this.parts) throw new Error(`${this.name}: predict called before fit`);
-    return predictInChunks(users, items, this.scale, (u, i) => this.forward(u, i).predicted);
+    return predictInChunks(users, items, this.scale, (u, i) => this.forward(u, i).predicted, this.space, `${this.name}.predict`);
   }
 
   /** Predictions (unclipped, shape [b]) and the summed per-example penalty; inside tf.tidy. */

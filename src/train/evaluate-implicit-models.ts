@@ -2,6 +2,7 @@
  * Fits implicit-feedback models on a ranking protocol's training interactions and scores their rankings of the
  * held-out items: the comparison every implicit-feedback notebook makes.
  */
+import { assertSameIndex } from "../data/index-identity";
 import type { ImplicitModel } from "../models/implicit-model";
 import type { Rng } from "../random/rng";
 import type { ProgressReporter } from "./progress";
@@ -42,6 +43,7 @@ export interface ImplicitEvaluationOptions {
  * and evaluates HR@K and NDCG@K on the protocol's held-out items.
  */
 export async function evaluateImplicitModels(models: ImplicitModel[], protocol: RankingProtocol, options: ImplicitEvaluationOptions): Promise<ImplicitEvaluation[]> {
+  assertSameIndex("evaluateImplicitModels", { "protocol.train": protocol.train, "protocol.test": protocol.test });
   const k = options.k ?? 10;
   const validation = options.earlyStopping ? validationProtocol(protocol.train, options.rng.fork()) : undefined;
   const train = validation ? validation.train : protocol.train;

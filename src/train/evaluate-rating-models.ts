@@ -2,6 +2,7 @@
  * Fits several rating models on the same training ratings and scores them on the same test ratings:
  * the comparison every explicit-feedback notebook makes.
  */
+import { assertSameIndex } from "../data/index-identity";
 import type { Ratings } from "../data/ratings";
 import { mae, rmse } from "../metrics/regression-metrics";
 import type { RatingModel } from "../models/rating-model";
@@ -33,8 +34,12 @@ export interface EvaluationSetup {
   progress?: ProgressReporter;
 }
 
-/** Fits each model in turn on `setup.train` and scores it on `setup.test`. */
+/**
+ * Fits each model in turn on `setup.train` and scores it on `setup.test`. Throws before fitting if train,
+ * validation and test do not share one id index (see index-identity.ts).
+ */
 export async function evaluateRatingModels(models: RatingModel[], setup: EvaluationSetup): Promise<ModelEvaluation[]> {
+  assertSameIndex("evaluateRatingModels", { train: setup.train, validation: setup.validation, test: setup.test });
   if (setup.test.size === 0) throw new RangeError("evaluateRatingModels: the test set is empty");
   const out: ModelEvaluation[] = [];
   for (const model of models) {

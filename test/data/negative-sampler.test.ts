@@ -6,7 +6,7 @@ import { Rng } from "../../src/random/rng";
 
 function interactions(pairs: [number, number][], numUsers: number, numItems: number): Ratings {
   return {
-    name: "t", users: Int32Array.from(pairs, (p) => p[0]), items: Int32Array.from(pairs, (p) => p[1]),
+    indexId: "negative-sampler", name: "t", users: Int32Array.from(pairs, (p) => p[0]), items: Int32Array.from(pairs, (p) => p[1]),
     values: new Float32Array(pairs.length).fill(1), userIds: Array.from({ length: numUsers }, (_, u) => `u${u}`),
     itemIds: Array.from({ length: numItems }, (_, i) => `i${i}`), numUsers, numItems, size: pairs.length, scale: { min: 0, max: 1 },
   };

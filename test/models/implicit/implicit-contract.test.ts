@@ -32,7 +32,7 @@ function plantedGroups(seed: number): { data: Ratings; group: (index: number) =>
     }
   }
   const data: Ratings = {
-    name: "planted-groups", users: Int32Array.from(users), items: Int32Array.from(items),
+    indexId: "implicit-contract", name: "planted-groups", users: Int32Array.from(users), items: Int32Array.from(items),
     values: new Float32Array(users.length).fill(1), userIds: Array.from({ length: n }, (_, u) => `u${u}`),
     itemIds: Array.from({ length: n }, (_, i) => `i${i}`), numUsers: n, numItems: n, size: users.length, scale: { min: 1, max: 1 },
   };
