@@ -156,5 +156,9 @@ test("bad parameters throw errors naming the field", () => {
 test("negatives that may be positives need the uniform sampler", () => {
   assert.throws(() => createSampledLogisticMf({ sampler: { distribution: "popularity", exponent: 0.75 } }), /SampledLogisticMfConfig\.sampler must be uniform/);
   assert.throws(() => createSampledLogisticMf({ negatives: 1.5 }), /SampledLogisticMfConfig\.negatives/);
-  assert.ok(createSampledLogisticMf({ sampler: { distribution: "popularity", exponent: 0.75 }, excludePositives: true }));
+  // With excludePositives the popularity sampler is accepted: the model keeps it and trains with it.
+  const popular = { distribution: "popularity", exponent: 0.75 } as const;
+  const m = createSampledLogisticMf({ sampler: popular, excludePositives: true, epochs: 2 });
+  assert.deepEqual(m.config.sampler, popular);
+  assert.equal(m.config.excludePositives, true);
 });
