@@ -15,4 +15,6 @@ export { loadLibimseti, LIBIMSETI_SCALE, LIBIMSETI_GENDERS, type LibimsetiOption
 export { loadMl1mLoo, type LeaveOneOutData, type Ml1mLooOptions } from "./load-ml-1m-loo";
 export { loadDataset, datasetDir, DATASET_NAMES, type DatasetName, type LoadDatasetOptions } from "./dataset-registry";
 export { downloadDataset, sha256File, DATASET_SOURCES, type DownloadableDataset, type DownloadOptions, type FetchLike } from "./download-dataset";
+export { DATASET_PINS, type DatasetPins, type FilePin, type DatasetCounts } from "./dataset-pins";
+export { verifyDatasetFiles, verifyDatasetCounts, fileDigest, type VerifyOptions } from "./verify-dataset";
 export * from "./splits/index";
