@@ -53,6 +53,18 @@ export function assertSameIndex(where: string, parts: Record<string, Ratings | u
 }
 
 /**
+ * Throws an Error unless `model` was last fitted on ratings of `r`'s id index (`model.fittedIndexId`, set by every
+ * model's fit; a model without it, e.g. a hand-written stub, is not checked). `what` names `r` in the message.
+ */
+export function assertFittedOn(model: { readonly name: string; readonly fittedIndexId?: string }, r: Ratings, what: string): void {
+  if (model.fittedIndexId === undefined || model.fittedIndexId === r.indexId) return;
+  throw new Error(
+    `${model.name}: ${what} ("${r.name}", ${r.numUsers} users, ${r.numItems} items) comes from id index ${r.indexId}, but the model ` +
+      `was fitted on index ${model.fittedIndexId}, so its dense indices mean other users and items; ${SHARED_INDEX_HINT}`,
+  );
+}
+
+/**
  * Throws a RangeError naming `owner` unless users[k] is in [0, numUsers) and items[k] in [0, numItems) for every k
  * (an index outside the training index space comes from another index, never a cold start).
  */

@@ -38,7 +38,11 @@ export class BiasBaselineModel implements RatingModel {
     }
   }
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     const start = performance.now();
     if (train.size === 0) throw new RangeError("BiasBaselineModel.fit: the training set is empty");
     const { users, items, values } = train;

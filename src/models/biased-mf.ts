@@ -61,7 +61,11 @@ export class BiasedMfModel implements RatingModel, TfTrainable {
     }
   }
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     ensureTfSetup();
     this.dispose();
     this.mean = meanRating(train);

@@ -15,7 +15,11 @@ export class GlobalMeanModel implements RatingModel {
   private mean = NaN;
   private space = { numUsers: 0, numItems: 0 };
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     const start = performance.now();
     if (train.size === 0) throw new RangeError("GlobalMeanModel.fit: the training set is empty");
     this.mean = meanRating(train);

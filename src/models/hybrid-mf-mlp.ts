@@ -127,7 +127,11 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
     this.name = `MF + ${config.mlp.useFeatures ? "MLP + features" : "MLP"}${from ? ` (pretrained ${from})` : ""}`;
   }
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     this.initialize(train, options.rng);
     return trainTfModel(this, train, options, this.trainingConfig());
   }

@@ -91,7 +91,11 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
     this.name = config.useFeatures ? "MLP + features" : "MLP";
   }
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     ensureTfSetup();
     this.dispose();
     this.mean = meanRating(train);

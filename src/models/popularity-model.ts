@@ -37,8 +37,12 @@ export class PopularityModel implements ImplicitModel {
   /** `name` labels the model in tables (default "Popularity"). */
   constructor(readonly name: string = "Popularity") {}
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   /** Counts the training interactions of every item; validates once when `options.validator` is given. */
   async fit(train: Ratings, options: ImplicitFitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     const start = performance.now();
     if (train.size === 0) throw new RangeError("PopularityModel.fit: the training set is empty");
     const counts = new Float32Array(train.numItems);

@@ -31,8 +31,12 @@ export class RandomModel implements ImplicitModel {
   private numItems = 0;
   private numUsers = 0;
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   /** Draws the seed from `options.rng`; validates once when `options.validator` is given. */
   async fit(train: Ratings, options: ImplicitFitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     const start = performance.now();
     if (train.numItems === 0) throw new RangeError("RandomModel.fit: the training set has no items");
     this.seed = options.rng.nextUint32();

@@ -5,7 +5,7 @@
 import { assertSameIndex } from "../data/index-identity";
 import type { Ratings } from "../data/ratings";
 import { mae, rmse } from "../metrics/regression-metrics";
-import type { RatingModel } from "../models/rating-model";
+import { predictRatings, type RatingModel } from "../models/rating-model";
 import type { Rng } from "../random/rng";
 import type { ProgressReporter } from "./progress";
 import type { TrainingHistory } from "./training-history";
@@ -46,7 +46,7 @@ export async function evaluateRatingModels(models: RatingModel[], setup: Evaluat
     const rng = setup.rng.fork();
     const history = await model.fit(setup.train, { rng, validation: setup.validation, progress: setup.progress });
     const trainSeconds = history.trainSeconds;
-    const predicted = model.predict(setup.test.users, setup.test.items);
+    const predicted = predictRatings(model, setup.test);
     out.push({
       model,
       metrics: { rmse: rmse(predicted, setup.test.values), mae: mae(predicted, setup.test.values) },

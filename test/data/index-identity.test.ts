@@ -9,6 +9,7 @@ import { randomSplit } from "../../src/data/splits/random-split";
 import { perUserHoldout } from "../../src/data/splits/per-user-holdout";
 import { assertSameIndex } from "../../src/data/index-identity";
 import { createBiasBaseline } from "../../src/models/bias-baseline";
+import { predictRatings } from "../../src/models/rating-model";
 import { Rng } from "../../src/random/rng";
 import { crossValidate } from "../../src/train/cross-validate";
 import { evaluateRatingModels } from "../../src/train/evaluate-rating-models";
@@ -46,6 +47,15 @@ test("two separate loads (train file, test file) are refused by evaluation, nami
   const { train: inner, test: validation } = randomSplit(test, rng(), { testFraction: 0.5 });
   await assert.rejects(evaluateRatingModels([createBiasBaseline()], { train, validation, test: train, rng: rng() }), /validation .* different id indices/);
   assert.equal(inner.indexId, test.indexId);
+});
+
+test("a model refuses validation ratings of another index during fit, and test ratings of another index after it", async () => {
+  const train = await loadDelimited({ ...format, file: path.join(dir, "train.csv") });
+  const test = await loadDelimited({ ...format, file: path.join(dir, "test.csv") });
+  const m = createBiasBaseline();
+  await assert.rejects(m.fit(train, { rng: rng(), validation: test }), /Bias baseline: the validation ratings \("test".*\) comes from id index .* but the model was fitted on index/);
+  await m.fit(train, { rng: rng() });
+  assert.throws(() => predictRatings(m, test), /the ratings to predict \("test".*\) comes from id index/);
 });
 
 test("loadDelimitedFiles: one index over both files; scores equal those of one file split at the same rows", async () => {

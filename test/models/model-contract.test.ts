@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { rmse } from "../../src/metrics/regression-metrics";
 import { Rng } from "../../src/random/rng";
 import { selectRatings } from "../../src/data/ratings";
+import { predictRatings } from "../../src/models/rating-model";
 import { silentProgress } from "../../src/train/progress";
 import { useTestBackend } from "../helpers/test-backend";
 import { modelZoo } from "../helpers/model-zoo";
@@ -49,6 +50,10 @@ for (const entry of modelZoo) {
       assert.throws(() => m.predict(Int32Array.from([0, reduced.numUsers]), Int32Array.from([7, 7])), outside);
       assert.throws(() => m.predict(Int32Array.from([0, 0]), Int32Array.from([7, reduced.numItems])), outside);
       assert.throws(() => m.predict(Int32Array.from([-1]), Int32Array.from([7])), outside);
+      // Ratings of another id index (a separate load) are refused even when their indices are in range.
+      assert.equal(m.fittedIndexId, reduced.indexId);
+      assert.equal(predictRatings(m, selectRatings(train, [0, 1])).length, 2, "a split of the same load is accepted");
+      assert.throws(() => predictRatings(m, { ...selectRatings(train, [0, 1]), indexId: "another load" }), /comes from id index another load, but the model was fitted on index .*loadDelimitedFiles/);
       m.dispose();
       assert.ok(p.every(Number.isFinite));
       assert.equal(p[0], p[1], "two unseen users rated on the same item get the same prediction");

@@ -55,7 +55,11 @@ export class KnnModel implements RatingModel {
     this.name = `${CLASS_NAMES[config.kind]} (${config.basis}-based, ${config.similarity})`;
   }
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     const start = performance.now();
     if (train.size === 0) throw new RangeError("KnnModel.fit: the training set is empty");
     this.dispose();

@@ -139,6 +139,7 @@ for (const entry of zoo) {
       assert.throws(() => m.score(Int32Array.from([0]), Int32Array.from([0])), /before fit/);
       await m.fit(data, { rng: new Rng(3), progress: silentProgress });
       assert.throws(() => m.score(Int32Array.from([0]), Int32Array.from([40])), /items\[0\] = 40 outside \[0, 40\)/);
+      assert.equal(m.fittedIndexId, data.indexId, "fit records the id index it was trained on");
     });
   });
 }
