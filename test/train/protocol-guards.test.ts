@@ -12,7 +12,7 @@ import { Rng } from "../../src/random/rng";
 import { crossValidate } from "../../src/train/cross-validate";
 import { evaluateImplicitModels } from "../../src/train/evaluate-implicit-models";
 import { evaluateRatingModels } from "../../src/train/evaluate-rating-models";
-import { sampledProtocol } from "../../src/train/ncf-protocol";
+import { ncfProtocolFromLoo, sampledProtocol } from "../../src/train/ncf-protocol";
 import { sweepRatingModel } from "../../src/train/parameter-sweep";
 import { randomProtocolSplit, talkProtocolSplit, type ProtocolSplit } from "../../src/train/protocol-splits";
 import { fullCatalogueProtocol, type RankingProtocol } from "../../src/train/ranking-protocol";
@@ -110,9 +110,16 @@ function checkRankingProtocol(p: RankingProtocol, where: string): void {
   }
 }
 
+/** The published-files protocol, on leave-one-out data made from a sampled protocol's split and negatives. */
+function looProtocol(rng: Rng): RankingProtocol {
+  const p = sampledProtocol(sparse, rng, { negatives: 9, holdout: "random" });
+  return ncfProtocolFromLoo({ train: p.train, test: p.test, negatives: p.negatives!, negativesPerUser: p.negativesPerUser });
+}
+
 for (const [name, make] of [
   ["fullCatalogueProtocol", (rng: Rng) => fullCatalogueProtocol(sparse, rng, { testPerUser: 3 })],
   ["sampledProtocol", (rng: Rng) => sampledProtocol(sparse, rng, { negatives: 9, holdout: "random" })],
+  ["ncfProtocolFromLoo", looProtocol],
 ] as const) {
   test(`${name}: train and test disjoint; evaluateImplicitModels trains and early-stops without the held-out items`, async () => {
     const protocol = make(new Rng(7));
