@@ -10,6 +10,8 @@ import { loadMovielens100k, type Movielens100kOptions } from "./load-movielens-1
 import { loadMovielens1m, type Movielens1mOptions } from "./load-movielens-1m";
 import { loadMovielensLatestSmall, type MovielensLatestSmallOptions } from "./load-movielens-latest-small";
 import type { Ratings } from "./ratings";
+import { DATASET_PINS, type DatasetPins } from "./dataset-pins";
+import { verifyDatasetCounts, verifyDatasetFiles } from "./verify-dataset";
 
 /** Names loadDataset accepts. */
 export type DatasetName = "ml-latest-small" | "ml-100k" | "ml-1m" | "libimseti";
@@ -17,8 +19,19 @@ export type DatasetName = "ml-latest-small" | "ml-100k" | "ml-1m" | "libimseti";
 /** All names loadDataset accepts. */
 export const DATASET_NAMES: readonly DatasetName[] = ["ml-latest-small", "ml-100k", "ml-1m", "libimseti"];
 
-/** Options of loadDataset: the folder, plus the options of the data set's loader. */
-export type LoadDatasetOptions = { dir?: string } & MovielensLatestSmallOptions & Movielens100kOptions & Movielens1mOptions & LibimsetiOptions;
+/** Options of loadDataset: the folder, verification, plus the options of the data set's loader. */
+export type LoadDatasetOptions = {
+  dir?: string;
+  /**
+   * Check the folder against the data set's pins (file digests, published counts; dataset-pins.ts) before use.
+   * Default: true for the default folders, false for a folder given as `dir` (a subset or a stand-in of one's own).
+   */
+  verify?: boolean;
+  /** Pins to check instead of DATASET_PINS (tests use stand-in files). */
+  pins?: DatasetPins;
+  /** Stamp folder of verified folders; default data/cache/.verified (see verify-dataset.ts). */
+  stampDir?: string;
+} & MovielensLatestSmallOptions & Movielens100kOptions & Movielens1mOptions & LibimsetiOptions;
 
 /** Folders searched for `name`, in order: committed data (ml-latest-small), ../shared/data (not libimseti), the cache. */
 export function datasetCandidates(name: DatasetName | "ml-1m-loo"): string[] {
@@ -40,19 +53,34 @@ export function datasetDir(name: DatasetName | "ml-1m-loo", dir?: string): strin
   throw new Error(`${name} not found; looked in ${candidates.join(", ")}.${hint}`);
 }
 
-/** Loads data set `name` with its loader, from `options.dir` or the default folder (see datasetDir). */
+/**
+ * Loads data set `name` with its loader, from `options.dir` or the default folder (see datasetDir), after checking
+ * the folder's files against the data set's pins (and the loaded ratings against its published counts) when
+ * `options.verify` (see LoadDatasetOptions) is on.
+ */
 export async function loadDataset(name: DatasetName | string, options: LoadDatasetOptions = {}): Promise<Ratings> {
   const known = name as DatasetName;
-  switch (known) {
+  if (!DATASET_NAMES.includes(known)) {
+    throw new Error(`loadDataset: unknown data set "${String(name)}" (known: ${DATASET_NAMES.join(", ")})`);
+  }
+  const dir = datasetDir(known, options.dir);
+  const verify = options.verify ?? options.dir === undefined;
+  const pins = options.pins ?? DATASET_PINS[known];
+  if (verify) await verifyDatasetFiles(known, dir, pins, { stampDir: options.stampDir });
+  const ratings = await loadFrom(known, dir, options);
+  if (verify && pins.counts) verifyDatasetCounts(known, dir, ratings, pins.counts);
+  return ratings;
+}
+
+function loadFrom(name: DatasetName, dir: string, options: LoadDatasetOptions): Promise<Ratings> {
+  switch (name) {
     case "ml-latest-small":
-      return loadMovielensLatestSmall(datasetDir(known, options.dir), options);
+      return loadMovielensLatestSmall(dir, options);
     case "ml-100k":
-      return loadMovielens100k(datasetDir(known, options.dir), options);
+      return loadMovielens100k(dir, options);
     case "ml-1m":
-      return loadMovielens1m(datasetDir(known, options.dir), options);
+      return loadMovielens1m(dir, options);
     case "libimseti":
-      return loadLibimseti(datasetDir(known, options.dir), options);
-    default:
-      throw new Error(`loadDataset: unknown data set "${String(name)}" (known: ${DATASET_NAMES.join(", ")})`);
+      return loadLibimseti(dir, options);
   }
 }

@@ -8,6 +8,8 @@ import { spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { DATASET_PINS, type DatasetPins } from "./dataset-pins";
+import { verifyDatasetFiles } from "./verify-dataset";
 
 /** Data sets the downloader knows. */
 export type DownloadableDataset = "ml-latest-small" | "ml-100k" | "ml-1m" | "libimseti";
@@ -65,6 +67,10 @@ export interface DownloadOptions {
   log?: (message: string) => void;
   /** The unzip program; default "unzip". */
   unzipCommand?: string;
+  /** Digests the unpacked files must have, overriding DATASET_PINS (tests use stand-in archives). */
+  pins?: DatasetPins;
+  /** Stamp folder of verified folders (verify-dataset.ts); default data/cache/.verified. */
+  stampDir?: string;
 }
 
 /** Default cache folder: `<repo>/data/cache` (this file sits in src/data/). */
@@ -73,8 +79,11 @@ export function defaultCacheDir(): string {
 }
 
 /**
- * Makes `<cacheDir>/<name>/` hold the unpacked data set, downloading and verifying the archive if needed
- * (a correct archive already in the cache, e.g. fetched by hand, is reused). Resolves to the folder.
+ * Makes `<cacheDir>/<name>/` hold the unpacked data set, downloading and verifying the archive if needed, and
+ * checks the unpacked files against the data set's pins (DATASET_PINS) before resolving to the folder. An archive
+ * already in the cache (e.g. fetched by hand) is reused when its SHA-256 matches or, when no archive hash is
+ * known, when its unpacked files match their pins; otherwise it is downloaded again. An unpacked folder or a
+ * downloaded archive whose files do not match is an error naming the file and both digests.
  */
 export async function downloadDataset(name: DownloadableDataset, options: DownloadOptions = {}): Promise<string> {
   const source = DATASET_SOURCES[name];
@@ -82,7 +91,12 @@ export async function downloadDataset(name: DownloadableDataset, options: Downlo
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const target = path.join(cacheDir, name);
   const log = options.log ?? ((m: string) => console.log(m));
-  if (!options.force && fs.existsSync(path.join(target, source.marker))) return target;
+  const pins = options.pins ?? DATASET_PINS[name];
+  const verify = (): Promise<void> => verifyDatasetFiles(name, target, pins, { stampDir: options.stampDir });
+  if (!options.force && fs.existsSync(path.join(target, source.marker))) {
+    await verify();
+    return target;
+  }
   const url = options.url ?? source.url;
   const expected = options.sha256 ?? source.sha256;
   const zip = path.join(cacheDir, `${name}.zip`);
@@ -94,12 +108,31 @@ export async function downloadDataset(name: DownloadableDataset, options: Downlo
     reuse = expected === undefined || hash === expected;
     if (!reuse) log(`${zip}: sha256 ${hash} does not match ${expected}; downloading again`);
   }
+  const unzip = options.unzipCommand ?? "unzip";
+  if (reuse) {
+    // A cached archive is used only if what it unpacks matches the pins; a tampered one is downloaded again.
+    try {
+      extractZip(zip, cacheDir, name, source.marker, unzip);
+      await verify();
+    } catch (err) {
+      fs.rmSync(target, { recursive: true, force: true });
+      if (/is not installed/.test((err as Error).message)) throw err;
+      log(`${zip}: ${(err as Error).message}; downloading again`);
+      reuse = false;
+    }
+  }
   if (!reuse) {
     log(`downloading ${url} ...`);
     const hash = await downloadFile(url, zip, { fetch: options.fetch, sha256: expected, unpackInto: target });
     if (expected === undefined) log(`sha256 of ${path.basename(zip)}: ${hash} (no expected hash recorded yet; check it and add it to DATASET_SOURCES)`);
+    extractZip(zip, cacheDir, name, source.marker, unzip);
+    try {
+      await verify();
+    } catch (err) {
+      fs.rmSync(target, { recursive: true, force: true });
+      throw new Error(`${url}: the downloaded archive does not hold the published files (it was kept as ${zip}): ${(err as Error).message}`);
+    }
   }
-  extractZip(zip, cacheDir, name, source.marker, options.unzipCommand ?? "unzip");
   log(`${name} is in ${target}`);
   return target;
 }

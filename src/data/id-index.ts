@@ -4,11 +4,15 @@
  * so large integer-keyed files (LibimSeTi: 17.4M lines) intern ids without creating strings per line.
  */
 
+import { newIndexId } from "./index-identity";
+
 /** Integer ids below this bound use the lookup table (at most 4 bytes x bound of memory); larger ones a Map. */
 const INT_TABLE_LIMIT = 1 << 25;
 
 /** Dense index of raw ids, first-appearance order; shared by several builders to give one index space. */
 export class IdIndex {
+  /** Identity of this index (unique per instance); Ratings built on it carry it in `indexId`. */
+  readonly identity: string = newIndexId("ids");
   private readonly byString = new Map<string, number>();
   private byInt: Int32Array = new Int32Array(0);
   private readonly rawIds: string[] = [];

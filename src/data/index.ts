@@ -11,6 +11,8 @@ export type { IdType } from "./parse-fields";
 export { RatingsBuilder, type RatingsBuilderOptions, type BuildOptions, checkScale, describeScale } from "./ratings-builder";
 export { forEachLine, forEachLineSync, readLines, type LineEncoding, type ReadLinesOptions, type Line } from "./read-lines";
 export { loadDelimited, readDelimitedInto, type LoadDelimitedOptions, type DelimitedFileOptions, type DelimitedColumns, type ColumnRef } from "./load-delimited";
+export { loadDelimitedFiles, type LoadDelimitedFilesOptions } from "./load-delimited-files";
+export { assertSameIndex, assertPairsInRange, newIndexId, SHARED_INDEX_HINT } from "./index-identity";
 export { loadMovielensLatestSmall, ML_LATEST_SMALL_SCALE, type MovielensLatestSmallOptions } from "./load-movielens-latest-small";
 export { loadMovielens100k, MOVIELENS_STAR_SCALE, type Movielens100kOptions } from "./load-movielens-100k";
 export { loadMovielens1m, ML_1M_DERIVED_RATINGS, type Movielens1mOptions } from "./load-movielens-1m";
@@ -18,4 +20,6 @@ export { loadLibimseti, LIBIMSETI_SCALE, LIBIMSETI_GENDERS, type LibimsetiOption
 export { loadMl1mLoo, type LeaveOneOutData, type Ml1mLooOptions } from "./load-ml-1m-loo";
 export { loadDataset, datasetDir, DATASET_NAMES, type DatasetName, type LoadDatasetOptions } from "./dataset-registry";
 export { downloadDataset, sha256File, DATASET_SOURCES, type DownloadableDataset, type DownloadOptions, type FetchLike } from "./download-dataset";
+export { DATASET_PINS, type DatasetPins, type FilePin, type DatasetCounts } from "./dataset-pins";
+export { verifyDatasetFiles, verifyDatasetCounts, fileDigest, type VerifyOptions } from "./verify-dataset";
 export * from "./splits/index";

@@ -195,6 +195,7 @@ export class RatingsBuilder {
     checkFeatureRows("item", options.itemFeatures, itemIds.length);
     const ratings: Ratings = {
       name: this.name,
+      indexId: `${this.users.identity}+${this.items.identity}`,
       users,
       items,
       values,

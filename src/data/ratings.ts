@@ -22,6 +22,11 @@ export interface RatingScale {
 export interface Ratings {
   /** Data set name, e.g. "ml-latest-small". */
   readonly name: string;
+  /**
+   * Identity of the id index (index-identity.ts): the same for a load and every split or selection of it, a new
+   * one for every independent load. Ratings with different indexIds must never be mixed.
+   */
+  readonly indexId: string;
   /** Dense user index per rating, in [0, numUsers). Shape [size]. */
   readonly users: Int32Array;
   /** Dense item index per rating, in [0, numItems). Shape [size]. */

@@ -3,6 +3,7 @@
  * (LibimSeTi's 17.4M ratings): r(u, i) = μ + b_u + b_i + p_u · q_i + ε, clipped to the scale, on pairs drawn with
  * a long tail (a few users and items get most ratings, as in MovieLens). Typed arrays only: 12 bytes per rating.
  */
+import { newIndexId } from "./index-identity";
 import { Rng } from "../random/rng";
 import type { Ratings, RatingScale } from "./ratings";
 
@@ -80,7 +81,7 @@ export function syntheticRatings(o: SyntheticRatingsOptions): Ratings {
     values[k] = Math.min(o.scale.max, Math.max(o.scale.min, r));
   }
   return {
-    name: o.name,
+    indexId: newIndexId("synthetic"), name: o.name,
     users,
     items,
     values,

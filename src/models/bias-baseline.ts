@@ -3,6 +3,7 @@
  * (Koren, "Factor in the neighbors", TKDD 2010, section 2.1; the same algorithm and defaults as Surprise's
  * BaselineOnly with method "als": reg_u 15, reg_i 10, 10 iterations).
  */
+import { assertPairsInRange } from "../data/index-identity";
 import { meanRating, type Ratings } from "../data/ratings";
 import { singleStepHistory, type TrainingHistory } from "../train/training-history";
 import { clipToScale, type FitOptions, type RatingModel } from "./rating-model";
@@ -37,7 +38,11 @@ export class BiasBaselineModel implements RatingModel {
     }
   }
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     const start = performance.now();
     if (train.size === 0) throw new RangeError("BiasBaselineModel.fit: the training set is empty");
     const { users, items, values } = train;
@@ -69,9 +74,10 @@ export class BiasBaselineModel implements RatingModel {
   predict(users: Int32Array, items: Int32Array): Float32Array {
     if (Number.isNaN(this.mean)) throw new Error(`${this.name}: predict called before fit`);
     if (users.length !== items.length) throw new RangeError("predict: users and items differ in length");
+    assertPairsInRange(`${this.name}.predict`, users, items, this.userBias.length, this.itemBias.length);
     const out = new Float32Array(users.length);
     for (let k = 0; k < out.length; k++) {
-      out[k] = this.mean + (this.userBias[users[k]] ?? 0) + (this.itemBias[items[k]] ?? 0);
+      out[k] = this.mean + this.userBias[users[k]] + this.itemBias[items[k]];
     }
     return clipToScale(out, this.scale.min, this.scale.max);
   }

@@ -4,6 +4,7 @@
  * factorization techniques for recommender systems", IEEE Computer 2009, eq. 5; the "Funk SVD" of the Netflix
  * prize). With lossReduction "sum" and plain SGD, a mini-batch step equals the sum of per-rating SGD steps.
  */
+import { assertPairsInRange } from "../data/index-identity";
 import * as tf from "@tensorflow/tfjs-core";
 import { BIASED_MF_GRAD_KERNEL } from "../backend/biased-mf-gradient-kernel";
 import { ensureTfSetup } from "../backend/tf";
@@ -60,7 +61,11 @@ export class BiasedMfModel implements RatingModel, TfTrainable {
     }
   }
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     ensureTfSetup();
     this.dispose();
     this.mean = meanRating(train);
@@ -115,6 +120,7 @@ export class BiasedMfModel implements RatingModel, TfTrainable {
   predict(users: Int32Array, items: Int32Array): Float32Array {
     if (!this.userFactors) throw new Error(`${this.name}: predict called before fit`);
     if (users.length !== items.length) throw new RangeError("predict: users and items differ in length");
+    assertPairsInRange(`${this.name}.predict`, users, items, this.userFactors.shape[0], this.itemFactors!.shape[0]);
     const out = new Float32Array(users.length);
     const chunk = 65536;
     for (let from = 0; from < users.length; from += chunk) {

@@ -108,6 +108,8 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
   private mean = 0;
   private trainSize = 0;
   private scale = { min: -Infinity, max: Infinity };
+  /** Users and items of the training index space (predict refuses indices outside it). */
+  private space = { numUsers: 0, numItems: 0 };
 
   /** `pretrained` parts are read (copied) when `fit` or `initialize` runs; they must be fitted by then. */
   constructor(readonly config: HybridMfMlpConfig, private readonly pretrained: HybridPretrained = {}) {
@@ -120,7 +122,11 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
     this.name = `MF + ${config.mlp.useFeatures ? "MLP + features" : "MLP"}${from ? ` (pretrained ${from})` : ""}`;
   }
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     this.initialize(train, options.rng);
     return trainTfModel(this, train, options, this.trainingConfig());
   }
@@ -142,6 +148,7 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
     this.mean = meanRating(train);
     this.trainSize = train.size;
     this.scale = train.scale;
+    this.space = { numUsers: train.numUsers, numItems: train.numItems };
     this.dropoutRng = rng.fork();
     // The branch first: it validates the feature columns before any tensor exists.
     const branch = new MlpBranch(this.config.mlp, train, rng, "HybridMfMlpConfig.mlp");
@@ -208,7 +215,7 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
 
   predict(users: Int32Array, items: Int32Array): Float32Array {
     if (!this.weights) throw new Error(`${this.name}: predict called before fit`);
-    return predictInChunks(users, items, this.scale, (u, i) => this.forward(u, i).predicted);
+    return predictInChunks(users, items, this.scale, (u, i) => this.forward(u, i).predicted, this.space, `${this.name}.predict`);
   }
 
   /** Unclipped predictions (shape [b]) and the summed per-example penalty; inside tf.tidy. */

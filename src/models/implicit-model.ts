@@ -22,6 +22,8 @@ export interface ImplicitFitOptions {
 export interface ImplicitModel {
   /** Short display name, e.g. "Logistic MF". */
   readonly name: string;
+  /** `indexId` of the interactions of the last fit (every built-in model sets it; evaluation refuses another index). */
+  readonly fittedIndexId?: string;
   /** Trains on the positive interactions in `train` (values are confidences). */
   fit(train: Ratings, options: ImplicitFitOptions): Promise<TrainingHistory>;
   /** Scores for pairs (users[k], items[k]), shape [n]; users or items unseen in training get a defined score. */

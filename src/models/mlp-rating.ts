@@ -82,6 +82,8 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
   private mean = 0;
   private trainSize = 0;
   private scale = { min: -Infinity, max: Infinity };
+  /** Users and items of the training index space (predict refuses indices outside it). */
+  private space = { numUsers: 0, numItems: 0 };
 
   constructor(readonly config: MlpRatingConfig) {
     if (!(config.regBias >= 0)) throw new RangeError(`MlpRatingConfig.regBias must be >= 0, got ${config.regBias}`);
@@ -89,12 +91,17 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
     this.name = config.useFeatures ? "MLP + features" : "MLP";
   }
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     ensureTfSetup();
     this.dispose();
     this.mean = meanRating(train);
     this.trainSize = train.size;
     this.scale = train.scale;
+    this.space = { numUsers: train.numUsers, numItems: train.numItems };
     this.dropoutRng = options.rng.fork();
     const branch = new MlpBranch(this.config, train, options.rng, "MlpRatingConfig");
     this.parts = {
@@ -150,7 +157,7 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
 
   predict(users: Int32Array, items: Int32Array): Float32Array {
     if (!this.parts) throw new Error(`${this.name}: predict called before fit`);
-    return predictInChunks(users, items, this.scale, (u, i) => this.forward(u, i).predicted);
+    return predictInChunks(users, items, this.scale, (u, i) => this.forward(u, i).predicted, this.space, `${this.name}.predict`);
   }
 
   /** Predictions (unclipped, shape [b]) and the summed per-example penalty; inside tf.tidy. */

@@ -3,6 +3,7 @@
  * training interactions they have (the "most popular" baseline of He et al. 2017 and Rendle et al. 2020).
  * Typed arrays only, no TensorFlow.
  */
+import { assertPairsInRange } from "../data/index-identity";
 import type { Ratings } from "../data/ratings";
 import type { Validator } from "../train/epoch-loop";
 import type { EpochRecord, TrainingHistory } from "../train/training-history";
@@ -19,13 +20,9 @@ export function singleStepRankingHistory(name: string, train: Ratings, validator
   return { model: name, epochs: [record], bestEpoch: 1, stoppedEarly: false, trainSeconds: (performance.now() - start) / 1000 };
 }
 
-/** Checks a pair batch for `score`: equal lengths, item indices inside [0, numItems). */
-export function checkPairs(model: string, users: Int32Array, items: Int32Array, numItems: number): void {
-  if (users.length !== items.length) throw new RangeError(`${model}.score: users has ${users.length} entries but items has ${items.length}`);
-  for (let k = 0; k < items.length; k++) {
-    const i = items[k];
-    if (!(i >= 0 && i < numItems)) throw new RangeError(`${model}.score: item index ${i} is outside [0, ${numItems})`);
-  }
+/** Checks a pair batch for `score`: equal lengths, user indices inside [0, numUsers), items inside [0, numItems). */
+export function checkPairs(model: string, users: Int32Array, items: Int32Array, numUsers: number, numItems: number): void {
+  assertPairsInRange(`${model}.score`, users, items, numUsers, numItems);
 }
 
 /**
@@ -35,17 +32,23 @@ export function checkPairs(model: string, users: Int32Array, items: Int32Array, 
  */
 export class PopularityModel implements ImplicitModel {
   private counts: Float32Array | null = null;
+  private numUsers = 0;
 
   /** `name` labels the model in tables (default "Popularity"). */
   constructor(readonly name: string = "Popularity") {}
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   /** Counts the training interactions of every item; validates once when `options.validator` is given. */
   async fit(train: Ratings, options: ImplicitFitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     const start = performance.now();
     if (train.size === 0) throw new RangeError("PopularityModel.fit: the training set is empty");
     const counts = new Float32Array(train.numItems);
     for (let k = 0; k < train.size; k++) counts[train.items[k]]++;
     this.counts = counts;
+    this.numUsers = train.numUsers;
     return singleStepRankingHistory(this.name, train, options.validator, start);
   }
 
@@ -58,7 +61,7 @@ export class PopularityModel implements ImplicitModel {
   /** Scores for pairs (users[k], items[k]): the count of items[k], shape [n]. */
   score(users: Int32Array, items: Int32Array): Float32Array {
     const counts = this.itemCounts();
-    checkPairs(this.name, users, items, counts.length);
+    checkPairs(this.name, users, items, this.numUsers, counts.length);
     const out = new Float32Array(items.length);
     for (let k = 0; k < items.length; k++) out[k] = counts[items[k]];
     return out;

@@ -29,20 +29,26 @@ export class RandomModel implements ImplicitModel {
   readonly name = "Random";
   private seed = -1;
   private numItems = 0;
+  private numUsers = 0;
+
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
 
   /** Draws the seed from `options.rng`; validates once when `options.validator` is given. */
   async fit(train: Ratings, options: ImplicitFitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     const start = performance.now();
     if (train.numItems === 0) throw new RangeError("RandomModel.fit: the training set has no items");
     this.seed = options.rng.nextUint32();
     this.numItems = train.numItems;
+    this.numUsers = train.numUsers;
     return singleStepRankingHistory(this.name, train, options.validator, start);
   }
 
   /** Scores for pairs (users[k], items[k]), uniform on [0, 1), shape [n]; throws before fit. */
   score(users: Int32Array, items: Int32Array): Float32Array {
     if (this.seed < 0) throw new Error(`${this.name}: score called before fit`);
-    checkPairs(this.name, users, items, this.numItems);
+    checkPairs(this.name, users, items, this.numUsers, this.numItems);
     const out = new Float32Array(items.length);
     for (let k = 0; k < items.length; k++) out[k] = hashedUniform(this.seed, users[k], items[k]);
     return out;

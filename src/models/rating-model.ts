@@ -2,6 +2,7 @@
  * The interface every rating-prediction model implements (baselines, matrix factorization, MLP, hybrid),
  * so that one training loop, one evaluation and one contract test suite serve them all.
  */
+import { assertFittedOn } from "../data/index-identity";
 import type { Ratings } from "../data/ratings";
 import type { Rng } from "../random/rng";
 import type { TrainingHistory } from "../train/training-history";
@@ -21,6 +22,8 @@ export interface FitOptions {
 export interface RatingModel {
   /** Short display name, e.g. "Biased MF". */
   readonly name: string;
+  /** `indexId` of the ratings of the last fit (every built-in model sets it; predictRatings refuses another index). */
+  readonly fittedIndexId?: string;
   /** Trains on `train` and returns the per-epoch history (one entry for closed-form models). */
   fit(train: Ratings, options: FitOptions): Promise<TrainingHistory>;
   /**
@@ -32,8 +35,9 @@ export interface RatingModel {
   dispose(): void;
 }
 
-/** Predicts every rating of `r` with `model`. Shape [r.size]. */
+/** Predicts every rating of `r` with `model`; throws if `r` is from another id index than the model's fit. Shape [r.size]. */
 export function predictRatings(model: RatingModel, r: Ratings): Float32Array {
+  assertFittedOn(model, r, "the ratings to predict");
   return model.predict(r.users, r.items);
 }
 

@@ -2,6 +2,7 @@
  * Fits implicit-feedback models on a ranking protocol's training interactions and scores their rankings of the
  * held-out items: the comparison every implicit-feedback notebook makes.
  */
+import { assertFittedOn, assertSameIndex } from "../data/index-identity";
 import type { ImplicitModel } from "../models/implicit-model";
 import type { Rng } from "../random/rng";
 import type { ProgressReporter } from "./progress";
@@ -42,6 +43,7 @@ export interface ImplicitEvaluationOptions {
  * and evaluates HR@K and NDCG@K on the protocol's held-out items.
  */
 export async function evaluateImplicitModels(models: ImplicitModel[], protocol: RankingProtocol, options: ImplicitEvaluationOptions): Promise<ImplicitEvaluation[]> {
+  assertSameIndex("evaluateImplicitModels", { "protocol.train": protocol.train, "protocol.test": protocol.test });
   const k = options.k ?? 10;
   const validation = options.earlyStopping ? validationProtocol(protocol.train, options.rng.fork()) : undefined;
   const train = validation ? validation.train : protocol.train;
@@ -50,6 +52,7 @@ export async function evaluateImplicitModels(models: ImplicitModel[], protocol: 
     const rng = options.rng.fork();
     const validator = validation ? rankingValidator(model, validation, { k, rng: rng.fork() }) : undefined;
     const history = await model.fit(train, { rng, validator, progress: options.progress });
+    assertFittedOn(model, protocol.test, "the protocol's test interactions");
     const tieRng = options.rng.fork();
     const metrics = options.ties === "expected"
       ? expectedSampledMetrics(model, protocol, { k, repeatedNegatives: options.repeatedNegatives })

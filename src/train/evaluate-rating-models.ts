@@ -2,9 +2,10 @@
  * Fits several rating models on the same training ratings and scores them on the same test ratings:
  * the comparison every explicit-feedback notebook makes.
  */
+import { assertSameIndex } from "../data/index-identity";
 import type { Ratings } from "../data/ratings";
 import { mae, rmse } from "../metrics/regression-metrics";
-import type { RatingModel } from "../models/rating-model";
+import { predictRatings, type RatingModel } from "../models/rating-model";
 import type { Rng } from "../random/rng";
 import type { ProgressReporter } from "./progress";
 import type { TrainingHistory } from "./training-history";
@@ -33,15 +34,19 @@ export interface EvaluationSetup {
   progress?: ProgressReporter;
 }
 
-/** Fits each model in turn on `setup.train` and scores it on `setup.test`. */
+/**
+ * Fits each model in turn on `setup.train` and scores it on `setup.test`. Throws before fitting if train,
+ * validation and test do not share one id index (see index-identity.ts).
+ */
 export async function evaluateRatingModels(models: RatingModel[], setup: EvaluationSetup): Promise<ModelEvaluation[]> {
+  assertSameIndex("evaluateRatingModels", { train: setup.train, validation: setup.validation, test: setup.test });
   if (setup.test.size === 0) throw new RangeError("evaluateRatingModels: the test set is empty");
   const out: ModelEvaluation[] = [];
   for (const model of models) {
     const rng = setup.rng.fork();
     const history = await model.fit(setup.train, { rng, validation: setup.validation, progress: setup.progress });
     const trainSeconds = history.trainSeconds;
-    const predicted = model.predict(setup.test.users, setup.test.items);
+    const predicted = predictRatings(model, setup.test);
     out.push({
       model,
       metrics: { rmse: rmse(predicted, setup.test.values), mae: mae(predicted, setup.test.values) },

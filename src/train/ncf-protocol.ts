@@ -6,6 +6,7 @@
  * interaction per user when there are no timestamps, plus negatives drawn with a seeded NegativeSampler).
  */
 import { toImplicit, type ImplicitOptions } from "../data/implicit-interactions";
+import { assertSameIndex } from "../data/index-identity";
 import type { LeaveOneOutData } from "../data/load-ml-1m-loo";
 import { NegativeSampler, uniformSampling, type NegativeSamplerConfig } from "../data/negative-sampler";
 import { ratingsByUser } from "../data/rating-matrix";
@@ -25,6 +26,7 @@ import { drawDistinctNegatives } from "./sampled-candidates";
  */
 export function ncfProtocolFromLoo(data: LeaveOneOutData): RankingProtocol {
   const { test, negatives, negativesPerUser } = data;
+  assertSameIndex("ncfProtocolFromLoo", { train: data.train, test });
   if (negatives.length !== test.size * negativesPerUser) {
     throw new RangeError(`ncfProtocolFromLoo: negatives has ${negatives.length} entries, expected ${test.size} x ${negativesPerUser}`);
   }

@@ -2,6 +2,7 @@
  * A grid sweep of hyperparameters: fits one model per parameter combination on the same split and scores it,
  * for "effect of dimension and regularisation" charts.
  */
+import { assertSameIndex } from "../data/index-identity";
 import type { RatingModel } from "../models/rating-model";
 import { evaluateRatingModels, type EvaluationSetup } from "./evaluate-rating-models";
 
@@ -26,6 +27,7 @@ export function parameterGrid<K extends string>(axes: Record<K, number[]>): Reco
 
 /** Fits `make(p)` for every `p` of `grid` on `setup` (each with its own forked generator) and scores it. */
 export async function sweepRatingModel<P>(grid: P[], make: (p: P) => RatingModel, setup: EvaluationSetup): Promise<SweepPoint<P>[]> {
+  assertSameIndex("sweepRatingModel", { train: setup.train, validation: setup.validation, test: setup.test });
   const out: SweepPoint<P>[] = [];
   for (const params of grid) {
     const [e] = await evaluateRatingModels([make(params)], { ...setup, rng: setup.rng.fork() });

@@ -2,6 +2,7 @@
  * Per-epoch record of a training run: losses, validation metrics and timings, as drawn in learning curves and
  * written beside every result.
  */
+import { assertFittedOn } from "../data/index-identity";
 import { selectRatings, type Ratings } from "../data/ratings";
 import { mae, rmse } from "../metrics/regression-metrics";
 
@@ -43,11 +44,14 @@ export interface TrainingHistory {
 /** Minimal view of a model for scoring: predictions for pairs of one index space. */
 export interface Predictor {
   readonly name: string;
+  /** `indexId` of the model's training ratings, when known: scoring ratings of another index is refused. */
+  readonly fittedIndexId?: string;
   predict(users: Int32Array, items: Int32Array): Float32Array;
 }
 
-/** Validation RMSE and MAE of `model` on `ratings`. */
+/** Validation RMSE and MAE of `model` on `ratings` (of the id index the model is fitted on). */
 export function scoreRatings(model: Predictor, ratings: Ratings): { rmse: number; mae: number } {
+  assertFittedOn(model, ratings, "the validation ratings");
   const p = model.predict(ratings.users, ratings.items);
   return { rmse: rmse(p, ratings.values), mae: mae(p, ratings.values) };
 }

@@ -7,6 +7,20 @@ import { main } from "../../src/bench/bench-cli";
 import { benchRow, secondsToTarget } from "../../src/bench/bench-entry";
 import type { BenchCaseReport } from "../../src/bench/run-bench-case";
 import { BENCH_END, BENCH_START, replaceBenchSection } from "../../src/bench/readme-section";
+import { randomSplit } from "../../src/data/splits/random-split";
+import { ml1mShape, syntheticRatings } from "../../src/data/synthetic-ratings";
+import { createGlobalMean } from "../../src/models/global-mean";
+import { rmse } from "../../src/metrics/regression-metrics";
+import { Rng } from "../../src/random/rng";
+
+/** Validation RMSE of the global mean on the bench's data and split (run-bench-case.ts) for `shape`, seed 1. */
+async function globalMeanRmse(numUsers: number, numItems: number, size: number): Promise<number> {
+  const ratings = syntheticRatings({ ...ml1mShape, seed: 1, numUsers, numItems, size });
+  const { train, test } = randomSplit(ratings, new Rng(1).fork(), { testFraction: 0.05 });
+  const m = createGlobalMean();
+  await m.fit(train, { rng: new Rng(1) });
+  return rmse(m.predict(test.users, test.items), test.values);
+}
 
 test("replaceBenchSection rewrites only the text between the markers", () => {
   const readme = `# T\n\nintro\n${BENCH_START}\nold table\n${BENCH_END}\n\nrest\n`;
@@ -37,14 +51,18 @@ test("npm run bench runs cases in child processes and records a table (tiny synt
   const saved = process.env.RECSYS_RESULTS_DIR;
   process.env.RECSYS_RESULTS_DIR = dir;
   try {
-    await main(["--suite", "ml-1m", "--shape", "60,40,3000", "--epochs", "2", "--cases", "reference-sgd,sgd-mf,tfjs-mf", "--target", "5"]);
+    // The target is the constant predictor's validation RMSE (1.111 here): only a model that learned reaches it.
+    const target = await globalMeanRmse(60, 40, 3000);
+    assert.ok(target > 1.05 && target < 1.2, `global-mean RMSE ${target}`);
+    await main(["--suite", "ml-1m", "--shape", "60,40,3000", "--epochs", "2", "--cases", "reference-sgd,sgd-mf,tfjs-mf", "--target", String(target)]);
     const results = JSON.parse(fs.readFileSync(path.join(dir, "bench.json"), "utf8"));
     const entry = Object.values(results.entries)[0] as { rows: { model: string; metrics: Record<string, number> }[] };
     assert.equal(entry.rows.length, 3);
     for (const row of entry.rows) {
       assert.ok(row.metrics.mratings_per_s > 0, row.model);
       assert.ok(row.metrics.peak_mb > 10, row.model);
-      assert.ok(row.metrics.s_to_target > 0, `${row.model} reaches RMSE 5 after one epoch`);
+      assert.ok(row.metrics.val_rmse < target, `${row.model}: validation RMSE ${row.metrics.val_rmse} should beat the global mean's ${target}`);
+      assert.ok(row.metrics.s_to_target > 0, `${row.model} reaches the global mean's RMSE within 2 epochs`);
     }
     assert.match(fs.readFileSync(path.join(dir, "README.md"), "utf8"), /## bench[\s\S]*M ratings\/s/);
     await assert.rejects(main(["--cases", "nope"]), /unknown case "nope"/);

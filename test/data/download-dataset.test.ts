@@ -36,6 +36,9 @@ function makeZip(): Buffer {
 
 const sha = (b: Buffer): string => createHash("sha256").update(b).digest("hex");
 const quiet = (): void => {};
+/** Pins of makeZip's stand-in files, injected in place of ml-100k's published digests. */
+const standInPins = { files: { "u.data": { sha256: sha(Buffer.from("1\t2\t3\t4\n")), required: true }, README: { sha256: sha(Buffer.from("readme\n")) } } };
+const stampDir = tempDirWith();
 
 test("sha256File hashes a local file", async () => {
   const dir = tempDirWith({ "abc.txt": "abc" });
@@ -91,18 +94,19 @@ test("download, verify, unpack into cache/<name>, then reuse without fetching", 
   const cache = tempDirWith();
   const calls: string[] = [];
   const messages: string[] = [];
-  const dir = await downloadDataset("ml-100k", { cacheDir: cache, fetch: serving(zip, calls), log: (m) => messages.push(m) });
+  const pinned = { pins: standInPins, stampDir };
+  const dir = await downloadDataset("ml-100k", { cacheDir: cache, fetch: serving(zip, calls), log: (m) => messages.push(m), ...pinned });
   assert.equal(dir, path.join(cache, "ml-100k"));
   assert.equal(fs.readFileSync(path.join(dir, "u.data"), "utf8"), "1\t2\t3\t4\n");
   assert.deepEqual(fs.readdirSync(cache).sort(), ["ml-100k", "ml-100k.zip"]);
   assert.ok(messages.some((m) => m.includes(`sha256 of ml-100k.zip: ${sha(zip)}`)), "the computed hash is printed when none is known");
   assert.equal(calls.length, 1);
   // Already unpacked: no fetch at all.
-  await downloadDataset("ml-100k", { cacheDir: cache, fetch: serving(zip, calls), log: quiet });
+  await downloadDataset("ml-100k", { cacheDir: cache, fetch: serving(zip, calls), log: quiet, ...pinned });
   assert.equal(calls.length, 1);
   // Archive present (e.g. downloaded by hand) but not unpacked: unpack without fetching.
   fs.rmSync(dir, { recursive: true });
-  await downloadDataset("ml-100k", { cacheDir: cache, fetch: serving(zip, calls), log: quiet, sha256: sha(zip) });
+  await downloadDataset("ml-100k", { cacheDir: cache, fetch: serving(zip, calls), log: quiet, sha256: sha(zip), ...pinned });
   assert.equal(calls.length, 1);
   assert.ok(fs.existsSync(path.join(dir, "u.data")));
   // A wrong expected hash refuses the download.

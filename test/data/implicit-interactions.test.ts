@@ -10,7 +10,7 @@ import { tempDirWith } from "./tmp-files";
 /** Ratings from rows [user, item, value, timestamp]. */
 function ratings(rows: [number, number, number, number][], numUsers: number, numItems: number): Ratings {
   return {
-    name: "t",
+    indexId: "implicit-interactions", name: "t",
     users: Int32Array.from(rows, (r) => r[0]),
     items: Int32Array.from(rows, (r) => r[1]),
     values: Float32Array.from(rows, (r) => r[2]),

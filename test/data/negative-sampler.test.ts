@@ -6,7 +6,7 @@ import { Rng } from "../../src/random/rng";
 
 function interactions(pairs: [number, number][], numUsers: number, numItems: number): Ratings {
   return {
-    name: "t", users: Int32Array.from(pairs, (p) => p[0]), items: Int32Array.from(pairs, (p) => p[1]),
+    indexId: "negative-sampler", name: "t", users: Int32Array.from(pairs, (p) => p[0]), items: Int32Array.from(pairs, (p) => p[1]),
     values: new Float32Array(pairs.length).fill(1), userIds: Array.from({ length: numUsers }, (_, u) => `u${u}`),
     itemIds: Array.from({ length: numItems }, (_, i) => `i${i}`), numUsers, numItems, size: pairs.length, scale: { min: 0, max: 1 },
   };
@@ -36,6 +36,23 @@ test("uniform draws are uniform over the user's negatives; popularity draws foll
   for (let k = 0; k < 30000; k++) pc[pop.draw(0, rng)]++;
   // weights without item 0: 3, 1, 0 -> 3/4, 1/4, 0
   assert.ok(Math.abs(pc[1] / 30000 - 0.75) < 0.015 && pc[3] === 0, `popularity ${pc}`);
+});
+
+test("popularity draws at the notebooks' exponent 0.75 follow count^0.75, not count", () => {
+  // User 0 has item 0. Item 1 has 16 interactions, item 2 one, item 3 81: weights 16^0.75 = 8, 1, 81^0.75 = 27,
+  // so user 0 draws them with probabilities 8/36, 1/36, 27/36 (with count instead: 16/98, 1/98, 81/98).
+  const pairs: [number, number][] = [[0, 0], [1, 2]];
+  for (let u = 1; u <= 16; u++) pairs.push([u, 1]);
+  for (let u = 1; u <= 81; u++) pairs.push([u, 3]);
+  const pop = new NegativeSampler(interactions(pairs, 82, 4), { distribution: "popularity", exponent: 0.75 });
+  const rng = new Rng(9);
+  const n = 60000;
+  const pc = [0, 0, 0, 0];
+  for (let k = 0; k < n; k++) pc[pop.draw(0, rng)]++;
+  const expected = [0, 8 / 36, 1 / 36, 27 / 36];
+  // Standard error of each share is at most sqrt(0.25 / 60000) = 0.002; count^1 would be off by 0.06 to 0.08.
+  for (const i of [1, 2, 3]) assert.ok(Math.abs(pc[i] / n - expected[i]) < 0.008, `item ${i}: ${pc[i] / n} vs ${expected[i]} (${pc})`);
+  assert.equal(pc[0], 0);
 });
 
 test("same seed, same negatives; a user with every item is an error naming the user", () => {

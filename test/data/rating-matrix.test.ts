@@ -4,7 +4,7 @@ import type { Ratings } from "../../src/data/ratings";
 import { findInRow, ratingsByItem, ratingsByUser, rowLength } from "../../src/data/rating-matrix";
 
 const r: Ratings = {
-  name: "t", users: Int32Array.from([1, 0, 1, 2, 0]), items: Int32Array.from([2, 1, 0, 2, 0]),
+  indexId: "rating-matrix", name: "t", users: Int32Array.from([1, 0, 1, 2, 0]), items: Int32Array.from([2, 1, 0, 2, 0]),
   values: Float32Array.from([5, 4, 3, 2, 1]), userIds: ["a", "b", "c"], itemIds: ["x", "y", "z"],
   numUsers: 3, numItems: 3, size: 5, scale: { min: 1, max: 5 },
 };

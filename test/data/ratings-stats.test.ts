@@ -5,7 +5,7 @@ import { activityCounts, densestBlock, ratingDistribution, shareOfTop } from "..
 
 // users a (3 ratings), b (1), c (2); items x (3), y (2), z (1)
 const r: Ratings = {
-  name: "t", users: Int32Array.from([0, 0, 0, 1, 2, 2]), items: Int32Array.from([0, 1, 2, 0, 0, 1]),
+  indexId: "ratings-stats", name: "t", users: Int32Array.from([0, 0, 0, 1, 2, 2]), items: Int32Array.from([0, 1, 2, 0, 0, 1]),
   values: Float32Array.from([5, 4, 5, 3, 4, 1]), userIds: ["a", "b", "c", "d"], itemIds: ["x", "y", "z"],
   numUsers: 4, numItems: 3, size: 6, scale: { min: 1, max: 5 },
 };

@@ -35,7 +35,7 @@ export function plantedRatings(o: Partial<PlantedOptions> = {}): Ratings {
     }
   }
   return {
-    name: "planted",
+    indexId: "planted-ratings", name: "planted",
     users: Int32Array.from(users),
     items: Int32Array.from(items),
     values: Float32Array.from(values),

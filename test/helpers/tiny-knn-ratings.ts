@@ -6,7 +6,7 @@
 import type { Ratings } from "../../src/data/ratings";
 
 export const tinyKnnRatings: Ratings = {
-  name: "tiny-knn",
+  indexId: "tiny-knn-ratings", name: "tiny-knn",
   users: Int32Array.from([0, 0, 0, 1, 1, 2, 2, 2, 3, 3]),
   items: Int32Array.from([0, 1, 2, 0, 1, 0, 1, 2, 1, 2]),
   values: Float32Array.from([5, 3, 4, 4, 2, 1, 5, 2, 4, 5]),

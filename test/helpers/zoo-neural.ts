@@ -53,7 +53,7 @@ export function plantedFeatureRatings(users = 90, items = 60, density = 0.4, noi
   const groups = ["a", "b", "c"];
   const genres = ["x", "y", "z"];
   return {
-    name: "planted-features",
+    indexId: "zoo-neural", name: "planted-features",
     users: Int32Array.from(u),
     items: Int32Array.from(it),
     values: Float32Array.from(v),

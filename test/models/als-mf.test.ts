@@ -16,7 +16,7 @@ function fullMatrix(rows: number, cols: number, value: (u: number, i: number) =>
   const users: number[] = [], items: number[] = [], values: number[] = [];
   for (let u = 0; u < rows; u++) for (let i = 0; i < cols; i++) { users.push(u); items.push(i); values.push(value(u, i)); }
   return {
-    name: "full",
+    indexId: "als-mf", name: "full",
     users: Int32Array.from(users),
     items: Int32Array.from(items),
     values: Float32Array.from(values),

@@ -7,7 +7,7 @@ import { Rng } from "../../src/random/rng";
 import { silentProgress } from "../../src/train/progress";
 
 const tiny: Ratings = {
-  name: "tiny",
+  indexId: "bias-baseline", name: "tiny",
   users: Int32Array.from([0, 0, 1, 1]),
   items: Int32Array.from([0, 1, 0, 1]),
   values: Float32Array.from([5, 3, 3, 1]),

@@ -8,7 +8,7 @@ import { silentProgress } from "../../src/train/progress";
 
 function interactions(pairs: [number, number][], numUsers: number, numItems: number): Ratings {
   return {
-    name: "t", users: Int32Array.from(pairs, (p) => p[0]), items: Int32Array.from(pairs, (p) => p[1]),
+    indexId: "popularity-model", name: "t", users: Int32Array.from(pairs, (p) => p[0]), items: Int32Array.from(pairs, (p) => p[1]),
     values: new Float32Array(pairs.length).fill(1), userIds: Array.from({ length: numUsers }, (_, u) => `u${u}`),
     itemIds: Array.from({ length: numItems }, (_, i) => `i${i}`), numUsers, numItems, size: pairs.length, scale: { min: 1, max: 1 },
   };
@@ -37,7 +37,8 @@ test("popularity: score before fit, bad pairs and an empty training set are erro
   assert.throws(() => model.score(Int32Array.of(0), Int32Array.of(0)), /before fit/);
   await assert.rejects(model.fit(interactions([], 2, 2), { rng: new Rng(1) }), /training set is empty/);
   await model.fit(train, { rng: new Rng(1), progress: silentProgress });
-  assert.throws(() => model.score(Int32Array.of(0), Int32Array.of(5)), /item index 5 is outside \[0, 5\)/);
+  assert.throws(() => model.score(Int32Array.of(0), Int32Array.of(5)), /item index 5 \(pair 0\) is outside the 5 items of the training index space \[0, 5\)/);
+  assert.throws(() => model.score(Int32Array.of(-1), Int32Array.of(0)), /user index -1 \(pair 0\) is outside/);
   assert.throws(() => model.score(Int32Array.of(0, 1), Int32Array.of(0)), /users has 2 entries but items has 1/);
   model.dispose();
   assert.throws(() => model.score(Int32Array.of(0), Int32Array.of(0)), /before fit/);

@@ -6,7 +6,7 @@ import { Rng } from "../../src/random/rng";
 import { silentProgress } from "../../src/train/progress";
 
 const train: Ratings = {
-  name: "t", users: Int32Array.of(0, 1), items: Int32Array.of(0, 1), values: Float32Array.of(1, 1),
+  indexId: "random-model", name: "t", users: Int32Array.of(0, 1), items: Int32Array.of(0, 1), values: Float32Array.of(1, 1),
   userIds: ["a", "b"], itemIds: Array.from({ length: 1000 }, (_, i) => `i${i}`), numUsers: 2, numItems: 1000, size: 2, scale: { min: 1, max: 1 },
 };
 
@@ -50,5 +50,6 @@ test("random: score before fit and items outside the index space are errors", as
   const m = createRandomModel();
   assert.throws(() => m.score(Int32Array.of(0), Int32Array.of(0)), /before fit/);
   await m.fit(train, { rng: new Rng(1), progress: silentProgress });
-  assert.throws(() => m.score(Int32Array.of(0), Int32Array.of(-1)), /item index -1 is outside/);
+  assert.throws(() => m.score(Int32Array.of(0), Int32Array.of(-1)), /item index -1 \(pair 0\) is outside the 1000 items/);
+  assert.throws(() => m.score(Int32Array.of(2), Int32Array.of(0)), /user index 2 \(pair 0\) is outside the 2 users/);
 });

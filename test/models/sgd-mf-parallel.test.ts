@@ -24,7 +24,7 @@ const liveWorkers = () => (process.report.getReport() as { workers: unknown[] })
 
 function ratings(users: number[], items: number[], numUsers: number, numItems: number): Ratings {
   return {
-    name: "hand-made", users: Int32Array.from(users), items: Int32Array.from(items), values: Float32Array.from(users, (_, k) => k + 1),
+    indexId: "sgd-mf-parallel", name: "hand-made", users: Int32Array.from(users), items: Int32Array.from(items), values: Float32Array.from(users, (_, k) => k + 1),
     userIds: Array.from({ length: numUsers }, (_, u) => `u${u}`), itemIds: Array.from({ length: numItems }, (_, i) => `i${i}`),
     numUsers, numItems, size: users.length, scale: { min: 1, max: 5 },
   };

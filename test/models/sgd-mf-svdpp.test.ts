@@ -13,7 +13,7 @@ import { plantedRatings } from "../helpers/planted-ratings";
 
 function ratings(users: number[], items: number[], values: number[], numUsers: number, numItems: number): Ratings {
   return {
-    name: "tiny",
+    indexId: "sgd-mf-svdpp", name: "tiny",
     users: Int32Array.from(users),
     items: Int32Array.from(items),
     values: Float32Array.from(values),

@@ -16,7 +16,7 @@ const { train, test: validation } = randomSplit(data, new Rng(3), { testFraction
 
 /** One rating (user 0, item 1, value 4) in a 2 x 2 index space. */
 const single: Ratings = {
-  name: "single",
+  indexId: "sgd-mf", name: "single",
   users: Int32Array.from([0]),
   items: Int32Array.from([1]),
   values: Float32Array.from([4]),

@@ -10,6 +10,7 @@ import { silentProgress } from "../../src/train/progress";
 import { talkProtocolSplit } from "../../src/train/protocol-splits";
 import { useTestBackend } from "../helpers/test-backend";
 import { writeTinyLibimseti } from "../helpers/tiny-libimseti";
+import { common, pairsOf } from "../helpers/recording-models";
 
 before(useTestBackend);
 
@@ -19,6 +20,14 @@ test("the talk's protocol runs end to end on LibimSeTi-format files", async () =
   const rng = new Rng(3);
   const split = talkProtocolSplit(ratings, rng);
   assert.equal(split.test.size, 60 * 5, "5 held-out ratings for each of the 60 raters");
+  // Train, validation and test are disjoint (no (user, profile) pair in two parts) and together are the data.
+  const [train, validation, testPairs] = [pairsOf(split.train), pairsOf(split.validation), pairsOf(split.test)];
+  assert.equal(pairsOf(ratings).size, ratings.size, "the tiny data set has no repeated pair");
+  assert.deepEqual(common(train, testPairs), [], "train and test overlap");
+  assert.deepEqual(common(validation, testPairs), [], "validation and test overlap");
+  assert.deepEqual(common(train, validation), [], "train and validation overlap");
+  assert.equal(train.size + validation.size + testPairs.size, ratings.size);
+  assert.ok(validation.size > 0);
   const models = [
     createGlobalMean(),
     createBiasBaseline(),

@@ -12,7 +12,7 @@ import { silentProgress } from "../../src/train/progress";
 
 function ratingsOf(pairs: [number, number][], numUsers: number, numItems: number, times?: number[]): Ratings {
   return {
-    name: "t",
+    indexId: "ranking-evaluation", name: "t",
     users: Int32Array.from(pairs, (p) => p[0]),
     items: Int32Array.from(pairs, (p) => p[1]),
     values: new Float32Array(pairs.length).fill(4),

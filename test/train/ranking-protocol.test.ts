@@ -31,7 +31,7 @@ function randomRatings(seed: number, withTimestamps = true): Ratings {
     times.push(clock++ % 3); // a duplicate of the first pair, earlier than every other row
   }
   return {
-    name: "random",
+    indexId: "ranking-protocol", name: "random",
     users: Int32Array.from(users),
     items: Int32Array.from(items),
     values: new Float32Array(users.length).fill(1),

@@ -4,6 +4,7 @@
  * eq. 4), shared by the SGD ("Funk SVD") and ALS trainers: seeded initialisation, prediction, copies for early
  * stopping and the regularised objective.
  */
+import { assertPairsInRange } from "../../data/index-identity";
 import type { Ratings, RatingScale } from "../../data/ratings";
 import type { Rng } from "../../random/rng";
 import type { EpochTrainer } from "../../train/epoch-loop";
@@ -50,26 +51,24 @@ export class BiasedFactors {
   }
 
   /**
-   * Predicted ratings for pairs (users[k], items[k]), clipped to `scale`. Indices outside the index space are
-   * treated like unseen ones (zero factors and bias). Shape [n].
+   * Predicted ratings for pairs (users[k], items[k]), clipped to `scale`. Users or items of the index space without
+   * training ratings keep zero factors and bias (the mean plus the other side's bias); an index outside the index
+   * space is a RangeError (data from another id index, not a cold start). Shape [n].
    */
   predict(users: Int32Array, items: Int32Array, scale: RatingScale): Float32Array {
     if (users.length !== items.length) throw new RangeError("predict: users and items differ in length");
     const { dim, userFactors: P, itemFactors: Q, userBias, itemBias, numUsers, numItems } = this;
+    assertPairsInRange("predict", users, items, numUsers, numItems);
     const lo = scale.min;
     const hi = scale.max;
     const out = new Float32Array(users.length);
     for (let k = 0; k < out.length; k++) {
       const u = users[k];
       const i = items[k];
-      const knownU = u >= 0 && u < numUsers;
-      const knownI = i >= 0 && i < numItems;
-      let r = this.mean + (knownU ? userBias[u] : 0) + (knownI ? itemBias[i] : 0);
-      if (knownU && knownI) {
-        const uo = u * dim;
-        const io = i * dim;
-        for (let f = 0; f < dim; f++) r += P[uo + f] * Q[io + f];
-      }
+      let r = this.mean + userBias[u] + itemBias[i];
+      const uo = u * dim;
+      const io = i * dim;
+      for (let f = 0; f < dim; f++) r += P[uo + f] * Q[io + f];
       out[k] = r < lo ? lo : r > hi ? hi : r;
     }
     return out;

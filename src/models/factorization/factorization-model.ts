@@ -28,11 +28,15 @@ export abstract class FactorizationModel<C extends RefitConfig, S> implements Ra
     check(config);
   }
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   /**
    * Trains on `train` (size > 0, else a RangeError naming the model) after dropping the previous parameters;
    * returns the history of `fitNonEmpty`.
    */
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     this.dispose();
     if (train.size === 0) throw new RangeError(`${this.name}: the training set is empty`);
     this.scale = train.scale;

@@ -4,6 +4,7 @@
  * fresh initialisation on training + validation ratings for that many epochs (the usual "early stopping, then
  * retrain on all training data" practice; the validation ratings come from the training side, never the test set).
  */
+import { assertSameIndex } from "../../data/index-identity";
 import type { Ratings } from "../../data/ratings";
 import { checkEpochLoopConfig, ratingValidator, runEpochLoop, type EpochLoopConfig, type EpochTrainer } from "../../train/epoch-loop";
 import type { TrainingHistory } from "../../train/training-history";
@@ -57,9 +58,7 @@ export async function fitWithRefit<S>(
 
 /** `a` followed by `b` (same index space, e.g. a split's two sides): a new Ratings of size a.size + b.size. */
 export function concatRatings(a: Ratings, b: Ratings): Ratings {
-  if (a.numUsers !== b.numUsers || a.numItems !== b.numItems) {
-    throw new RangeError(`concatRatings: index spaces differ (${a.numUsers}x${a.numItems} vs ${b.numUsers}x${b.numItems})`);
-  }
+  assertSameIndex("concatRatings", { first: a, second: b });
   const cat = <T extends Int32Array | Float32Array | Float64Array>(x: T, y: T, out: T): T => {
     out.set(x);
     out.set(y, x.length);

@@ -82,7 +82,11 @@ export abstract class ImplicitFactorModel implements ImplicitModel {
   /** The trainer of one fit over `train`, updating `tables`; `rng` is the fit's stream for negatives. */
   protected abstract createTrainer(train: Ratings, tables: FactorTables, rng: Rng): EpochTrainer<FactorTables>;
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   async fit(train: Ratings, options: ImplicitFitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     this.dispose();
     if (train.size === 0) throw new RangeError(`${this.name}: the training set is empty`);
     const seen = seenIndices(train);

@@ -7,6 +7,7 @@
  *   KNNBaseline  r̂ = b_ui + Σ sim·(r_vi - b_vi) / Σ sim   (Koren, TKDD 2010, eq. 3)
  * and symmetrically item-based (neighbours: items u rated, most similar to i).
  */
+import { assertPairsInRange } from "../../data/index-identity";
 import { ratingsByItem, ratingsByUser, type SparseRows } from "../../data/rating-matrix";
 import { meanRating, type Ratings, type RatingScale } from "../../data/ratings";
 import { singleStepHistory, type TrainingHistory } from "../../train/training-history";
@@ -54,7 +55,11 @@ export class KnnModel implements RatingModel {
     this.name = `${CLASS_NAMES[config.kind]} (${config.basis}-based, ${config.similarity})`;
   }
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     const start = performance.now();
     if (train.size === 0) throw new RangeError("KnnModel.fit: the training set is empty");
     this.dispose();
@@ -102,6 +107,7 @@ export class KnnModel implements RatingModel {
     const f = this.fitted;
     if (!f) throw new Error(`${this.name}: predict called before fit`);
     if (users.length !== items.length) throw new RangeError("predict: users and items differ in length");
+    assertPairsInRange(`${this.name}.predict`, users, items, f.userCounts.length, f.itemCounts.length);
     const { kind, basis, minK } = this.config;
     const userBased = basis === "user";
     const base = f.baseline ? f.baseline.predict(users, items) : null;
@@ -113,7 +119,7 @@ export class KnnModel implements RatingModel {
     for (let q = 0; q < users.length; q++) {
       const u = users[q];
       const i = items[q];
-      const known = u >= 0 && u < f.userCounts.length && f.userCounts[u] > 0 && i >= 0 && i < f.itemCounts.length && f.itemCounts[i] > 0;
+      const known = f.userCounts[u] > 0 && f.itemCounts[i] > 0;
       if (!known) {
         out[q] = base ? base[q] : f.mean;
         continue;

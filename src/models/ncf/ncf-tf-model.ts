@@ -78,8 +78,12 @@ export abstract class NcfTfModel implements ImplicitModel, ImplicitTfTrainable {
     return ncfSparseEmbeddings(this.fusedParts(), t.lossReduction, t.batchSize, t.fusedKernels !== false);
   }
 
+  /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
+
   /** Starts from `initWeights` (its draws come first from `options.rng`) and trains; returns the history. */
   async fit(train: Ratings, options: ImplicitFitOptions): Promise<TrainingHistory> {
+    this.fittedIndexId = train.indexId;
     ensureTfSetup();
     this.initWeights(train, options.rng);
     return trainImplicitTfModel(this, train, options, this.config.training);

@@ -7,7 +7,7 @@ import { EpochNegatives } from "../../../src/models/implicit/epoch-negatives";
 
 /** 3 users, 6 items; item 5 has no interaction. User 0: items 0, 1; user 1: item 2; user 2: items 0, 3, 4. */
 const train: Ratings = {
-  name: "t", users: Int32Array.of(0, 0, 1, 2, 2, 2), items: Int32Array.of(0, 1, 2, 0, 3, 4),
+  indexId: "epoch-negatives", name: "t", users: Int32Array.of(0, 0, 1, 2, 2, 2), items: Int32Array.of(0, 1, 2, 0, 3, 4),
   values: new Float32Array(6).fill(1), userIds: ["a", "b", "c"], itemIds: ["i0", "i1", "i2", "i3", "i4", "i5"],
   numUsers: 3, numItems: 6, size: 6, scale: { min: 1, max: 1 },
 };

@@ -32,7 +32,7 @@ function plantedGroups(seed: number): { data: Ratings; group: (index: number) =>
     }
   }
   const data: Ratings = {
-    name: "planted-groups", users: Int32Array.from(users), items: Int32Array.from(items),
+    indexId: "implicit-contract", name: "planted-groups", users: Int32Array.from(users), items: Int32Array.from(items),
     values: new Float32Array(users.length).fill(1), userIds: Array.from({ length: n }, (_, u) => `u${u}`),
     itemIds: Array.from({ length: n }, (_, i) => `i${i}`), numUsers: n, numItems: n, size: users.length, scale: { min: 1, max: 1 },
   };
@@ -139,6 +139,7 @@ for (const entry of zoo) {
       assert.throws(() => m.score(Int32Array.from([0]), Int32Array.from([0])), /before fit/);
       await m.fit(data, { rng: new Rng(3), progress: silentProgress });
       assert.throws(() => m.score(Int32Array.from([0]), Int32Array.from([40])), /items\[0\] = 40 outside \[0, 40\)/);
+      assert.equal(m.fittedIndexId, data.indexId, "fit records the id index it was trained on");
     });
   });
 }
@@ -156,5 +157,9 @@ test("bad parameters throw errors naming the field", () => {
 test("negatives that may be positives need the uniform sampler", () => {
   assert.throws(() => createSampledLogisticMf({ sampler: { distribution: "popularity", exponent: 0.75 } }), /SampledLogisticMfConfig\.sampler must be uniform/);
   assert.throws(() => createSampledLogisticMf({ negatives: 1.5 }), /SampledLogisticMfConfig\.negatives/);
-  assert.ok(createSampledLogisticMf({ sampler: { distribution: "popularity", exponent: 0.75 }, excludePositives: true }));
+  // With excludePositives the popularity sampler is accepted: the model keeps it and trains with it.
+  const popular = { distribution: "popularity", exponent: 0.75 } as const;
+  const m = createSampledLogisticMf({ sampler: popular, excludePositives: true, epochs: 2 });
+  assert.deepEqual(m.config.sampler, popular);
+  assert.equal(m.config.excludePositives, true);
 });

@@ -87,7 +87,7 @@ test("one alternating epoch from zero parameters: confidence 3 moves the biases,
   //   c = 1: every gradient is 0.5 - 0.5 = 0 and all scores stay 0.
   // Training loss per positive = negated objective before the steps: (c ln 2 + 3 ln 2) / 2.
   const train = (c: number): Ratings => ({
-    name: "two", users: Int32Array.of(0, 1), items: Int32Array.of(0, 1), values: Float32Array.of(c, 1), userIds: ["a", "b"],
+    indexId: "logistic-mf", name: "two", users: Int32Array.of(0, 1), items: Int32Array.of(0, 1), values: Float32Array.of(c, 1), userIds: ["a", "b"],
     itemIds: ["x", "y"], numUsers: 2, numItems: 2, size: 2, scale: { min: 1, max: c },
   });
   const pairs = [Int32Array.of(0, 0, 1, 1), Int32Array.of(0, 1, 0, 1)];
@@ -104,7 +104,7 @@ test("one alternating epoch from zero parameters: confidence 3 moves the biases,
 
 test("confidences must be positive", async () => {
   const bad: Ratings = {
-    name: "bad", users: Int32Array.of(0, 1), items: Int32Array.of(0, 1), values: Float32Array.of(1, 0), userIds: ["a", "b"],
+    indexId: "logistic-mf", name: "bad", users: Int32Array.of(0, 1), items: Int32Array.of(0, 1), values: Float32Array.of(1, 0), userIds: ["a", "b"],
     itemIds: ["x", "y"], numUsers: 2, numItems: 2, size: 2, scale: { min: 0, max: 1 },
   };
   await assert.rejects(createLogisticMf({ epochs: 1 }).fit(bad, { rng: new Rng(1), progress: silentProgress }), /confidence \(value\) of training row 1/);

@@ -30,7 +30,7 @@ export function twoGroups(users = 40, items = 40, inGroup = 0.5, crossGroup = 0.
 /** Ratings of plain interactions (value 1) over `numUsers` x `numItems`. */
 export function interactions(users: number[], items: number[], numUsers: number, numItems: number): Ratings {
   return {
-    name: "two-groups",
+    indexId: "two-groups", name: "two-groups",
     users: Int32Array.from(users),
     items: Int32Array.from(items),
     values: new Float32Array(users.length).fill(1),
