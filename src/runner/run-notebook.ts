@@ -15,6 +15,7 @@ import { applyOverrides, ParamOverrides } from "./parameter-overrides";
 import { findParametersCell, ParamValue } from "./parameters";
 import { PLOTLY_SRC_ENV } from "../report/plotly-chart";
 import { ensurePlotlyBundle, plotlyBundleHref } from "./plotly-asset";
+import { finishReport } from "./report-page";
 import { runWorker } from "./worker-process";
 
 export type { CellRun, RunFailure } from "./notebook-assembly";
@@ -166,6 +167,7 @@ export async function runNotebook(notebookPath: string, options: RunOptions = {}
     plotlyHref,
   });
   writeFileAtomic(htmlPath, html);
+  finishReport(outDir, htmlPath, executed, label, line, plotlyHref); // run record and the full report page (site)
   return {
     notebookPath: abs,
     label,
