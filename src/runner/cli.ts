@@ -12,6 +12,7 @@ import { parseCliArgs, USAGE, UsageError } from "./cli-args";
 import { NotebookFormatError } from "./nbformat";
 import { ParameterError } from "./parameters";
 import { runNotebook } from "./run-notebook";
+import { afterExperiments } from "./after-experiments";
 import { formatSeconds } from "./text-utils";
 
 /** Folder searched when no notebook is named. */
@@ -85,6 +86,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const failed = summaries.filter((s) => !s.ok).length;
   process.stdout.write(`${summaries.length - failed} ok, ${failed} failed\n`);
+  afterExperiments({ outDir: args.outDir, notebooks, record: !(args as { noRecord?: boolean }).noRecord }); // run times, results site
   return failed === 0 ? 0 : 1;
 }
 
