@@ -59,9 +59,9 @@ export function comparisonFigure(entry: ResultEntry, metric = "rmse"): PlotlyFig
     layout: {
       title: { text: `${label}: ${entry.dataset.name}, ${entry.protocol}${dotPlot ? " (dots: mean, bars: ±1 SD)" : ""}` },
       xaxis: { title: { text: metricAxisTitle(metric) }, rangemode: dotPlot ? "normal" : "tozero", automargin: true },
-      yaxis: { title: { text: "model" }, automargin: true, autorange: "reversed", type: "category" },
-      height: Math.max(320, 120 + 34 * models.length),
-      margin: { l: 20, r: 20, t: 60, b: 50 },
+      yaxis: { title: { text: "model", standoff: 12 }, automargin: true, autorange: "reversed", type: "category" },
+      height: Math.max(320, 140 + 34 * models.length),
+      margin: { t: 60 },
     },
   };
 }

@@ -62,7 +62,8 @@ export function withAutomargin(layout: object): object {
 /** HTML that draws `figure` with a global `Plotly`; `elementId` must be unique in the page. */
 export function plotlyHtml(figure: PlotlyFigure, elementId: string): string {
   const fig = JSON.stringify({ data: figure.data, layout: withAutomargin(figure.layout) }).replace(/</g, "\\u003c");
-  return `<div id="${elementId}" style="min-height:420px"></div>
+  const height = (figure.layout as { height?: unknown }).height;
+  return `<div id="${elementId}" style="min-height:${typeof height === "number" ? height : 420}px"></div>
 <script>(function(){var f=${fig};function draw(){Plotly.newPlot(${JSON.stringify(elementId)},f.data,f.layout,{responsive:true});}
 if(window.Plotly){draw();}else{window.addEventListener("load",draw);}})();</script>`;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { comparisonFigure } from "../../src/report/comparison-figure";
-import { MODEL_PALETTE, modelColour, stableHash } from "../../src/report/model-colour";
+import { COLOUR_SALT, MODEL_PALETTE, modelColour, stableHash } from "../../src/report/model-colour";
 import { metricAxisTitle } from "../../src/report/metric-units";
 import { plotlyFigure, plotlyHtml, withAutomargin } from "../../src/report/plotly-chart";
 import type { ResultEntry } from "../../src/report/result-entry";
@@ -16,7 +16,7 @@ function entry(rows: ResultEntry["rows"]): ResultEntry {
 test("stableHash is FNV-1a (known values) and a model keeps its colour whatever the chart", () => {
   assert.equal(stableHash(""), 0x811c9dc5);
   assert.equal(stableHash("a"), 0xe40c292c);
-  assert.equal(modelColour("Biased MF"), MODEL_PALETTE[stableHash("Biased MF") % MODEL_PALETTE.length]);
+  assert.equal(modelColour("Biased MF"), MODEL_PALETTE[stableHash(COLOUR_SALT + "Biased MF") % MODEL_PALETTE.length]);
   const a = comparisonFigure(entry([{ model: "Biased MF", metrics: { rmse: 0.9 }, trainSeconds: 1 }, { model: "MLP", metrics: { rmse: 1 }, trainSeconds: 1 }]));
   const b = comparisonFigure(entry([{ model: "MLP", metrics: { rmse: 0.8 }, trainSeconds: 1 }, { model: "Biased MF", metrics: { rmse: 0.7 }, trainSeconds: 1 }]));
   const colours = (f: typeof a) => (f.data[0] as { marker: { color: string[] } }).marker.color;
@@ -24,6 +24,17 @@ test("stableHash is FNV-1a (known values) and a model keeps its colour whatever 
   assert.deepEqual(colours(b), [modelColour("MLP"), modelColour("Biased MF")]);
   const line = plotlyFigure({ title: "t", xLabel: "epoch", yLabel: "y", series: [{ name: "MLP", x: [1, 2], y: [1, 2] }] });
   assert.equal((line.data[0] as { line: { color: string } }).line.color, modelColour("MLP"));
+});
+
+test("models that share a results table get different colours", () => {
+  const tables = [
+    ["Global mean", "Bias baseline", "KNNBasic (user-based, msd)", "KNNWithMeans (user-based, msd)", "KNNBaseline (user-based, msd)", "KNNBaseline (item-based, pearson-baseline)"],
+    ["Bias baseline", "Biased MF", "MLP", "MLP + features", "MF + MLP + features", "MF + MLP + features (pretrained MF+MLP)", "SGD MF", "ALS MF", "Global mean"],
+    ["Popularity", "BPR-MF", "Logistic MF", "Logistic MF (confidence 1 + 0.5 x rating)"],
+    ["Popularity", "1 uniform negatives", "4 uniform negatives", "8 uniform negatives", "4 popularity negatives"],
+    ["Popularity", "Popularity (negatives as listed)", "Popularity (one random tie-break)", "BPR-MF", "Logistic MF", "Sampled-logistic MF", "GMF", "MLP", "NeuMF", "NeuMF (pretrained)"],
+  ];
+  for (const models of tables) assert.equal(new Set(models.map(modelColour)).size, models.length, models.join(", "));
 });
 
 test("without a spread the comparison is horizontal bars from zero, published numbers as markers", () => {
