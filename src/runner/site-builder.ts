@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { copyFileIfChanged, writeFileAtomic } from "../report/atomic-write";
-import { readAllResults } from "../report/results-store";
+import { type NotebookResults, readAllResults } from "../report/results-store";
 import { type NotebookCard, renderIndexPage, type SiteEnvironment } from "../report/site/index-page";
 import { buildLeaderboards } from "../report/site/leaderboard";
 import { readNotebook } from "./nbformat";
@@ -43,10 +43,16 @@ function stemsIn(dir: string, suffix: string): string[] {
   return fs.readdirSync(dir).filter((f) => f.endsWith(suffix) && !f.startsWith(".")).map((f) => f.slice(0, -suffix.length)).sort();
 }
 
-function environmentOf(records: RunRecord[]): SiteEnvironment {
+/** The environment of the runs (from their run records), else of the newest recorded result. */
+function environmentOf(records: RunRecord[], results: NotebookResults[]): SiteEnvironment {
   const latest = [...records].sort((a, b) => Date.parse(b.finished) - Date.parse(a.finished));
   const newest = latest[0];
-  if (!newest) return {};
+  if (!newest) {
+    const entry = results.flatMap((r) => Object.values(r.entries)).sort((a, b) => Date.parse(b.finishedAt) - Date.parse(a.finishedAt))[0];
+    if (!entry) return {};
+    const e = entry.environment;
+    return { backend: `${e.backend}, tfjs-core ${e.tfjs} (newest recorded result)`, node: e.node, machine: `${e.cpu}, ${e.os}`, date: entry.finishedAt, commit: e.commit };
+  }
   const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))].join("; ") || undefined;
   return {
     backend: distinct(latest.map((r) => r.backend)),
@@ -116,7 +122,7 @@ export function buildSite(options: SiteOptions): SiteBuild {
   const html = renderIndexPage({
     cards,
     leaderboards: buildLeaderboards(results, (nb) => (reported.has(nb) ? `${nb}.html` : undefined)),
-    environment: environmentOf(records),
+    environment: environmentOf(records, results),
     resultsReadmeHref: readmeHref,
     built: new Date().toISOString(),
   });

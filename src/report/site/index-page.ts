@@ -60,7 +60,7 @@ function renderCard(c: NotebookCard): string {
     ? `<p class="conclusion${c.conclusionSource === "last cell" ? " fallback" : ""}" title="${c.conclusionSource === "last cell" ? "output of the notebook's last code cell" : "computed conclusion recorded with the results"}">${escapeHtml(c.conclusion)}</p>`
     : "";
   const overridden = c.overridden && c.overridden.length ? ` &middot; overridden: ${escapeHtml(c.overridden.join(", "))}` : "";
-  const time = c.seconds === undefined ? "not run" : seconds(c.seconds);
+  const time = c.seconds === undefined ? "not recorded" : seconds(c.seconds);
   return `<article class="card" id="card-${escapeHtml(c.notebook)}">
 <h3>${title}</h3>
 <p class="summary">${escapeHtml(c.summary)}</p>
