@@ -3,12 +3,15 @@
  * scratch results folder), builds the results site from them, and checks the index and every report page in
  * Debian's chromium (test/browser/site-checker.ts), saving a screenshot of each page under reports/screenshots/.
  * Then shows the checker is not blind: a copy with a chart's data removed and a broken link must be reported.
+ * Where Debian's Jupyter is installed, also executes a notebook with several charts under `jupyter nbconvert
+ * --execute` (tslab kernel) and checks that the bundle went out once and every chart renders in the exported page.
  * RECSYS_BROWSER_SMOKE_DIR=<dir> reuses an earlier smoke run in <dir> (reports/, results/) instead of running again.
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { buildSite, type SiteBuild } from "../../src/runner/site-builder";
@@ -100,5 +103,25 @@ describe("the checker catches broken pages", () => {
     const report = path.join(out, "mlp.html");
     fs.writeFileSync(report, fs.readFileSync(report, "utf8").replace("body.hide-code pre.source,", ""));
     assert.ok((await checkPage(browser, report)).some((p) => /code toggle left \d+ code blocks visible/.test(p)));
+  });
+});
+
+describe("in Jupyter", () => {
+  const jupyter = "/usr/bin/jupyter";
+  test("a notebook with several charts carries the Plotly bundle once and every chart renders", { skip: !fs.existsSync(jupyter) && `${jupyter} is not installed` }, async () => {
+    const run = (cmd: string, args: string[]) => {
+      const r = spawnSync(cmd, args, { cwd: repo, encoding: "utf8", timeout: 600_000 });
+      assert.equal(r.status, 0, `${cmd} ${args.join(" ")}:\n${r.stdout}\n${r.stderr}`);
+    };
+    run("bash", ["scripts/jupyter-check.sh", "notebooks/data-exploration.ipynb", "600"]);
+    const executed = path.join(repo, "reports", "jupyter", "data-exploration.ipynb");
+    const text = fs.readFileSync(executed, "utf8");
+    assert.equal((text.match(/plotly\.js v\d/g) ?? []).length, 1, "the bundle is in one output");
+    assert.ok((text.match(/Plotly\.newPlot\(/g) ?? []).length >= 3, "several charts");
+    const out = path.join(scratch, "jupyter");
+    run(jupyter, ["nbconvert", "--to", "html", executed, "--output-dir", out]);
+    const problems = await checkPage(browser, path.join(out, "data-exploration.html"), { screenshot: path.join(screenshots, "jupyter-data-exploration.png") });
+    // nbconvert keeps the markdown links to sibling notebooks, which are not beside the export.
+    assert.deepEqual(problems.filter((p) => !/broken link [\w-]+\.ipynb /.test(p)), []);
   });
 });
