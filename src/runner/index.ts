@@ -8,7 +8,8 @@
  *   {@link createNotebook} (generate a notebook from cells), {@link stripOutputs} and
  *   {@link findCellsWithOutputs} (keep committed notebooks clean).
  * - Parameters: {@link findParametersCell}, {@link applyOverrides}, {@link parseParamValue}.
- * - Reports: {@link renderHtmlReport}, {@link ensurePlotlyBundle}, {@link plotlyBundleHref}.
+ * - Reports: {@link renderHtmlReport}, {@link ensurePlotlyBundle}, {@link plotlyBundleHref}; the results site:
+ *   {@link buildSite} (index and report pages from executed notebooks, run records and results).
  *
  * Command line: `tsx src/runner/cli.ts --help`.
  */
@@ -56,3 +57,7 @@ export { PLOTLY_SRC_ENV, plotlyBundleSource } from "../report/plotly-chart";
 export { DEFAULT_OUT_DIR, DEFAULT_TIMEOUT_SECONDS, runNotebook } from "./run-notebook";
 export type { CellRun, RunFailure, RunOptions, RunResult } from "./run-notebook";
 export { writeFileAtomic } from "../report/atomic-write";
+export { buildSite } from "./site-builder";
+export type { SiteBuild, SiteOptions } from "./site-builder";
+export { readRunRecord, writeRunRecord } from "./run-record";
+export type { RunRecord } from "./run-record";
