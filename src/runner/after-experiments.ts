@@ -6,7 +6,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import { writeFileAtomic } from "../report/atomic-write";
-import { resultsDir } from "../report/results-store";
 import { NotebookRuntime, recordRuntimes, replaceNotebookTable } from "../report/site/runtimes";
 import { repoRoot } from "../repo-root";
 import { readRunRecord } from "./run-record";
@@ -41,7 +40,9 @@ function recordAndBuild(options: AfterOptions): SiteBuild {
   const log = options.log ?? ((line: string) => void process.stdout.write(line + "\n"));
   const outDir = path.resolve(options.outDir);
   const root = repoRoot();
-  const results = resultsDir();
+  // Where this run recorded results: RECSYS_RESULTS_DIR when set (tests, scratch runs), else the project's results/
+  // (also when the kernel alone was told to record, contract C2: the site shows the recorded results either way).
+  const results = process.env.RECSYS_RESULTS_DIR ? path.resolve(process.env.RECSYS_RESULTS_DIR) : path.join(root, "results");
   if (options.record) {
     const runs: Record<string, NotebookRuntime> = {};
     for (const notebook of options.notebooks) {
