@@ -86,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const failed = summaries.filter((s) => !s.ok).length;
   process.stdout.write(`${summaries.length - failed} ok, ${failed} failed\n`);
-  afterExperiments({ outDir: args.outDir, notebooks, record: !(args as { noRecord?: boolean }).noRecord }); // run times, results site
+  afterExperiments({ outDir: args.outDir, notebooks, record: (args as { record?: boolean }).record !== false }); // run times, results site
   return failed === 0 ? 0 : 1;
 }
 
