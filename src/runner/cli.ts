@@ -12,8 +12,8 @@ import { parseCliArgs, USAGE, UsageError } from "./cli-args";
 import { NotebookFormatError } from "./nbformat";
 import { ParameterError } from "./parameters";
 import { runNotebook } from "./run-notebook";
-import { afterExperiments } from "./after-experiments";
 import { formatSeconds } from "./text-utils";
+import { afterExperiments } from "./after-experiments";
 
 /** Folder searched when no notebook is named. */
 export const DEFAULT_NOTEBOOK_DIR = "notebooks";
@@ -84,9 +84,9 @@ export async function main(argv: string[]): Promise<number> {
     const status = s.ok ? "ok    " : "FAILED";
     process.stdout.write(`${status}  ${s.label.padEnd(width)}  ${formatSeconds(s.seconds).padStart(10)}  ${s.detail}\n`);
   }
+  afterExperiments({ outDir: args.outDir, notebooks, record: (args as { record?: boolean }).record !== false }); // run times, results site
   const failed = summaries.filter((s) => !s.ok).length;
   process.stdout.write(`${summaries.length - failed} ok, ${failed} failed\n`);
-  afterExperiments({ outDir: args.outDir, notebooks, record: (args as { record?: boolean }).record !== false }); // run times, results site
   return failed === 0 ? 0 : 1;
 }
 

@@ -8,8 +8,7 @@
  *   {@link createNotebook} (generate a notebook from cells), {@link stripOutputs} and
  *   {@link findCellsWithOutputs} (keep committed notebooks clean).
  * - Parameters: {@link findParametersCell}, {@link applyOverrides}, {@link parseParamValue}.
- * - Reports: {@link renderHtmlReport}, {@link ensurePlotlyBundle}, {@link plotlyBundleHref}; the results site:
- *   {@link buildSite} (index and report pages from executed notebooks, run records and results).
+ * - Reports: {@link renderHtmlReport}, {@link ensurePlotlyBundle}, {@link plotlyBundleHref}.
  *
  * Command line: `tsx src/runner/cli.ts --help`.
  */
@@ -57,6 +56,7 @@ export { PLOTLY_SRC_ENV, plotlyBundleSource } from "../report/plotly-chart";
 export { DEFAULT_OUT_DIR, DEFAULT_TIMEOUT_SECONDS, runNotebook } from "./run-notebook";
 export type { CellRun, RunFailure, RunOptions, RunResult } from "./run-notebook";
 export { writeFileAtomic } from "../report/atomic-write";
+// The results site: index and report pages from executed notebooks, run records and results.
 export { buildSite } from "./site-builder";
 export type { SiteBuild, SiteOptions } from "./site-builder";
 export { readRunRecord, writeRunRecord } from "./run-record";
