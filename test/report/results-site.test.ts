@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import type { ResultEntry } from "../../src/report/result-entry";
 import { buildLeaderboards, renderLeaderboard } from "../../src/report/site/leaderboard";
-import { NOTEBOOKS_END, NOTEBOOKS_START, formatRuntime, readRuntimes, recordRuntimes, replaceNotebookTable } from "../../src/report/site/runtimes";
+import { NOTEBOOKS_MARKER, formatRuntime, readRuntimes, recordRuntimes, replaceNotebookTable } from "../../src/report/site/runtimes";
 import { CodeCell, createNotebook, writeNotebook } from "../../src/runner";
 import { lastCellText, notebookCard, notebookSummary } from "../../src/runner/notebook-cards";
 import type { RunRecord } from "../../src/runner/run-record";
@@ -56,13 +56,15 @@ test("README notebook table: run-time column regenerated from the runtimes file,
   const runtimes = recordRuntimes(dir, { hybrid: { seconds: 7, status: "failed", finished: "f", machine: "2 x CPU, Linux" } });
   assert.deepEqual(Object.keys(runtimes.notebooks), ["hybrid", "mlp"], "merged, sorted");
   assert.equal(formatRuntime(65.4), "1 min 05 s");
-  const readme = `intro\n${NOTEBOOKS_START}\n| notebook | what it shows |\n| --- | --- |\n| [mlp](notebooks/mlp.ipynb) | The MLP. |\n| [hybrid](notebooks/hybrid.ipynb) | Both. |\n| [ranking](notebooks/ranking.ipynb) | Ranking. |\n${NOTEBOOKS_END}\nafter\n`;
+  const readme = `intro\n${NOTEBOOKS_MARKER}\n| notebook | what it shows |\n| --- | --- |\n| [mlp](notebooks/mlp.ipynb) | The MLP. |\n| [hybrid](notebooks/hybrid.ipynb) | Both. |\n| [ranking](notebooks/ranking.ipynb) | Ranking. |\n\nafter\n`;
   const once = replaceNotebookTable(readme, runtimes, "README.md");
-  assert.ok(once.includes("| notebook | what it shows | last run |\n| --- | --- | --- |\n| [mlp](notebooks/mlp.ipynb) | The MLP. | 1 min 05 s |\n| [hybrid](notebooks/hybrid.ipynb) | Both. | 7 s (failed) |\n| [ranking](notebooks/ranking.ipynb) | Ranking. | not recorded |\n"), once);
-  assert.ok(once.includes("default parameters on 2 x CPU, Linux") && once.startsWith("intro\n") && once.endsWith(`${NOTEBOOKS_END}\nafter\n`));
+  const heading = "last run (default parameters; 2 x CPU, Linux)";
+  assert.equal(once, `intro\n${NOTEBOOKS_MARKER}\n| notebook | what it shows | ${heading} |\n| --- | --- | --- |\n| [mlp](notebooks/mlp.ipynb) | The MLP. | 1 min 05 s |\n| [hybrid](notebooks/hybrid.ipynb) | Both. | 7 s (failed) |\n| [ranking](notebooks/ranking.ipynb) | Ranking. | not recorded |\n\nafter\n`);
   assert.equal(replaceNotebookTable(once, runtimes, "README.md"), once, "idempotent");
-  assert.throws(() => replaceNotebookTable("no markers", runtimes, "README.md"), /README\.md: the markers/);
-  assert.throws(() => replaceNotebookTable(readme.replace("[mlp](notebooks/mlp.ipynb)", "mlp"), runtimes, "README.md"), /names no notebooks\/<name>\.ipynb/);
+  assert.match(replaceNotebookTable(once, { notebooks: {} }, "README.md"), /\| what it shows \| last run \|\n[\s\S]*\| The MLP\. \| not recorded \|/);
+  assert.throws(() => replaceNotebookTable("no marker", runtimes, "README.md"), /README\.md: the marker line/);
+  assert.throws(() => replaceNotebookTable(`${NOTEBOOKS_MARKER}\n\n| a |`, runtimes, "README.md"), /no table right after/);
+  assert.throws(() => replaceNotebookTable(readme.replace("[mlp](notebooks/mlp.ipynb)", "mlp"), runtimes, "README.md"), /README\.md:5: notebook table row names no notebooks\/<name>\.ipynb/);
 });
 
 function executedNotebook(): ReturnType<typeof createNotebook> {
