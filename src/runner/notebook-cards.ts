@@ -52,11 +52,13 @@ function clip(text: string): string {
   return `${text.slice(0, cut > 0 ? cut : MAX_CONCLUSION_CHARS).trimEnd()}\n\u2026`;
 }
 
-/** The conclusion a run recorded: the latest `conclusion` of the notebook's entries finished during the run. */
+/**
+ * The conclusion a run recorded: the latest `conclusion` of the notebook's entries finished during the run; without
+ * a run record (no report), the latest conclusion recorded for the notebook at all.
+ */
 export function recordedConclusion(stem: string, record: RunRecord | undefined, results: NotebookResults[]): string | undefined {
-  if (!record) return undefined;
-  const from = Date.parse(record.started);
-  const to = Date.parse(record.finished) + 60_000;
+  const from = record ? Date.parse(record.started) : -Infinity;
+  const to = record ? Date.parse(record.finished) + 60_000 : Infinity;
   const entries = results
     .filter((r) => r.notebook === stem)
     .flatMap((r) => Object.values(r.entries))

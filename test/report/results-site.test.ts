@@ -92,6 +92,8 @@ test("cards: summary from the first paragraph, conclusion from the run's result 
   const fallback = notebookCard("matrix-factorization", nb, record, [{ notebook: "matrix-factorization", entries: { a: older } }], undefined);
   assert.deepEqual([fallback.conclusion, fallback.conclusionSource], ["epoch 1\nSGD MF beats the bias baseline by 0.04 RMSE.", "last cell"]);
   assert.equal(notebookCard("x", nb, undefined, [], undefined).status, "missing");
+  const noReport = notebookCard("matrix-factorization", nb, undefined, [{ notebook: "matrix-factorization", entries: { a: older, b: within } }], undefined);
+  assert.equal(noReport.conclusion, "SGD MF wins by 0.042 \u00b1 0.003.", "without a run, the latest recorded conclusion");
 });
 
 test("buildSite: index with cards, leaderboards, environment and results link; pages re-rendered; --out is self-contained", () => {
