@@ -30,7 +30,7 @@ export interface CurveSource {
  * A validation metric (default RMSE) per epoch: one line per iterative model, a dashed horizontal line per one-step model
  * (baselines), all on the epochs of the longest run.
  */
-export function validationCurveChart(histories: CurveSource[], title: string, metric = "rmse", label = "validation RMSE"): LineChart {
+export function validationCurveChart(histories: CurveSource[], title: string, metric = "rmse", label = "validation RMSE (rating points)"): LineChart {
   const longest = Math.max(1, ...histories.map((h) => h.epochs.length));
   const xs = [1, longest];
   const series: LineSeries[] = [];
@@ -62,5 +62,5 @@ export function sweepChart<P extends Record<string, number>>(
     const pts = points.filter((p) => p.params[line] === value).sort((a, b) => a.params[x] - b.params[x]);
     return { name: `${line} = ${value}`, x: pts.map((p) => p.params[x]), y: pts.map((p) => p.rmse) };
   });
-  return { title, xLabel: x, yLabel: "test RMSE", series };
+  return { title, xLabel: x, yLabel: "test RMSE (rating points)", series };
 }

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { activeTslab } from "./tslab-context";
 import type { LineChart } from "./line-chart";
+import { modelColour } from "./model-colour";
 
 /** Plotly figure (data traces and layout) for `chart`. */
 export function plotlyFigure(chart: LineChart): PlotlyFigure {
@@ -17,12 +18,13 @@ export function plotlyFigure(chart: LineChart): PlotlyFigure {
       name: s.name,
       x: s.x,
       y: s.y.map((v) => (v === undefined || !Number.isFinite(v) ? null : v)),
-      line: s.dashed ? { dash: "dash" } : {},
+      line: s.dashed ? { dash: "dash", color: modelColour(s.name) } : { color: modelColour(s.name) },
+      marker: { color: modelColour(s.name) },
     })),
     layout: {
       title: { text: chart.title },
-      xaxis: { title: { text: chart.xLabel } },
-      yaxis: { title: { text: chart.yLabel } },
+      xaxis: { title: { text: chart.xLabel }, automargin: true },
+      yaxis: { title: { text: chart.yLabel }, automargin: true },
       height: 420,
       margin: { t: 48 },
     },
@@ -47,10 +49,21 @@ export interface PlotlyFigure {
   layout: object;
 }
 
+/** `layout` with `automargin` on every axis (x, y, xaxis2, ...), so tick labels and axis titles are never clipped. */
+export function withAutomargin(layout: object): object {
+  const out: Record<string, unknown> = { ...(layout as Record<string, unknown>) };
+  for (const key of ["xaxis", "yaxis", ...Object.keys(out).filter((k) => /^[xy]axis\d+$/.test(k))]) {
+    const axis = out[key];
+    out[key] = { automargin: true, ...(typeof axis === "object" && axis !== null ? axis : {}) };
+  }
+  return out;
+}
+
 /** HTML that draws `figure` with a global `Plotly`; `elementId` must be unique in the page. */
 export function plotlyHtml(figure: PlotlyFigure, elementId: string): string {
-  const fig = JSON.stringify(figure).replace(/</g, "\\u003c");
-  return `<div id="${elementId}" style="min-height:420px"></div>
+  const fig = JSON.stringify({ data: figure.data, layout: withAutomargin(figure.layout) }).replace(/</g, "\\u003c");
+  const height = (figure.layout as { height?: unknown }).height;
+  return `<div id="${elementId}" style="min-height:${typeof height === "number" ? height : 420}px"></div>
 <script>(function(){var f=${fig};function draw(){Plotly.newPlot(${JSON.stringify(elementId)},f.data,f.layout,{responsive:true});}
 if(window.Plotly){draw();}else{window.addEventListener("load",draw);}})();</script>`;
 }

@@ -18,6 +18,7 @@ import { findParametersCell, OverrideError, ParameterError } from "./parameters"
 import { runPool } from "./notebook-pool";
 import { runNotebook } from "./run-notebook";
 import { formatSeconds } from "./text-utils";
+import { afterExperiments } from "./after-experiments";
 
 /** Folder searched when no notebook is named. */
 export const DEFAULT_NOTEBOOK_DIR = "notebooks";
@@ -150,6 +151,7 @@ export async function main(argv: string[]): Promise<number> {
     const status = s.ok ? "ok    " : "FAILED";
     process.stdout.write(`${status}  ${s.label.padEnd(width)}  ${formatSeconds(s.seconds).padStart(10)}  ${s.detail}\n`);
   }
+  afterExperiments({ outDir: args.outDir, notebooks, record: (args as { record?: boolean }).record !== false }); // run times, results site
   const failed = summaries.filter((s) => !s.ok).length;
   process.stdout.write(`${summaries.length - failed} ok, ${failed} failed\n`);
   const signal = signals.signal();

@@ -59,3 +59,8 @@ export { PLOTLY_SRC_ENV, plotlyBundleSource } from "../report/plotly-chart";
 export { DEFAULT_OUT_DIR, DEFAULT_TIMEOUT_SECONDS, runNotebook } from "./run-notebook";
 export type { CellRun, RunFailure, RunOptions, RunResult } from "./run-notebook";
 export { writeFileAtomic } from "../report/atomic-write";
+// The results site: index and report pages from executed notebooks, run records and results.
+export { buildSite } from "./site-builder";
+export type { SiteBuild, SiteOptions } from "./site-builder";
+export { readRunRecord, writeRunRecord } from "./run-record";
+export type { RunRecord } from "./run-record";

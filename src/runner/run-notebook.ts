@@ -16,6 +16,7 @@ import { findParametersCell, ParamValue } from "./parameters";
 import { PLOTLY_SRC_ENV } from "../report/plotly-chart";
 import { RECORD_RESULTS_ENV } from "../report/results-dir";
 import { ensurePlotlyBundle, plotlyBundleHref } from "./plotly-asset";
+import { finishReport } from "./report-page";
 import { runWorker } from "./worker-process";
 
 export type { CellRun, RunFailure } from "./notebook-assembly";
@@ -206,6 +207,7 @@ export async function runNotebook(notebookPath: string, options: RunOptions = {}
     plotlyHref,
   });
   writeFileAtomic(htmlPath, html);
+  finishReport(outDir, htmlPath, executed, label, line, plotlyHref); // run record and the full report page (site)
   return {
     notebookPath: abs,
     label,

@@ -16,7 +16,7 @@ import { tempDir } from "./helpers";
 
 describe("HTML report", () => {
   const nb = createNotebook([
-    { type: "markdown", source: "# Results\n\nSome *emphasis*." },
+    { type: "markdown", source: "# Results of *the* demo\n\nSome *emphasis*.\n\n## Part one\n\nSee [mlp](mlp.ipynb) and [x](https://example.org/a.ipynb).\n\n## Part one" },
     { type: "code", source: "const N = 2;", tags: ["parameters"] },
     { type: "code", source: 'const s = 1 < 2 && "<b>&</b>";' },
   ]);
@@ -42,6 +42,10 @@ describe("HTML report", () => {
     totalSeconds: 12.5,
     startupSeconds: 2,
     plotlyHref: "assets/plotly.min.js",
+    commit: "abc123def456",
+    backend: "wasm (SIMD, 1 thread), tfjs-core 4.22.0",
+    machine: "2 x CPU, Linux, Node v20",
+    notebookHref: "demo.ipynb",
   });
 
   test("head loads the shared Plotly bundle before any output script", () => {
@@ -50,18 +54,23 @@ describe("HTML report", () => {
     assert.ok(html.indexOf("assets/plotly.min.js") < html.indexOf("Plotly.newPlot"));
   });
 
-  test("header shows name, date, status, parameters and times", () => {
-    assert.match(html, /<h1>notebooks\/demo\.ipynb<\/h1>/);
-    assert.match(html, /2024-05-01T12:00:00\.000Z/);
+  test("header shows title, source, date, status, commit, backend, machine, parameters and times", () => {
+    assert.match(html, /<title>Results of the demo · recsys-notebooks<\/title>/);
+    assert.match(html, /<header>\n<h1>Results of the demo<\/h1>\n<p class="source-name">notebooks\/demo\.ipynb<\/p>/);
+    assert.match(html, /<dt>date<\/dt><dd>2024-05-01T12:00:00\.000Z/);
+    assert.match(html, /<dt>commit<\/dt><dd>abc123def456<\/dd>/);
+    assert.match(html, /<dt>backend<\/dt><dd>wasm \(SIMD, 1 thread\), tfjs-core 4\.22\.0<\/dd>/);
+    assert.match(html, /<dt>machine<\/dt><dd>2 x CPU, Linux, Node v20<\/dd>/);
     assert.match(html, /class="status failed"/);
     assert.match(html, /failed: Error: boom &lt;b&gt;.*href="#cell-3"/);
-    assert.match(html, /<code>N<\/code><\/td><td><code>5<\/code><\/td><td>overridden/);
-    assert.match(html, /total 12\.5 s \(kernel start 2\.00 s\)/);
+    assert.match(html, /<th>parameter<\/th><th>value<\/th><th>set by<\/th>/);
+    assert.match(html, /<tr class="overridden"><td><code>N<\/code><\/td><td><code>5<\/code><\/td><td><span class="badge">overridden<\/span>/);
+    assert.match(html, /<dt>total time<\/dt><dd>12\.5 s \(kernel start 2\.00 s\)/);
     assert.match(html, /<a href="#cell-3">\[2\]<\/a><\/td><td class="num">0\.25 s<\/td><td>error/);
   });
 
   test("markdown rendered, code escaped, outputs rendered by type", () => {
-    assert.match(html, /<h1>Results<\/h1>\s*<p>Some <em>emphasis<\/em>\.<\/p>/);
+    assert.match(html, /<h1 id="results-of-the-demo">Results of <em>the<\/em> demo<\/h1>\s*<p>Some <em>emphasis<\/em>\.<\/p>/);
     assert.ok(html.includes("const s = 1 &lt; 2 &amp;&amp; &quot;&lt;b&gt;&amp;&lt;/b&gt;&quot;;"));
     assert.ok(html.includes('<pre class="stream stdout">&lt;not html&gt;\nred 100%\n</pre>'));
     assert.ok(html.includes('<div class="html-output"><div id="p"></div><script>Plotly.newPlot("p", [])</script></div>'));
@@ -72,6 +81,22 @@ describe("HTML report", () => {
     assert.ok(html.includes("<pre class=\"text-output\">{ a: &#39;&lt;x&gt;&#39; }</pre>"));
     assert.ok(html.includes("Error: boom &lt;b&gt;\n    at cell:1:1"));
     assert.match(html, /In \[2\] &middot; 0\.25 s &middot; error/);
+  });
+
+  test("navigation: index link, download link, code toggle, table of contents, next links to reports", () => {
+    assert.match(html, /<nav class="top"><a href="index\.html">/);
+    assert.match(html, /<a href="demo\.ipynb" download>/);
+    assert.match(html, /<button type="button" id="toggle-code"/);
+    assert.match(html, /body\.hide-code pre\.source/);
+    assert.match(html, /<nav class="toc"[^>]*><strong>Contents<\/strong><ul><li class="h2"><a href="#part-one">Part one<\/a><\/li><li class="h2"><a href="#part-one-2">Part one<\/a><\/li><\/ul><\/nav>/);
+    assert.match(html, /<h2 id="part-one">Part one<\/h2>[\s\S]*<h2 id="part-one-2">Part one<\/h2>/);
+    assert.match(html, /<a href="mlp\.html">mlp<\/a>/, "a link to a sibling notebook points to its report");
+    assert.match(html, /<a href="https:\/\/example\.org\/a\.ipynb">x<\/a>/, "external links are left alone");
+    const custom = renderHtmlReport(nb, { title: "t", date: new Date(0), ok: true, parameters: [], totalSeconds: 1, startupSeconds: null, plotlyHref: "p.js", resolveNotebookLink: () => undefined });
+    assert.match(custom, /<a href="mlp\.ipynb">mlp<\/a>/, "a resolver returning undefined keeps the link");
+    assert.match(custom, /<dt>backend<\/dt><dd>none \(this notebook did not start TF\.js\)<\/dd>/);
+    assert.match(custom, /<dt>commit<\/dt><dd>not recorded<\/dd>/);
+    assert.doesNotMatch(custom, / download>/, "no download link without a notebook");
   });
 
   test("unknown output types fall back to escaped JSON", () => {
