@@ -151,7 +151,7 @@ test("libimseti: loaded ratings are checked against the published counts", async
   const pins: DatasetPins = { files: {}, counts: { ratings: 3, users: 2, items: 2 } };
   const dir = tempDirWith(s.files);
   assert.equal((await loadDataset("libimseti", { dir, verify: true, pins })).size, 3);
-  const extra = tempDirWith({ ...s.files, "ratings.dat": s.files["ratings.dat"] + "3,20,5\r\n" });
+  const extra = tempDirWith({ ...s.files, "ratings.dat": s.files["ratings.dat"] + "3,20,5\r\n", "gender.dat": s.files["gender.dat"] + "3,F\n" });
   await assert.rejects(loadDataset("libimseti", { dir: extra, verify: true, pins }), literally(`libimseti: the files in ${extra} hold 4 ratings, but the published data set has 3`));
   const noGender = { files: {}, counts: { ratings: 3, users: 3, items: 2 } };
   await assert.rejects(loadDataset("libimseti", { dir, verify: true, pins: noGender }), /hold 2 rating users, but the published data set has 3/);
