@@ -1,10 +1,12 @@
 /**
  * `npm run report [-- --out <dir>] [--reports <dir>] [--results <dir>]`: rebuilds the results site
- * (reports/index.html and every report page) from results/*.json and the executed notebooks in reports/, without
+ * (reports/index.html and every report page) and the README's headline table from results/*.json and the executed
+ * notebooks in reports/, without
  * running anything. With --out, writes a self-contained copy for a static host.
  */
 import * as path from "node:path";
 import { repoRoot } from "../src/repo-root";
+import { updateReadmeHighlights } from "../src/report/readme-highlights";
 import { buildSite } from "../src/runner/site-builder";
 
 const USAGE = `usage: npm run report [-- --out <dir>] [--reports <dir>] [--results <dir>]
@@ -35,6 +37,7 @@ if (typeof parsed === "string") {
   (error ? process.stderr : process.stdout).write(parsed + "\n");
   process.exitCode = error ? 2 : 0;
 } else {
+  if (parsed.results === path.join(repoRoot(), "results")) updateReadmeHighlights(parsed.results, path.join(repoRoot(), "README.md"));
   const built = buildSite({ reportsDir: parsed.reports, resultsDir: parsed.results, outDir: parsed.out, notebooksDir: path.join(repoRoot(), "notebooks") });
   const where = path.relative(process.cwd(), built.indexPath) || built.indexPath;
   process.stdout.write(`${where}: ${built.cards.length} notebooks, ${built.pages.length} report pages, built in ${built.seconds.toFixed(1)} s\n`);

@@ -1,11 +1,12 @@
 /**
  * What `npm run experiments` does after its notebooks ran: records each default-parameter run's time in
- * `results/runtimes/last-run.json` and the README's notebook table (when the run records results), then rebuilds
+ * `results/runtimes/last-run.json` and the README's notebook table and headline table (when the run records results), then rebuilds
  * the results site (`<out>/index.html` and the report pages).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { writeFileAtomic } from "../report/atomic-write";
+import { updateReadmeHighlights } from "../report/readme-highlights";
 import { NotebookRuntime, recordRuntimes, replaceNotebookTable } from "../report/site/runtimes";
 import { repoRoot } from "../repo-root";
 import { readRunRecord } from "./run-record";
@@ -60,6 +61,10 @@ function recordAndBuild(options: AfterOptions): SiteBuild {
         log(`run times of ${Object.keys(runs).join(", ")} recorded in results/runtimes/last-run.json and README.md`);
       }
     }
+  }
+  if (options.record && results === path.join(root, "results") && fs.existsSync(path.join(root, "README.md"))) {
+    updateReadmeHighlights(results, path.join(root, "README.md"));
+    log("README.md headline table regenerated from results/");
   }
   const built = buildSite({ reportsDir: outDir, resultsDir: results, notebooksDir: path.join(root, "notebooks") });
   const rel = path.relative(process.cwd(), built.indexPath);
