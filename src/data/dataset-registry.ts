@@ -1,6 +1,7 @@
 /**
  * Loads a data set by name from its default folder: the committed `data/ml-latest-small`, the development copy
- * in `<repo>/../shared/data/<name>`, or the download cache `data/cache/<name>` (see download-dataset.ts).
+ * in `<repo>/../shared/data/<name>`, or the download cache `data/cache/<name>` (see download-dataset.ts); or the
+ * reader's own data from a path to a delimited file or to a `.json` data-set descriptor (see load-own-data.ts).
  */
 import * as path from "path";
 import { repoRoot } from "../repo-root";
@@ -9,6 +10,7 @@ import { loadLibimseti, type LibimsetiOptions } from "./load-libimseti";
 import { loadMovielens100k, type Movielens100kOptions } from "./load-movielens-100k";
 import { loadMovielens1m, type Movielens1mOptions } from "./load-movielens-1m";
 import { loadMovielensLatestSmall, type MovielensLatestSmallOptions } from "./load-movielens-latest-small";
+import { findOwnDataFile, loadOwnDataset } from "./load-own-data";
 import type { Ratings } from "./ratings";
 
 /** Names loadDataset accepts. */
@@ -17,8 +19,11 @@ export type DatasetName = "ml-latest-small" | "ml-100k" | "ml-1m" | "libimseti";
 /** All names loadDataset accepts. */
 export const DATASET_NAMES: readonly DatasetName[] = ["ml-latest-small", "ml-100k", "ml-1m", "libimseti"];
 
-/** Options of loadDataset: the folder, plus the options of the data set's loader. */
-export type LoadDatasetOptions = { dir?: string } & MovielensLatestSmallOptions & Movielens100kOptions & Movielens1mOptions & LibimsetiOptions;
+/**
+ * Options of loadDataset: the folder (for a path: the folder it is relative to), a receiver of the one-line notes
+ * about own data (default console.log), plus the options of the data set's loader.
+ */
+export type LoadDatasetOptions = { dir?: string; log?: (line: string) => void } & MovielensLatestSmallOptions & Movielens100kOptions & Movielens1mOptions & LibimsetiOptions;
 
 /** Folders searched for `name`, in order: committed data (ml-latest-small), ../shared/data (not libimseti), the cache. */
 export function datasetCandidates(name: DatasetName | "ml-1m-loo"): string[] {
@@ -40,7 +45,11 @@ export function datasetDir(name: DatasetName | "ml-1m-loo", dir?: string): strin
   throw new Error(`${name} not found; looked in ${candidates.join(", ")}.${hint}`);
 }
 
-/** Loads data set `name` with its loader, from `options.dir` or the default folder (see datasetDir). */
+/**
+ * Loads data set `name` with its loader, from `options.dir` or the default folder (see datasetDir). Any other
+ * `name` is a path (absolute, or relative to `options.dir`, else to the cwd, else to the repository root) of a
+ * delimited file or a `.json` data-set descriptor: `loadOwnDataset` (load-own-data.ts).
+ */
 export async function loadDataset(name: DatasetName | string, options: LoadDatasetOptions = {}): Promise<Ratings> {
   const known = name as DatasetName;
   switch (known) {
@@ -52,7 +61,14 @@ export async function loadDataset(name: DatasetName | string, options: LoadDatas
       return loadMovielens1m(datasetDir(known, options.dir), options);
     case "libimseti":
       return loadLibimseti(datasetDir(known, options.dir), options);
-    default:
-      throw new Error(`loadDataset: unknown data set "${String(name)}" (known: ${DATASET_NAMES.join(", ")})`);
+    default: {
+      const file = findOwnDataFile(String(name), options.dir);
+      if (file !== undefined) return loadOwnDataset(file, { log: options.log });
+      const where = options.dir !== undefined ? `in ${path.resolve(options.dir)}` : `in ${Array.from(new Set([process.cwd(), repoRoot()])).join(" or ")}`;
+      throw new Error(
+        `loadDataset: "${String(name)}" is neither a known data set (${DATASET_NAMES.join(", ")}) nor a file (looked ${where}); ` +
+          `give a registered name, a path to a delimited ratings file or a path to a .json data-set descriptor (README, "Your own data")`,
+      );
+    }
   }
 }

@@ -3,8 +3,10 @@
  * value is a confidence (1, `1 + alpha * count` or `1 + alpha * ln(1 + count / epsilon)`; see
  * implicit-confidence.ts). Rows of the same pair are summed into one count, so the result has no duplicate pairs.
  *
- * Count data (user, item, count), e.g. play counts, loads through `loadDelimited` with the count as the rating
- * column and `IMPLICIT_COUNT_SCALE` as the scale, then goes through `toImplicit` with `countFrom: "values"`:
+ * Count data (user, item, count), e.g. play counts, is easiest loaded with a data-set descriptor whose columns
+ * name a `count` (see dataset-descriptor.ts): the result is marked `implicitCounts`, so `toImplicit` sums the
+ * counts (not the rows) by default. By hand: `loadDelimited` with the count as the rating column and
+ * `IMPLICIT_COUNT_SCALE` as the scale, then `toImplicit` with `countFrom: "values"`:
  *
  * ```ts
  * const plays = await loadDelimited({ file: "plays.tsv", delimiter: "\t", header: true,
@@ -32,14 +34,23 @@ export interface ImplicitOptions {
   threshold?: number;
   /**
    * What one row adds to its pair's count: `"rows"` (1 per row: ratings, click logs) or `"values"` (the row's
-   * value: count data); default "rows". Pairs whose summed count is 0 are dropped; negative values are errors.
+   * value: count data); default "values" when the input is marked `implicitCounts` (loaded from a descriptor's
+   * `count` column), else "rows". Pairs whose summed count is 0 are dropped; negative values are errors.
    */
   countFrom?: "rows" | "values";
-  /** How counts become confidences (toImplicit only); default binary (every value 1). */
+  /**
+   * How counts become confidences (toImplicit only); default the input's `implicitCounts.confidence`, else binary
+   * (every value 1).
+   */
   confidence?: ConfidenceConfig;
   /** Name of the result; default the input's name. */
   name?: string;
+  /** Receives the one-line warning of toImplicit when confidences span more than 3 orders of magnitude; default console.log. */
+  warn?: (line: string) => void;
 }
+
+/** Largest ratio of the largest to the smallest confidence toImplicit accepts without a warning (3 orders of magnitude). */
+export const CONFIDENCE_SPREAD_WARNING = 1e3;
 
 /**
  * One row per distinct (user, item) pair of `r` that passes `options.threshold`, with value = the pair's summed
@@ -52,7 +63,7 @@ export function interactionCounts(r: Ratings, options: ImplicitOptions = {}): Ra
   if (threshold !== undefined && !Number.isFinite(threshold)) {
     throw new RangeError(`interactionCounts: threshold must be a finite number, got ${threshold}`);
   }
-  const countFrom = options.countFrom ?? "rows";
+  const countFrom = options.countFrom ?? (r.implicitCounts ? "values" : "rows");
   if (countFrom !== "rows" && countFrom !== "values") {
     throw new RangeError(`interactionCounts: countFrom must be "rows" or "values", got ${JSON.stringify(countFrom)}`);
   }
@@ -121,7 +132,7 @@ export function interactionCounts(r: Ratings, options: ImplicitOptions = {}): Ra
  * the scale is [smallest confidence, largest confidence] (both 1 when binary).
  */
 export function toImplicit(r: Ratings, options: ImplicitOptions = {}): Ratings {
-  const confidence = checkConfidence(options.confidence ?? BINARY_CONFIDENCE, "toImplicit: confidence");
+  const confidence = checkConfidence(options.confidence ?? r.implicitCounts?.confidence ?? BINARY_CONFIDENCE, "toImplicit: confidence");
   const counts = interactionCounts(r, options);
   const values = confidenceValues(counts.values, confidence);
   let lo = Infinity;
@@ -130,6 +141,13 @@ export function toImplicit(r: Ratings, options: ImplicitOptions = {}): Ratings {
     if (values[k] < lo) lo = values[k];
     if (values[k] > hi) hi = values[k];
   }
+  if (values.length > 0 && hi > CONFIDENCE_SPREAD_WARNING * lo) {
+    const orders = Math.log10(hi / lo).toFixed(1);
+    const fix = confidence.scheme === "log" ? "a smaller alpha" : 'the log confidence ({ scheme: "log", alpha: 1, epsilon: 1 }) or a smaller alpha';
+    (options.warn ?? console.log)(
+      `toImplicit(${r.name}): warning: confidences span ${lo.toPrecision(3)} to ${hi.toPrecision(3)} (${orders} orders of magnitude), so a few interactions dominate the loss; consider ${fix}`,
+    );
+  }
   const scale: RatingScale = values.length > 0 ? { min: lo, max: hi } : { min: 1, max: 1 };
-  return { ...counts, values, scale };
+  return { ...counts, values, scale, implicitCounts: undefined };
 }
