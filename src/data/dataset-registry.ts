@@ -21,9 +21,10 @@ export const DATASET_NAMES: readonly DatasetName[] = ["ml-latest-small", "ml-100
 
 /**
  * Options of loadDataset: the folder (for a path: the folder it is relative to), a receiver of the one-line notes
- * about own data (default console.log), plus the options of the data set's loader.
+ * about own data (default console.log), `feedback: "explicit"` when the caller predicts ratings (implicit counts are
+ * then an error naming DATASET), plus the options of the data set's loader.
  */
-export type LoadDatasetOptions = { dir?: string; log?: (line: string) => void } & MovielensLatestSmallOptions & Movielens100kOptions & Movielens1mOptions & LibimsetiOptions;
+export type LoadDatasetOptions = { dir?: string; log?: (line: string) => void; feedback?: "explicit" } & MovielensLatestSmallOptions & Movielens100kOptions & Movielens1mOptions & LibimsetiOptions;
 
 /** Folders searched for `name`, in order: committed data (ml-latest-small), ../shared/data (not libimseti), the cache. */
 export function datasetCandidates(name: DatasetName | "ml-1m-loo"): string[] {
@@ -63,7 +64,16 @@ export async function loadDataset(name: DatasetName | string, options: LoadDatas
       return loadLibimseti(datasetDir(known, options.dir), options);
     default: {
       const file = findOwnDataFile(String(name), options.dir);
-      if (file !== undefined) return loadOwnDataset(file, { log: options.log });
+      if (file !== undefined) {
+        const r = await loadOwnDataset(file, { log: options.log });
+        if (options.feedback === "explicit" && r.implicitCounts) {
+          throw new Error(
+            `loadDataset: ${file} holds implicit counts (plays, clicks), but this predicts explicit ratings, which an RMSE of counts ` +
+              `would not measure; set DATASET to a ratings file or descriptor ("rating" column), or use counts in the ranking, logistic-mf or negative-sampling notebooks`,
+          );
+        }
+        return r;
+      }
       const where = options.dir !== undefined ? `in ${path.resolve(options.dir)}` : `in ${Array.from(new Set([process.cwd(), repoRoot()])).join(" or ")}`;
       throw new Error(
         `loadDataset: "${String(name)}" is neither a known data set (${DATASET_NAMES.join(", ")}) nor a file (looked ${where}); ` +

@@ -87,7 +87,7 @@ export function interactionCounts(r: Ratings, options: ImplicitOptions = {}): Ra
     for (let k = offsets[u]; k < offsets[u + 1]; k++) {
       const row = rows[k];
       const v = r.values[row];
-      if (byValue && !(v >= 0)) throw new RangeError(`interactionCounts(${r.name}): row ${row} has count ${v}; counts must be >= 0`);
+      if (byValue && !(v >= 0)) throw new RangeError(negativeCountMessage(r, row, v));
       if (threshold !== undefined && !(v >= threshold)) continue;
       const i = r.items[row];
       if (slot[i] < 0) {
@@ -124,6 +124,16 @@ export function interactionCounts(r: Ratings, options: ImplicitOptions = {}): Ra
     size: n,
     scale,
   };
+}
+
+function negativeCountMessage(r: Ratings, row: number, v: number): string {
+  const where = `row ${row} (user ${r.userIds[r.users[row]]}, item ${r.itemIds[r.items[row]]})`;
+  if (r.implicitCounts) return `interactionCounts(${r.name}): ${where} has count ${v}; counts must be >= 0`;
+  return (
+    `interactionCounts(${r.name}): countFrom "values" uses each rating as a count (a confidence weight), but ${where} has ${v}; ` +
+    `weights need values >= 0 (the scale of ${r.name} is ${r.scale.min} to ${r.scale.max}): use countFrom "rows" (every rating one interaction), ` +
+    `or data whose ratings or counts are >= 0 (in a notebook: another DATASET)`
+  );
 }
 
 /**

@@ -90,5 +90,5 @@ test("count data loads through loadDelimited and is summed per pair from its val
 test("negative counts are errors", async () => {
   const dir = tempDirWith({ "neg.tsv": "a\tx\t2\nb\tx\t-2\n" });
   const counts = await loadDelimited({ file: path.join(dir, "neg.tsv"), delimiter: "\t", header: false, columns: { user: 0, item: 1, rating: 2 }, scale: IMPLICIT_COUNT_SCALE });
-  assert.throws(() => interactionCounts(counts, { countFrom: "values" }), /count -2; counts must be >= 0/);
+  assert.throws(() => interactionCounts(counts, { countFrom: "values" }), /item x\) has -2; weights need values >= 0 .*use countFrom "rows"/);
 });
