@@ -21,6 +21,8 @@ export interface OwnDataFiles {
   playsTsv: string;
   /** Descriptor of playsTsv with a log confidence. */
   playsDescriptor: string;
+  /** Descriptor of wideCsv with side features: users.csv (group, numeric age) and items.csv (multi-hot tags). */
+  featuresDescriptor: string;
 }
 
 /** Writes the files into a new temporary folder; see the module comment. */
@@ -59,5 +61,18 @@ export function writeOwnDataFiles(users = 40, items = 200, seed = 7): OwnDataFil
     playsDescriptor,
     JSON.stringify({ path: "plays.tsv", delimiter: "\t", header: true, columns: { user: "user_id", item: "artist", count: "plays" }, confidence: { kind: "log", alpha: 1, epsilon: 1 } }, null, 2),
   );
-  return { dir, wideCsv, wideDescriptor, playsTsv, playsDescriptor };
+  const users_ = Array.from({ length: users }, (_, u) => `u${u + 1},g${groupOf(u)},${18 + ((u * 7) % 50)}`);
+  fs.writeFileSync(path.join(dir, "users.csv"), ["user,group,age", ...users_].join("\n") + "\n");
+  const items_ = Array.from({ length: items }, (_, i) => `item${i + 1},tag${groupOf(i)}${i % 2 ? "|odd" : ""}`);
+  fs.writeFileSync(path.join(dir, "items.csv"), ["item,tags", ...items_].join("\n") + "\n");
+  const featuresDescriptor = path.join(dir, "wide-features.json");
+  fs.writeFileSync(
+    featuresDescriptor,
+    JSON.stringify({
+      path: "wide.csv", layout: "wide", missing: 99, scale: { min: -10, max: 10, step: 1 },
+      userFeatures: { path: "users.csv", id: "user" },
+      itemFeatures: { path: "items.csv", id: "item", columns: { tags: { kind: "multi-hot", separator: "|" } } },
+    }, null, 2),
+  );
+  return { dir, wideCsv, wideDescriptor, playsTsv, playsDescriptor, featuresDescriptor };
 }

@@ -2,8 +2,9 @@
  * The reader's own data through the notebooks (issue 10, "Done when"): a wide-layout file with a missing-value
  * sentinel on a -10..10 scale (through its descriptor) and a tab-separated play-count log with a header, string
  * ids and no timestamps (the bare file, sniffed), each run through collaborative-filtering, matrix-factorization,
- * logistic-mf and ranking with `DATASET=<file>` only and the smoke tier's tiny parameters. Each either runs or
- * stops with an error naming the parameter to set; which one is asserted.
+ * logistic-mf and ranking with `DATASET=<file>` only and the smoke tier's tiny parameters (and the wide file with
+ * side features through mlp). Each either runs or stops with an error naming the parameter to set; which one is
+ * asserted.
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -58,6 +59,7 @@ const cases: [string, string, string, Expected][] = [
   ["play-count log, no timestamps (bare .tsv)", files.playsTsv, "matrix-factorization.ipynb", { runs: false, error: explicitOnly }],
   ["play-count log, no timestamps (bare .tsv)", files.playsTsv, "logistic-mf.ipynb", { runs: true, notes: [noTimestamps, /confidences span .* orders of magnitude/] }],
   ["play-count log, no timestamps (bare .tsv)", files.playsTsv, "ranking.ipynb", { runs: true, notes: [noTimestamps] }],
+  ["wide layout with user and item side features (descriptor)", files.featuresDescriptor, "mlp.ipynb", { runs: true, notes: [/group.*categorical/, /tags.*multi-hot/] }],
 ];
 
 describe("own data through four notebooks, DATASET only", () => {
