@@ -25,6 +25,11 @@ import { groupRowsByUser } from "./splits/train-test";
  */
 export const IMPLICIT_COUNT_SCALE: RatingScale = { min: 0, max: 1e9 };
 
+/** Whether the values of `r` are counts: marked `implicitCounts`, or declared on IMPLICIT_COUNT_SCALE. */
+export function holdsCounts(r: Ratings): boolean {
+  return r.implicitCounts !== undefined || (r.scale.min === IMPLICIT_COUNT_SCALE.min && r.scale.max === IMPLICIT_COUNT_SCALE.max);
+}
+
 /** Options of interactionCounts and toImplicit. */
 export interface ImplicitOptions {
   /**
@@ -34,8 +39,9 @@ export interface ImplicitOptions {
   threshold?: number;
   /**
    * What one row adds to its pair's count: `"rows"` (1 per row: ratings, click logs) or `"values"` (the row's
-   * value: count data); default "values" when the input is marked `implicitCounts` (loaded from a descriptor's
-   * `count` column), else "rows". Pairs whose summed count is 0 are dropped; negative values are errors.
+   * value: count data); default "values" when the input holds counts (marked `implicitCounts` by a descriptor's
+   * `count` column, or read on IMPLICIT_COUNT_SCALE), else "rows". Pairs whose summed count is 0 are dropped;
+   * negative values are errors.
    */
   countFrom?: "rows" | "values";
   /**
@@ -63,7 +69,7 @@ export function interactionCounts(r: Ratings, options: ImplicitOptions = {}): Ra
   if (threshold !== undefined && !Number.isFinite(threshold)) {
     throw new RangeError(`interactionCounts: threshold must be a finite number, got ${threshold}`);
   }
-  const countFrom = options.countFrom ?? (r.implicitCounts ? "values" : "rows");
+  const countFrom = options.countFrom ?? (holdsCounts(r) ? "values" : "rows");
   if (countFrom !== "rows" && countFrom !== "values") {
     throw new RangeError(`interactionCounts: countFrom must be "rows" or "values", got ${JSON.stringify(countFrom)}`);
   }

@@ -85,6 +85,9 @@ test("count data loads through loadDelimited and is summed per pair from its val
   assert.deepEqual(rows, ["ann abba 4.5", "bob abba 2", "bob cage 1.75"]);
   assert.equal(x.name, "plays");
   assert.deepEqual(Array.from(interactionCounts(plays, { countFrom: "values" }).values), [7, 2, 1.5]);
+  // Read on IMPLICIT_COUNT_SCALE, the values are counts by default (issue 10: they were silently counted as rows).
+  assert.deepEqual(Array.from(interactionCounts(plays).values), [7, 2, 1.5]);
+  assert.deepEqual(Array.from(interactionCounts(plays, { countFrom: "rows" }).values), [2, 1, 1, 1]);
 });
 
 test("negative counts are errors", async () => {
