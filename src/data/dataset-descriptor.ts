@@ -112,6 +112,10 @@ export function parseDatasetDescriptor(json: unknown, source: string): DatasetDe
     itemFeatures: sideFeaturesSpec(r, "itemFeatures", dir),
   };
   if (descriptor.delimiter.length === 0) r.fail("delimiter", "must not be empty");
+  if (!descriptor.header) {
+    const named = Object.entries(columns).find(([, v]) => typeof v === "string");
+    if (named) r.fail(`columns.${named[0]}`, `is a header name (${JSON.stringify(named[1])}) but "header" is false: give its 0-based position`);
+  }
   r.rejectUnknown();
   return descriptor;
 }

@@ -113,6 +113,7 @@ test("descriptor validation errors name the descriptor file and the field", () =
     [{ path: "p.csv", layout: "wide", columns: { user: 0, item: 1 } }, /field "columns\.item" does not apply to "layout": "wide"/],
     [{ path: "p.csv", encoding: "ascii", columns: { user: 0, item: 1, rating: 2 } }, /field "encoding" must be one of "utf8", "latin1", "utf16le"/],
     [{ path: "p.csv", columns: { user: 0, item: 1, rating: 2 }, itemFeatures: { path: "f.csv" } }, /field "itemFeatures\.id" is required/],
+    [{ path: "p.csv", header: false, columns: { user: 0, item: "movie", rating: 2 } }, /field "columns\.item" is a header name \("movie"\) but "header" is false/],
   ];
   for (const [json, message] of bad) assert.throws(() => parseDatasetDescriptor(json, d), message, JSON.stringify(json));
   const ok = parseDatasetDescriptor({ path: "sub/p.csv", columns: { user: "u", item: "i", count: "n" }, confidence: { kind: "log", alpha: 2 }, duplicates: "sum" }, d);
