@@ -17,9 +17,12 @@ export { createBiasedMf, BiasedMfModel, defaultBiasedMfConfig, type BiasedMfConf
 export { createSgdMf, SgdMfModel, defaultSgdMfConfig, sgdMfPresets, surpriseSvdConfig, type SgdMfConfig } from "./models/sgd-mf";
 export { createSvdpp, SvdppModel, defaultSvdppConfig, surpriseSvdppConfig, svdppPresets, type SvdppConfig } from "./models/svdpp";
 export { createAlsMf, AlsMfModel, defaultAlsMfConfig, alsMfPresets, type AlsMfConfig } from "./models/als-mf";
-export { createKnn, createKnnBasic, createKnnWithMeans, createKnnBaseline, KnnModel, defaultKnnConfig, type KnnConfig } from "./models/knn/index";
-export { toImplicit, interactionCounts, type ImplicitOptions } from "./data/implicit-interactions";
-export { BINARY_CONFIDENCE, confidenceValues, type ConfidenceConfig } from "./data/implicit-confidence";
+export {
+  createKnn, createKnnBasic, createKnnWithMeans, createKnnBaseline, KnnModel, defaultKnnConfig, type KnnConfig,
+  checkSimilarityMemory, similarityMatrixBytes, DEFAULT_MAX_SIMILARITY_BYTES,
+} from "./models/knn/index";
+export { toImplicit, interactionCounts, IMPLICIT_COUNT_SCALE, CONFIDENCE_SPREAD_WARNING, type ImplicitOptions } from "./data/implicit-interactions";
+export { BINARY_CONFIDENCE, confidenceValues, confidenceOf, checkConfidence, type ConfidenceConfig } from "./data/implicit-confidence";
 export { hitRateAtK, ndcgAtK, precisionAtK, recallAtK, averagePrecisionAtK, reciprocalRank, aucOfRanks } from "./metrics/ranking-metrics";
 export { fullCatalogueProtocol, type RankingProtocol } from "./train/ranking-protocol";
 export { ncfProtocolFromLoo, sampledProtocol, validationProtocol } from "./train/ncf-protocol";
@@ -29,7 +32,7 @@ export { createRandomModel, RandomModel } from "./models/random-model";
 export type { ImplicitModel, ImplicitFitOptions } from "./models/implicit-model";
 export { createBprMf, createLogisticMf, createSampledLogisticMf, implicitMfPresets } from "./models/implicit/index";
 export { createGmf, createNcfMlp, createNeuMf, createPretrainedNeuMf } from "./models/ncf/index";
-export { loadNcfProtocol } from "./train/ranking-dataset";
+export { loadNcfProtocol, type NcfProtocolOptions } from "./train/ranking-dataset";
 export { evaluateImplicitModels, type ImplicitEvaluation } from "./train/evaluate-implicit-models";
 export { rankingEntry } from "./report/ranking-record";
 export { combinationVerdict } from "./report/combination-verdict";

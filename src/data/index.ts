@@ -19,6 +19,14 @@ export { loadMovielens1m, ML_1M_DERIVED_RATINGS, type Movielens1mOptions } from 
 export { loadLibimseti, LIBIMSETI_SCALE, LIBIMSETI_GENDERS, type LibimsetiOptions } from "./load-libimseti";
 export { loadMl1mLoo, type LeaveOneOutData, type Ml1mLooOptions } from "./load-ml-1m-loo";
 export { loadDataset, datasetDir, DATASET_NAMES, type DatasetName, type LoadDatasetOptions } from "./dataset-registry";
+export {
+  readDatasetDescriptor, parseDatasetDescriptor, datasetNameFromFile, type DatasetDescriptor, type DescriptorColumns,
+  type DescriptorEncoding, type DuplicatesPolicy,
+} from "./dataset-descriptor";
+export { loadOwnDataset, loadFromDescriptor, findOwnDataFile, ownDataDescriptor, inferScale, type OwnDataOptions } from "./load-own-data";
+export { loadWide, type LoadWideOptions } from "./load-wide";
+export { sniffDescriptor, describeSniffed, SNIFFED_DELIMITERS, ROLE_NAMES } from "./sniff-delimited";
+export { loadSideFeatures, type SideFeaturesSpec, type SideFeatureColumn } from "./side-features";
 export { downloadDataset, sha256File, DATASET_SOURCES, type DownloadableDataset, type DownloadOptions, type FetchLike } from "./download-dataset";
 export { DATASET_PINS, type DatasetPins, type FilePin, type DatasetCounts } from "./dataset-pins";
 export { verifyDatasetFiles, verifyDatasetCounts, fileDigest, type VerifyOptions } from "./verify-dataset";

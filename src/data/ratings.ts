@@ -3,6 +3,16 @@
  * user and item indices, with maps back to the raw ids of the source file.
  */
 import type { FeatureTable } from "./features";
+import type { ConfidenceConfig } from "./implicit-confidence";
+
+/**
+ * Marks `Ratings` whose values are counts of implicit feedback (plays, clicks), not ratings: `toImplicit` then
+ * sums the values per pair (countFrom "values") and weights them with `confidence` unless told otherwise.
+ */
+export interface ImplicitCounts {
+  /** Default confidence function of these counts; absent: binary (every interaction weighs 1). */
+  readonly confidence?: ConfidenceConfig;
+}
 
 /** Declared rating scale of a data set (e.g. 0.5-5 in steps of 0.5 for ml-latest-small, 1-10 for LibimSeTi). */
 export interface RatingScale {
@@ -51,6 +61,8 @@ export interface Ratings {
   readonly userFeatures?: FeatureTable;
   /** Optional per-item side features (rows indexed by dense item index). */
   readonly itemFeatures?: FeatureTable;
+  /** Present when the values are implicit counts (a data-set descriptor's `count` column); see ImplicitCounts. */
+  readonly implicitCounts?: ImplicitCounts;
 }
 
 /** Returns the ratings at `rows` (indices into `r`), sharing `r`'s index space, ids and features. */

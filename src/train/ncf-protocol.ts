@@ -119,6 +119,9 @@ function sampledFromInteractions(implicit: Ratings, rng: Rng, options: SampledPr
   if (holdout !== "latest" && holdout !== "random") {
     throw new RangeError(`${owner}: holdout must be "latest" or "random", got ${JSON.stringify(holdout)}`);
   }
+  if (holdout === "latest" && !implicit.timestamps) {
+    throw new Error(`${owner}: "${implicit.name}" has no timestamps, so its latest interactions cannot be held out; set holdout: "random" (one seeded random interaction per user)`);
+  }
   const split: TrainTest = holdout === "latest" ? leaveLatestOneOut(implicit, { rng: rng }) : perUserHoldout(implicit, rng, { testPerUser: 1 });
   if (split.test.size === 0) throw new RangeError(`${owner}: no user of ${implicit.name} has two or more interactions`);
   const relevant = relevantByUser(split.test);

@@ -35,5 +35,5 @@ test("loadDataset('ml-latest-small') reads the committed copy by default", { ski
 
 test("a data set that is nowhere gives an error naming the folders and the downloader", { skip: fs.existsSync(path.join(repoRoot(), "data", "cache", "libimseti")) ? "a libimseti cache exists" : false }, async () => {
   await assert.rejects(loadDataset("libimseti"), /libimseti not found; looked in .*data\/cache\/libimseti\. Run downloadDataset\("libimseti"\)/);
-  await assert.rejects(loadDataset("nope" as "ml-1m"), /unknown data set "nope"/);
+  await assert.rejects(loadDataset("nope" as "ml-1m"), /"nope" is neither a known data set \(ml-latest-small, .*\) nor a file \(looked in .*\); give a registered name, a path to a delimited ratings file or a path to a .json data-set descriptor/);
 });

@@ -87,10 +87,14 @@ test("count data loads through loadDelimited and is summed per pair from its val
   assert.deepEqual(rows, ["ann abba 4.5", "bob abba 2", "bob cage 1.75"]);
   assert.equal(x.name, "plays");
   assert.deepEqual(Array.from(interactionCounts(plays, { countFrom: "values" }).values), [7, 2, 1.5]);
+  // Read on IMPLICIT_COUNT_SCALE, the values are counts by default (issue 10: they were silently counted as rows).
+  assert.deepEqual(Array.from(interactionCounts(plays).values), [7, 2, 1.5]);
+  // The loader already summed the repeated ann-abba lines into one row, so counting rows gives one per pair.
+  assert.deepEqual(Array.from(interactionCounts(plays, { countFrom: "rows" }).values), [1, 1, 1, 1]);
 });
 
 test("negative counts are errors", async () => {
   const dir = tempDirWith({ "neg.tsv": "a\tx\t2\nb\tx\t-2\n" });
   const counts = await loadDelimited({ file: path.join(dir, "neg.tsv"), delimiter: "\t", header: false, columns: { user: 0, item: 1, rating: 2 }, scale: IMPLICIT_COUNT_SCALE });
-  assert.throws(() => interactionCounts(counts, { countFrom: "values" }), /count -2; counts must be >= 0/);
+  assert.throws(() => interactionCounts(counts, { countFrom: "values" }), /item x\) has -2; weights need values >= 0 .*use countFrom "rows"/);
 });

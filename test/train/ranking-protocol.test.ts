@@ -100,7 +100,7 @@ test("the generated protocol is seeded: same seed, same negatives; another seed,
 
 test("without timestamps: holdout 'random' works, 'latest' says timestamps are needed", () => {
   const r = randomRatings(5, false);
-  assert.throws(() => sampledProtocol(r, new Rng(1)), /needs timestamps/);
+  assert.throws(() => sampledProtocol(r, new Rng(1)), /has no timestamps, so its latest interactions cannot be held out; set holdout: "random"/);
   const p = sampledProtocol(r, new Rng(1), { holdout: "random", negatives: 15 });
   const t = randomRatings(5, true);
   const items = truth(t).items;

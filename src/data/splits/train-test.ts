@@ -47,12 +47,13 @@ export function groupRowsByUser(r: Ratings): UserRows {
   return { offsets, rows };
 }
 
-/** Returns `r.timestamps`, or throws an Error saying that split `who` needs timestamps that `r.name` lacks. */
-export function requireTimestamps(r: Ratings, who: string): Float64Array {
+/**
+ * Returns `r.timestamps`, or throws an Error saying that split `who` needs timestamps that `r.name` lacks and
+ * naming the option that fixes it (`fix`; default: the random splits).
+ */
+export function requireTimestamps(r: Ratings, who: string, fix = "split at random instead (perUserHoldout for one held-out rating per user, randomSplit)"): Float64Array {
   if (!r.timestamps) {
-    throw new Error(
-      `${who} needs timestamps, but "${r.name}" has none (e.g. ml-1m's derived ratings file); use randomSplit or perUserHoldout instead`,
-    );
+    throw new Error(`${who} needs timestamps, but "${r.name}" has none (e.g. ml-1m's derived ratings file); ${fix}`);
   }
   return r.timestamps;
 }

@@ -4,6 +4,7 @@
  * JOSS 2020; docs "k-NN inspired algorithms" and "similarities"), with Surprise's defaults.
  */
 import { BiasBaselineModel, defaultBiasBaselineConfig, type BiasBaselineConfig } from "../bias-baseline";
+import { DEFAULT_MAX_SIMILARITY_BYTES } from "./knn-memory";
 
 /**
  * How neighbours' ratings are aggregated: "basic" (weighted mean of their ratings, KNNBasic), "means"
@@ -38,9 +39,11 @@ export interface KnnConfig {
   shrinkage: number;
   /** ALS baseline for "baseline" and "pearson-baseline" (`bsl_options`: reg_u 15, reg_i 10, 10 epochs). */
   baseline: BiasBaselineConfig;
+  /** Largest similarity matrix fit builds, in bytes (4 n² for n users or items); above it fit refuses. Default 1e9 (1 GB). */
+  maxSimilarityBytes: number;
 }
 
-/** Surprise's defaults: KNNBasic, user-based, MSD, k 40, min_k 1, min_support 1, shrinkage 100, ALS baseline. */
+/** Surprise's defaults: KNNBasic, user-based, MSD, k 40, min_k 1, min_support 1, shrinkage 100, ALS baseline; a 1 GB similarity matrix at most. */
 export const defaultKnnConfig: KnnConfig = {
   kind: "basic",
   basis: "user",
@@ -50,6 +53,7 @@ export const defaultKnnConfig: KnnConfig = {
   minSupport: 1,
   shrinkage: 100,
   baseline: defaultBiasBaselineConfig,
+  maxSimilarityBytes: DEFAULT_MAX_SIMILARITY_BYTES,
 };
 
 const KINDS: readonly KnnKind[] = ["basic", "means", "baseline"];
@@ -76,6 +80,9 @@ export function validateKnnConfig(config: KnnConfig): void {
   integerAtLeast("minSupport", config.minSupport, 0);
   if (!(config.shrinkage >= 0 && Number.isFinite(config.shrinkage))) {
     throw new RangeError(`KnnConfig.shrinkage must be a finite number >= 0, got ${config.shrinkage}`);
+  }
+  if (!(config.maxSimilarityBytes > 0)) {
+    throw new RangeError(`KnnConfig.maxSimilarityBytes must be a number > 0 (bytes), got ${config.maxSimilarityBytes}`);
   }
   if (config.baseline === null || typeof config.baseline !== "object") {
     throw new RangeError(`KnnConfig.baseline must be a BiasBaselineConfig, got ${String(config.baseline)}`);

@@ -15,6 +15,7 @@ import type { BiasBaselineConfig, BiasBaselineModel } from "../bias-baseline";
 import { clipToScale, type FitOptions, type RatingModel } from "../rating-model";
 import { baselineResiduals, fitUnclippedBaseline } from "./baseline-residuals";
 import { defaultKnnConfig, needsBaseline, validateKnnConfig, type KnnConfig, type KnnKind } from "./knn-config";
+import { checkSimilarityMemory } from "./knn-memory";
 import { computeSimilarityMatrix, type SimilarityMatrix } from "./similarity-matrix";
 import { TopKNeighbours } from "./top-k-neighbours";
 
@@ -44,7 +45,8 @@ interface FittedKnn {
  * (basic), μ_u or μ_i of the target (means), or b_ui (baseline). Predictions are clipped to the scale.
  * Neighbours are taken in ascending index order, so among equal similarities at the k-th place the lower index
  * wins. A pair that is itself a training rating counts the target among its own neighbours (similarity 1), as
- * in Surprise, so the training RMSE in the history is optimistic. Memory: 4 n² bytes for n users (items).
+ * in Surprise, so the training RMSE in the history is optimistic. Memory: 4 n² bytes for n users (items), refused
+ * above config.maxSimilarityBytes before anything is built (knn-memory.ts).
  */
 export class KnnModel implements RatingModel {
   readonly name: string;
@@ -64,6 +66,7 @@ export class KnnModel implements RatingModel {
     if (train.size === 0) throw new RangeError("KnnModel.fit: the training set is empty");
     this.dispose();
     const c = this.config;
+    checkSimilarityMemory(c.basis, train.numUsers, train.numItems, c.maxSimilarityBytes);
     const userBased = c.basis === "user";
     const byUser = ratingsByUser(train);
     const byItem = ratingsByItem(train);
