@@ -127,7 +127,17 @@ export class EaseModel implements ImplicitModel, CatalogueScorer {
       if (!(Number.isInteger(u) && u >= 0 && u < rows.rows)) throw new RangeError(`${this.name}.scoreCatalogue: users[${r}] = ${u} outside [0, ${rows.rows})`);
       const o = r * n;
       out.fill(0, o, o + n);
-      for (let k = rows.offsets[u]; k < rows.offsets[u + 1]; k++) {
+      const end = rows.offsets[u + 1];
+      let k = rows.offsets[u];
+      // Four rows of B per pass over the output row (a quarter of the output traffic).
+      for (; k + 4 <= end; k += 4) {
+        const b0 = rows.indices[k] * n;
+        const b1 = rows.indices[k + 1] * n;
+        const b2 = rows.indices[k + 2] * n;
+        const b3 = rows.indices[k + 3] * n;
+        for (let j = 0; j < n; j++) out[o + j] += (w[b0 + j] + w[b1 + j]) + (w[b2 + j] + w[b3 + j]);
+      }
+      for (; k < end; k++) {
         const b = rows.indices[k] * n;
         for (let j = 0; j < n; j++) out[o + j] += w[b + j];
       }

@@ -69,3 +69,16 @@ test("EASE rejects bad λ, an empty training set and scoring before fit", async 
   assert.throws(() => m.score(Int32Array.from([5]), Int32Array.from([0])), /users\[0\] = 5 outside \[0, 5\)/);
   assert.throws(() => m.scoreCatalogue(Int32Array.from([0]), new Float32Array(2)), /out has 2 entries/);
 });
+
+test("a user with many items scores the sum of their rows of B (the four-row pass and its tail)", async () => {
+  const rng = new Rng(9);
+  const pairs: [number, number][] = [];
+  for (let u = 0; u < 12; u++) for (let i = 0; i < 9; i++) if (u === 0 ? i !== 4 : rng.next() < 0.4) pairs.push([u, i]);
+  const m = createEase({ lambda: 2 });
+  await m.fit(interactions(pairs, 12, 9), { rng: new Rng(1), progress: silentProgress });
+  const w = m.itemWeights();
+  const expected = Array.from({ length: 9 }, (_, j) => [0, 1, 2, 3, 5, 6, 7, 8].reduce((s, i) => s + w[i * 9 + j], 0));
+  const out = new Float32Array(9);
+  m.scoreCatalogue(Int32Array.from([0]), out);
+  close(out, expected, "user 0 (8 items)");
+});
