@@ -12,6 +12,7 @@ import { createBprMf } from "../../../src/models/implicit/bpr-mf";
 import { createLogisticMf } from "../../../src/models/implicit/logistic-mf";
 import { createSampledLogisticMf } from "../../../src/models/implicit/sampled-logistic-mf";
 import { createEase } from "../../../src/models/implicit/ease";
+import { createIals } from "../../../src/models/implicit/ials";
 import { isCatalogueScorer } from "../../../src/models/implicit-model";
 
 /**
@@ -145,8 +146,15 @@ for (const entry of zoo) {
   });
 }
 
-/** Closed-form models (no epochs, no randomness): the parts of the contract that apply to them. */
-const closedForm: { label: string; create: () => ImplicitModel }[] = [{ label: "EASE", create: () => createEase({ lambda: 10 }) }];
+/**
+ * Models fitted by exact or alternating solves (EASE in closed form; iALS, whose first epoch already separates
+ * the groups and whose untrained rows score 0 on both sides): the parts of the contract that apply to them.
+ */
+const closedForm: { label: string; seeded: boolean; create: () => ImplicitModel }[] = [
+  { label: "EASE", seeded: false, create: () => createEase({ lambda: 10 }) },
+  { label: "iALS (CG)", seeded: true, create: () => createIals({ dim: 8, epochs: 4, reg: 0.01 }) },
+  { label: "iALS (exact)", seeded: true, create: () => createIals({ dim: 8, epochs: 4, reg: 0.01, solver: "exact" }) },
+];
 
 for (const entry of closedForm) {
   describe(`implicit contract (closed form): ${entry.label}`, () => {
@@ -156,14 +164,16 @@ for (const entry of closedForm) {
       assert.ok(Math.min(...groupMargins(m)) > 0);
     });
 
-    test("is deterministic and ignores the seed", async () => {
+    test(entry.seeded ? "is deterministic under a seed and depends on it" : "is deterministic and ignores the seed", async () => {
       const scores: Float32Array[] = [];
-      for (const seed of [123, 124]) {
+      for (const seed of [123, 123, 124]) {
         const m = entry.create();
         await m.fit(data, { rng: new Rng(seed), progress: silentProgress });
         scores.push(m.score(data.users.subarray(0, 50), data.items.subarray(0, 50)));
       }
       assert.deepEqual(scores[0], scores[1]);
+      if (entry.seeded) assert.notDeepEqual(scores[0], scores[2]);
+      else assert.deepEqual(scores[0], scores[2]);
     });
 
     test("refuses to score before fit and rejects indices outside the index space", async () => {
