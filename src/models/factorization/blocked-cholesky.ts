@@ -6,7 +6,7 @@
  * n³/6 multiply-adds. For the large systems of EASE (n = 3,706 items on ml-1m); cholesky.ts keeps the small ALS
  * solves.
  */
-import { gemmNT } from "./dense-gemm-nt";
+import { gemmNT, type GemmNT } from "./dense-gemm-nt";
 
 /** Block width of the factorisation (columns per panel). */
 export const CHOLESKY_BLOCK = 64;
@@ -15,8 +15,9 @@ export const CHOLESKY_BLOCK = 64;
  * Overwrites the lower triangle (diagonal included) of `a` (n x n, row-major; only the lower triangle is read)
  * with L, where A = L Lᵀ; the strict upper triangle is left with intermediate values (not part of the result).
  * Throws a RangeError naming `owner`, the pivot and its value when A is not numerically positive definite.
+ * `gemm` computes the trailing updates (default: the JavaScript gemmNT).
  */
-export function choleskyInPlace(a: Float64Array, n: number, owner = "choleskyInPlace"): void {
+export function choleskyInPlace(a: Float64Array, n: number, owner = "choleskyInPlace", gemm: GemmNT = gemmNT): void {
   if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`${owner}: n must be an integer >= 0, got ${n}`);
   if (a.length < n * n) throw new RangeError(`${owner}: the matrix has ${a.length} entries, fewer than n² = ${n * n}`);
   const nb = CHOLESKY_BLOCK;
@@ -27,7 +28,7 @@ export function choleskyInPlace(a: Float64Array, n: number, owner = "choleskyInP
     // Trailing update, one row band at a time so that only the lower triangle (and the band's diagonal block) is touched.
     for (let r0 = k1; r0 < n; r0 += nb) {
       const r1 = Math.min(r0 + nb, n);
-      gemmNT(
+      gemm(
         -1,
         { data: a, offset: r0 * n + k0, stride: n },
         { data: a, offset: k1 * n + k0, stride: n },

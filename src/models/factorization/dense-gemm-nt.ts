@@ -19,6 +19,9 @@ export interface DenseBlock {
   stride: number;
 }
 
+/** The signature of gemmNT, so that a WebAssembly kernel (wasm-dense-arena.ts) can stand in for it. */
+export type GemmNT = (alpha: number, a: DenseBlock, b: DenseBlock, c: DenseBlock, m: number, n: number, k: number) => void;
+
 /**
  * C[r][s] += alpha * sum_{p < k} A[r][p] * B[s][p] for r < m, s < n (C is m x n, A is m x k, B is n x k).
  * C must not overlap the parts of A and B that are read. Callers guarantee every index is in range.

@@ -7,19 +7,33 @@
  * item-item weights are P = (XᵀX + λI)⁻¹ for thousands of items.
  */
 import { CHOLESKY_BLOCK, choleskyInPlace } from "./blocked-cholesky";
-import { gemmNT } from "./dense-gemm-nt";
+import { gemmNT, type GemmNT } from "./dense-gemm-nt";
+
+/** Where invertSpdInPlace computes: its product kernel and its scratch space (e.g. a wasmDenseArena's). */
+export interface SpdInverseOptions {
+  /** The product kernel; default the JavaScript gemmNT. */
+  gemm?: GemmNT;
+  /** At least spdInverseScratch(n) doubles for the diagonal blocks of U (zeroed here); default a new array. */
+  scratch?: Float64Array;
+}
+
+/** Doubles of scratch space invertSpdInPlace needs for an n x n matrix: ceil(n / 64) blocks of 64 x 64. */
+export function spdInverseScratch(n: number): number {
+  return Math.ceil(n / CHOLESKY_BLOCK) * CHOLESKY_BLOCK * CHOLESKY_BLOCK;
+}
 
 /**
  * Overwrites `a` (n x n, row-major, symmetric positive definite; only the lower triangle is read) with A⁻¹, both
  * triangles. Throws a RangeError naming `owner` when A is not numerically positive definite.
  */
-export function invertSpdInPlace(a: Float64Array, n: number, owner = "invertSpdInPlace"): void {
-  choleskyInPlace(a, n, owner);
-  const nb = CHOLESKY_BLOCK;
-  const bands = Math.ceil(n / nb);
-  const diagonal = new Float64Array(bands * nb * nb);
-  invertFactorTransposed(a, n, diagonal);
-  productUUt(a, n, diagonal);
+export function invertSpdInPlace(a: Float64Array, n: number, owner = "invertSpdInPlace", options: SpdInverseOptions = {}): void {
+  const gemm = options.gemm ?? gemmNT;
+  choleskyInPlace(a, n, owner, gemm);
+  const size = spdInverseScratch(n);
+  if (options.scratch && options.scratch.length < size) throw new RangeError(`${owner}: the scratch space has ${options.scratch.length} doubles, needs ${size}`);
+  const diagonal = options.scratch ? options.scratch.subarray(0, size).fill(0) : new Float64Array(size);
+  invertFactorTransposed(a, n, diagonal, gemm);
+  productUUt(a, n, diagonal, gemm);
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[j * n + i] = a[i * n + j];
 }
 
@@ -28,7 +42,7 @@ export function invertSpdInPlace(a: Float64Array, n: number, owner = "invertSpdI
  * and each diagonal block of U (band b, rows and columns [b nb, b nb + nb), zeros below its diagonal) into
  * `diagonal[b nb² ..)` (row stride nb). Column band by column band, from U[j][i] = -(Σ_{k=j}^{i-1} L[i][k] U[j][k]) / L[i][i].
  */
-function invertFactorTransposed(a: Float64Array, n: number, diagonal: Float64Array): void {
+function invertFactorTransposed(a: Float64Array, n: number, diagonal: Float64Array, gemm: GemmNT): void {
   const nb = CHOLESKY_BLOCK;
   for (let i0 = 0, band = 0; i0 < n; i0 += nb, band++) {
     const i1 = Math.min(i0 + nb, n);
@@ -38,8 +52,8 @@ function invertFactorTransposed(a: Float64Array, n: number, diagonal: Float64Arr
       const j1 = Math.min(j0 + nb, n);
       for (let j = j0; j < j1; j++) a.fill(0, j * n + i0, j * n + i1);
       const c = { data: a, offset: j0 * n + i0, stride: n };
-      gemmNT(1, { data: diagonal, offset: jb * nb * nb, stride: nb }, { data: a, offset: i0 * n + j0, stride: n }, c, j1 - j0, w, j1 - j0);
-      if (j1 < i0) gemmNT(1, { data: a, offset: j0 * n + j1, stride: n }, { data: a, offset: i0 * n + j1, stride: n }, c, j1 - j0, w, i0 - j1);
+      gemm(1, { data: diagonal, offset: jb * nb * nb, stride: nb }, { data: a, offset: i0 * n + j0, stride: n }, c, j1 - j0, w, j1 - j0);
+      if (j1 < i0) gemm(1, { data: a, offset: j0 * n + j1, stride: n }, { data: a, offset: i0 * n + j1, stride: n }, c, j1 - j0, w, i0 - j1);
     }
     // Finish those rows over k in [i0, i) (a triangular solve within the band).
     for (let j = 0; j < i0; j++) {
@@ -71,7 +85,7 @@ function invertFactorTransposed(a: Float64Array, n: number, diagonal: Float64Arr
  * With U as left by invertFactorTransposed, writes P = U Uᵀ into the lower triangle and the diagonal blocks of
  * `a`: P[i][j] = Σ_{k >= i} U[i][k] U[j][k] for j <= i, row band by row band.
  */
-function productUUt(a: Float64Array, n: number, diagonal: Float64Array): void {
+function productUUt(a: Float64Array, n: number, diagonal: Float64Array, gemm: GemmNT): void {
   const nb = CHOLESKY_BLOCK;
   for (let i0 = 0, band = 0; i0 < n; i0 += nb, band++) {
     const i1 = Math.min(i0 + nb, n);
@@ -82,8 +96,8 @@ function productUUt(a: Float64Array, n: number, diagonal: Float64Array): void {
       for (let i = i0; i < i1; i++) a.fill(0, i * n + j0, i * n + j1);
       const c = { data: a, offset: i0 * n + j0, stride: n };
       const uJI = j0 === i0 ? dI : { data: a, offset: j0 * n + i0, stride: n };
-      gemmNT(1, dI, uJI, c, w, j1 - j0, w);
-      if (i1 < n) gemmNT(1, { data: a, offset: i0 * n + i1, stride: n }, { data: a, offset: j0 * n + i1, stride: n }, c, w, j1 - j0, n - i1);
+      gemm(1, dI, uJI, c, w, j1 - j0, w);
+      if (i1 < n) gemm(1, { data: a, offset: i0 * n + i1, stride: n }, { data: a, offset: j0 * n + i1, stride: n }, c, w, j1 - j0, n - i1);
     }
   }
 }

@@ -82,3 +82,18 @@ test("a user with many items scores the sum of their rows of B (the four-row pas
   m.scoreCatalogue(Int32Array.from([0]), out);
   close(out, expected, "user 0 (8 items)");
 });
+
+test("the JavaScript and WebAssembly kernels give the same weights (to float32 rounding)", async () => {
+  const rng = new Rng(12);
+  const pairs: [number, number][] = [];
+  for (let u = 0; u < 80; u++) for (let i = 0; i < 70; i++) if (rng.next() < 0.2) pairs.push([u, i]);
+  const data = interactions(pairs, 80, 70);
+  const wasm = createEase({ lambda: 3 });
+  const js = createEase({ lambda: 3, kernel: "js" });
+  await wasm.fit(data, { rng: new Rng(1), progress: silentProgress });
+  await js.fit(data, { rng: new Rng(1), progress: silentProgress });
+  const a = wasm.itemWeights();
+  const b = js.itemWeights();
+  for (let q = 0; q < a.length; q++) assert.ok(Math.abs(a[q] - b[q]) < 1e-6, `entry ${q}: ${a[q]} vs ${b[q]}`);
+  assert.throws(() => createEase({ kernel: "gpu" as "js" }), /EaseConfig\.kernel must be "wasm" or "js"/);
+});
