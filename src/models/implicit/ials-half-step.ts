@@ -115,17 +115,48 @@ export function ialsHalfStep(rows: SparseRows, fixed: Float32Array, fixedRows: n
 
 /** out = A v for row `row`: α0 G v + Σ_j c_j y_j (y_j · v) + λ v. */
 function applyA(g: Float64Array, rows: SparseRows, row: number, fixed: Float32Array, v: Float64Array, lambda: number, alpha0: number, d: number, out: Float64Array): void {
-  for (let i = 0; i < d; i++) {
-    let s = 0;
-    const gi = i * d;
-    for (let j = 0; j < d; j++) s += g[gi + j] * v[j];
-    out[i] = alpha0 * s + lambda * v[i];
-  }
-  for (let e = rows.offsets[row]; e < rows.offsets[row + 1]; e++) {
-    const yo = rows.indices[e] * d;
-    let dot = 0;
-    for (let i = 0; i < d; i++) dot += fixed[yo + i] * v[i];
-    const w = rows.values[e] * dot;
+  for (let i = 0; i < d; i++) out[i] = alpha0 * dot64(g, i * d, v, d) + lambda * v[i];
+  const { indices, values } = rows;
+  const end = rows.offsets[row + 1];
+  for (let e = rows.offsets[row]; e < end; e++) {
+    const yo = indices[e] * d;
+    const w = values[e] * dot32(fixed, yo, v, d);
     for (let i = 0; i < d; i++) out[i] += w * fixed[yo + i];
   }
+}
+
+/** Σ_i x[xo + i] v[i] over i < d, with four partial sums (the additions are otherwise one serial chain). */
+function dot32(x: Float32Array, xo: number, v: Float64Array, d: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const d4 = d & ~3;
+  let i = 0;
+  for (; i < d4; i += 4) {
+    s0 += x[xo + i] * v[i];
+    s1 += x[xo + i + 1] * v[i + 1];
+    s2 += x[xo + i + 2] * v[i + 2];
+    s3 += x[xo + i + 3] * v[i + 3];
+  }
+  for (; i < d; i++) s0 += x[xo + i] * v[i];
+  return (s0 + s1) + (s2 + s3);
+}
+
+/** dot32 for a float64 x (a separate function keeps each call site monomorphic). */
+function dot64(x: Float64Array, xo: number, v: Float64Array, d: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  const d4 = d & ~3;
+  let i = 0;
+  for (; i < d4; i += 4) {
+    s0 += x[xo + i] * v[i];
+    s1 += x[xo + i + 1] * v[i + 1];
+    s2 += x[xo + i + 2] * v[i + 2];
+    s3 += x[xo + i + 3] * v[i + 3];
+  }
+  for (; i < d; i++) s0 += x[xo + i] * v[i];
+  return (s0 + s1) + (s2 + s3);
 }
