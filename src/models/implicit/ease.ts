@@ -10,6 +10,8 @@
  * wasm-dense-arena.ts; `kernel: "js"` keeps everything in JavaScript typed arrays). B is kept in float32 (55 MB
  * on ml-1m). Every interaction counts as 1 whatever its value (confidence). Users without training interactions
  * score 0 for every item, and so does every item without training interactions (its column of B is zero).
+ * Cost grows with the catalogue: 12 n² bytes and about n³/2 multiply-adds per fit (measured here: ml-1m's 3,688
+ * items about 6 s of CPU; ml-latest-small's 9,724 items would need 1.1 GB and, scaling by n³, about 1.5 minutes).
  */
 import { ratingsByUser, type SparseRows } from "../../data/rating-matrix";
 import type { Ratings } from "../../data/ratings";
