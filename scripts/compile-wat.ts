@@ -17,6 +17,7 @@ export const watModules: readonly WatModuleSpec[] = [
   { name: "row-kernels", constant: "ROW_KERNELS_WASM_BASE64", what: "the row kernels" },
   { name: "tower-kernels", constant: "TOWER_KERNELS_WASM_BASE64", what: "the dense-tower kernels" },
   { name: "sgd-kernels", constant: "SGD_KERNELS_WASM_BASE64", what: "the SGD MF kernel" },
+  { name: "dense-kernels", constant: "DENSE_KERNELS_WASM_BASE64", what: "the dense float64 product of the Cholesky inverse" },
 ];
 
 /** The binary of `<root>/src/backend/wasm/<name>.wat`, SIMD and threads (shared memory) enabled. */

@@ -31,3 +31,23 @@ export interface ImplicitModel {
   /** Releases tensors and buffers. */
   dispose(): void;
 }
+
+/**
+ * A model that scores every item of its index space for a batch of users at once, for exact full-catalogue
+ * retrieval (src/train/full-catalogue-retrieval.ts): EASE and the implicit factorization models.
+ */
+export interface CatalogueScorer {
+  /** Number of items scored per user (the training data's numItems); throws before fit. */
+  catalogueSize(): number;
+  /**
+   * Writes the score of every item for `users[r]` into `out[r * n .. (r + 1) * n)` with n = catalogueSize(), the
+   * same values `score` gives for those pairs; `out` has shape [users.length * n] or more.
+   */
+  scoreCatalogue(users: Int32Array, out: Float32Array): void;
+}
+
+/** True when `model` implements CatalogueScorer (has scoreCatalogue and catalogueSize methods). */
+export function isCatalogueScorer(model: object): model is CatalogueScorer {
+  const m = model as Partial<CatalogueScorer>;
+  return typeof m.scoreCatalogue === "function" && typeof m.catalogueSize === "function";
+}

@@ -7,7 +7,7 @@ import { assertPairsInRange } from "../data/index-identity";
 import type { Ratings } from "../data/ratings";
 import type { Validator } from "../train/epoch-loop";
 import type { EpochRecord, TrainingHistory } from "../train/training-history";
-import type { ImplicitFitOptions, ImplicitModel } from "./implicit-model";
+import type { CatalogueScorer, ImplicitFitOptions, ImplicitModel } from "./implicit-model";
 
 /**
  * History of an implicit model fitted in one pass (no training objective, so `trainLoss` is 0): one epoch with
@@ -30,7 +30,7 @@ export function checkPairs(model: string, users: Int32Array, items: Int32Array, 
  * `toImplicit` data, the number of users who interacted with it), whatever the user. Items of the index space
  * that have no training interaction score 0.
  */
-export class PopularityModel implements ImplicitModel {
+export class PopularityModel implements ImplicitModel, CatalogueScorer {
   private counts: Float32Array | null = null;
   private numUsers = 0;
 
@@ -65,6 +65,18 @@ export class PopularityModel implements ImplicitModel {
     const out = new Float32Array(items.length);
     for (let k = 0; k < items.length; k++) out[k] = counts[items[k]];
     return out;
+  }
+
+  /** Number of items (CatalogueScorer); throws before fit. */
+  catalogueSize(): number {
+    return this.itemCounts().length;
+  }
+
+  /** Every item's count for each of `users` (CatalogueScorer): the same row for every user, shape [users.length * numItems]. */
+  scoreCatalogue(users: Int32Array, out: Float32Array): void {
+    const counts = this.itemCounts();
+    if (out.length < users.length * counts.length) throw new RangeError(`${this.name}.scoreCatalogue: out has ${out.length} entries, needs ${users.length} x ${counts.length}`);
+    for (let r = 0; r < users.length; r++) out.set(counts, r * counts.length);
   }
 
   /** Forgets the counts. */

@@ -43,3 +43,13 @@ test("popularity: score before fit, bad pairs and an empty training set are erro
   model.dispose();
   assert.throws(() => model.score(Int32Array.of(0), Int32Array.of(0)), /before fit/);
 });
+
+test("popularity scores the whole catalogue with the same counts for every user", async () => {
+  const model = createPopularity();
+  await model.fit(train, { rng: new Rng(1), progress: silentProgress });
+  const out = new Float32Array(10);
+  model.scoreCatalogue(Int32Array.from([4, 0]), out);
+  assert.deepEqual(Array.from(out), [1, 2, 1, 4, 0, 1, 2, 1, 4, 0]);
+  assert.equal(model.catalogueSize(), 5);
+  assert.throws(() => createPopularity().scoreCatalogue(Int32Array.from([0]), out), /before fit/);
+});

@@ -4,7 +4,7 @@ import type { Ratings } from "../../src/data/ratings";
 import { leaveLatestOneOut } from "../../src/data/splits";
 import { Rng } from "../../src/random/rng";
 import { sampledProtocol, validationProtocol } from "../../src/train/ncf-protocol";
-import { fullCatalogueProtocol } from "../../src/train/ranking-protocol";
+import { fullCatalogueFromLoo, fullCatalogueProtocol } from "../../src/train/ranking-protocol";
 import { rankTestItems } from "../../src/train/ranking-evaluation";
 
 /**
@@ -175,4 +175,19 @@ test("validationProtocol carves a holdout from implicit training data and keeps 
     for (const i of v.negatives!.subarray(k * 5, (k + 1) * 5)) assert.ok(!items[v.users[k]].has(i));
   }
   assert.throws(() => validationProtocol(r, new Rng(2)), /has item i\d+ twice; pass toImplicit\(train\)/);
+});
+
+test("fullCatalogueFromLoo: train as positives, each test user's held-out item, its training items excluded", () => {
+  const ids = (n: number, p: string): string[] => Array.from({ length: n }, (_, k) => `${p}${k}`);
+  const base = { name: "loo", userIds: ids(2, "u"), itemIds: ids(4, "i"), numUsers: 2, numItems: 4, scale: { min: 1, max: 5 } };
+  const train: Ratings = { ...base, users: Int32Array.from([1, 0, 0]), items: Int32Array.from([3, 2, 0]), values: Float32Array.from([4, 5, 2]), size: 3 };
+  const test: Ratings = { ...base, users: Int32Array.from([1, 0]), items: Int32Array.from([0, 1]), values: Float32Array.from([3, 3]), size: 2 };
+  const p = fullCatalogueFromLoo({ train, test, negatives: new Int32Array(2 * 2), negativesPerUser: 2 });
+  assert.deepEqual(Array.from(p.train.values), [1, 1, 1]);
+  assert.deepEqual(Array.from(p.users), [0, 1]);
+  assert.deepEqual(Array.from(p.relevantItems), [1, 0]);
+  assert.equal(p.negatives, null);
+  const ex = p.excluded!;
+  assert.deepEqual(Array.from(ex.indices.subarray(ex.offsets[0], ex.offsets[1])), [0, 2]);
+  assert.deepEqual(Array.from(ex.indices.subarray(ex.offsets[1], ex.offsets[2])), [3]);
 });

@@ -72,6 +72,21 @@ export class FactorTables {
     return out;
   }
 
+  /**
+   * Scores of every item for each of `users` into `out[r * numItems + i]` (shape [users.length * numItems] or
+   * more), the same values as `score`; throws a RangeError naming `owner` and the first bad user index.
+   */
+  scoreCatalogue(users: Int32Array, out: Float32Array, owner = "scoreCatalogue"): void {
+    const n = this.numItems;
+    if (out.length < users.length * n) throw new RangeError(`${owner}: out has ${out.length} entries, needs ${users.length} x ${n}`);
+    for (let r = 0; r < users.length; r++) {
+      const u = users[r];
+      if (!(u >= 0 && u < this.numUsers)) throw new RangeError(`${owner}: users[${r}] = ${u} outside [0, ${this.numUsers})`);
+      const o = r * n;
+      for (let i = 0; i < n; i++) out[o + i] = this.scoreOne(u, i);
+    }
+  }
+
   /** An independent copy (an early-stopping snapshot). */
   copy(): FactorTables {
     return new FactorTables(this.numUsers, this.numItems, this.dim).copyFrom(this);

@@ -7,7 +7,7 @@ import type { Ratings } from "../../data/ratings";
 import type { Rng } from "../../random/rng";
 import { checkEpochLoopConfig, runEpochLoop, type EpochLoopConfig, type EpochTrainer } from "../../train/epoch-loop";
 import type { TrainingHistory } from "../../train/training-history";
-import type { ImplicitFitOptions, ImplicitModel } from "../implicit-model";
+import type { CatalogueScorer, ImplicitFitOptions, ImplicitModel } from "../implicit-model";
 import { seenIndices } from "../seen-indices";
 import { FactorTables } from "./factor-tables";
 
@@ -73,7 +73,7 @@ export function tableSnapshots(tables: FactorTables): Pick<EpochTrainer<FactorTa
  * without training interactions are never updated (negatives are drawn among trained items only), so they score
  * b + b_i (unseen user) or b + b_u (unseen item): the same score for every unseen entity, from biases alone.
  */
-export abstract class ImplicitFactorModel implements ImplicitModel {
+export abstract class ImplicitFactorModel implements ImplicitModel, CatalogueScorer {
   abstract readonly name: string;
   private tables: FactorTables | null = null;
 
@@ -101,6 +101,18 @@ export abstract class ImplicitFactorModel implements ImplicitModel {
   score(users: Int32Array, items: Int32Array): Float32Array {
     if (!this.tables) throw new Error(`${this.name}: score called before fit`);
     return this.tables.score(users, items, `${this.name}.score`);
+  }
+
+  /** Number of items scored (CatalogueScorer); throws before fit. */
+  catalogueSize(): number {
+    if (!this.tables) throw new Error(`${this.name}: catalogueSize called before fit`);
+    return this.tables.numItems;
+  }
+
+  /** Scores of every item for each of `users` (CatalogueScorer; FactorTables.scoreCatalogue). */
+  scoreCatalogue(users: Int32Array, out: Float32Array): void {
+    if (!this.tables) throw new Error(`${this.name}: scoreCatalogue called before fit`);
+    this.tables.scoreCatalogue(users, out, `${this.name}.scoreCatalogue`);
   }
 
   /** The trained parameters (null before fit or after dispose); read-only use. */

@@ -1,7 +1,8 @@
 /**
- * Implicit-feedback factorization models trained by SGD or AdaGrad directly over typed arrays: logistic MF
- * (Johnson 2014), BPR-MF (Rendle et al. 2009) and sampled-logistic MF (Rendle et al. 2020), their shared
- * parameter tables, per-epoch negatives, and recommended presets.
+ * Implicit-feedback models over typed arrays: logistic MF (Johnson 2014), BPR-MF (Rendle et al. 2009) and
+ * sampled-logistic MF (Rendle et al. 2020) trained by SGD or AdaGrad, iALS (Hu et al. 2008; Rendle et al. 2022) by
+ * alternating least squares, EASE (Steck 2019) in closed form, their shared parameter tables, per-epoch negatives,
+ * and recommended presets.
  */
 export { FactorTables } from "./factor-tables";
 export { EpochNegatives, defaultNegativeDraw, checkNegativeDraw, type NegativeDrawConfig } from "./epoch-negatives";
@@ -15,3 +16,6 @@ export {
   LogisticMfModel, createLogisticMf, defaultLogisticMfConfig, accumulateLogisticGradient, type LogisticMfConfig, type LogisticMfSide,
 } from "./logistic-mf";
 export { implicitMfPresets, type ImplicitMfPresets } from "./presets";
+export { EaseModel, createEase, defaultEaseConfig, addGramLower, type EaseConfig, type EaseTimings } from "./ease";
+export { IalsModel, createIals, defaultIalsConfig, ialsObjective, type IalsConfig } from "./ials";
+export { ialsHalfStep, gramian, type IalsSolveSettings } from "./ials-half-step";

@@ -11,6 +11,9 @@ import type { ImplicitModel } from "../../../src/models/implicit-model";
 import { createBprMf } from "../../../src/models/implicit/bpr-mf";
 import { createLogisticMf } from "../../../src/models/implicit/logistic-mf";
 import { createSampledLogisticMf } from "../../../src/models/implicit/sampled-logistic-mf";
+import { createEase } from "../../../src/models/implicit/ease";
+import { createIals } from "../../../src/models/implicit/ials";
+import { isCatalogueScorer } from "../../../src/models/implicit-model";
 
 /**
  * 40 users and 40 items in two groups (users and items 0-19 form group A, 20-39 group B). Each user interacts
@@ -143,6 +146,60 @@ for (const entry of zoo) {
     });
   });
 }
+
+/**
+ * Models fitted by exact or alternating solves (EASE in closed form; iALS, whose first epoch already separates
+ * the groups and whose untrained rows score 0 on both sides): the parts of the contract that apply to them.
+ */
+const closedForm: { label: string; seeded: boolean; create: () => ImplicitModel }[] = [
+  { label: "EASE", seeded: false, create: () => createEase({ lambda: 10 }) },
+  { label: "iALS (CG)", seeded: true, create: () => createIals({ dim: 8, epochs: 4, reg: 0.01 }) },
+  { label: "iALS (exact)", seeded: true, create: () => createIals({ dim: 8, epochs: 4, reg: 0.01, solver: "exact" }) },
+];
+
+for (const entry of closedForm) {
+  describe(`implicit contract (closed form): ${entry.label}`, () => {
+    test("ranks the planted group preference above noise for every user", async () => {
+      const m = entry.create();
+      await m.fit(data, { rng: new Rng(1), progress: silentProgress });
+      assert.ok(Math.min(...groupMargins(m)) > 0);
+    });
+
+    test(entry.seeded ? "is deterministic under a seed and depends on it" : "is deterministic and ignores the seed", async () => {
+      const scores: Float32Array[] = [];
+      for (const seed of [123, 123, 124]) {
+        const m = entry.create();
+        await m.fit(data, { rng: new Rng(seed), progress: silentProgress });
+        scores.push(m.score(data.users.subarray(0, 50), data.items.subarray(0, 50)));
+      }
+      assert.deepEqual(scores[0], scores[1]);
+      if (entry.seeded) assert.notDeepEqual(scores[0], scores[2]);
+      else assert.deepEqual(scores[0], scores[2]);
+    });
+
+    test("refuses to score before fit and rejects indices outside the index space", async () => {
+      const m = entry.create();
+      assert.throws(() => m.score(Int32Array.from([0]), Int32Array.from([0])), /before fit/);
+      await m.fit(data, { rng: new Rng(3), progress: silentProgress });
+      assert.throws(() => m.score(Int32Array.from([0]), Int32Array.from([40])), /items\[0\] = 40 outside \[0, 40\)/);
+    });
+  });
+}
+
+test("every catalogue scorer's scoreCatalogue equals its pair scores for the same users", async () => {
+  const models = [...zoo.map((e) => ({ label: e.label, model: e.create(2) })), ...closedForm.map((e) => ({ label: e.label, model: e.create() }))];
+  for (const { label, model } of models) {
+    assert.ok(isCatalogueScorer(model), `${label} implements CatalogueScorer`);
+    await model.fit(data, { rng: new Rng(4), progress: silentProgress });
+    const users = Int32Array.from([3, 0, 39]);
+    const out = new Float32Array(users.length * data.numItems);
+    model.scoreCatalogue(users, out);
+    const pairs = Int32Array.from({ length: out.length }, (_, k) => users[Math.floor(k / data.numItems)]);
+    const items = Int32Array.from({ length: out.length }, (_, k) => k % data.numItems);
+    assert.deepEqual(out, model.score(pairs, items), label);
+    assert.equal(model.catalogueSize(), data.numItems);
+  }
+});
 
 test("bad parameters throw errors naming the field", () => {
   assert.throws(() => createSampledLogisticMf({ dim: 0 }), /SampledLogisticMfConfig\.dim/);

@@ -1,0 +1,124 @@
+/**
+ * iALS: matrix factorization for implicit feedback by alternating least squares (Hu, Koren and Volinsky, ICDM
+ * 2008), with the all-pairs weight α0 and the frequency-scaled regularisation of Rendle, Zhang, Krichene and
+ * Koren, "Revisiting the Performance of iALS on Item Recommendation Benchmarks" (RecSys 2022), and exact or
+ * conjugate-gradient solves (Takács et al. 2011); the objective and normal equations are in ials-half-step.ts.
+ * s(u, i) = p_u · q_i (the tables' biases stay 0). An epoch solves every user, then every item. Confidences
+ * (the training values, e.g. `1 + alpha * count` from toImplicit) weight the observed terms; plain interactions
+ * weigh 1, as in Rendle et al.
+ */
+import { ratingsByItem, ratingsByUser } from "../../data/rating-matrix";
+import type { Ratings } from "../../data/ratings";
+import type { Rng } from "../../random/rng";
+import type { EpochTrainer } from "../../train/epoch-loop";
+import type { FactorTables } from "./factor-tables";
+import { gramian, ialsHalfStep, type IalsSolveSettings } from "./ials-half-step";
+import { checkImplicitFactorConfig, checkNonNegative, ImplicitFactorModel, tableSnapshots, type ImplicitFactorConfig } from "./implicit-factor-model";
+
+/** iALS hyperparameters (`epochs` counts full user + item sweeps). */
+export interface IalsConfig extends ImplicitFactorConfig {
+  /** λ, the regularisation weight (> 0), scaled per row by (|S_r| + α0 n)^regExponent. */
+  reg: number;
+  /** ν: 1 (Rendle et al.'s frequency scaling, default) or 0 (a plain λ for every row). */
+  regExponent: number;
+  /** α0, the weight of every (user, item) pair as a zero (>= 0). */
+  unobservedWeight: number;
+  /** "cg" (default) or "exact" solves of each row's d x d normal equations. */
+  solver: "cg" | "exact";
+  /** Conjugate-gradient steps per row and half step (cg only), >= 1. */
+  cgSteps: number;
+}
+
+/** d = 64, λ = 0.005 (scaled, ν = 1), α0 = 0.1, 3 CG steps, 16 epochs, init std 0.1 / √d. */
+export const defaultIalsConfig: IalsConfig = {
+  dim: 64,
+  initStd: 0.1 / 8,
+  reg: 0.005,
+  regExponent: 1,
+  unobservedWeight: 0.1,
+  solver: "cg",
+  cgSteps: 3,
+  epochs: 16,
+  patience: 0,
+  minDelta: 0,
+};
+
+/** iALS (module comment). */
+export class IalsModel extends ImplicitFactorModel {
+  readonly name = "iALS";
+
+  constructor(readonly config: IalsConfig) {
+    super(config);
+    checkImplicitFactorConfig(config, "IalsConfig");
+    checkNonNegative(config, ["reg"], "IalsConfig", true);
+    checkNonNegative(config, ["unobservedWeight", "regExponent"], "IalsConfig");
+    if (config.solver !== "cg" && config.solver !== "exact") throw new RangeError(`IalsConfig.solver must be "cg" or "exact", got ${JSON.stringify(config.solver)}`);
+    if (!(Number.isInteger(config.cgSteps) && config.cgSteps >= 1)) throw new RangeError(`IalsConfig.cgSteps must be an integer >= 1, got ${config.cgSteps}`);
+  }
+
+  protected createTrainer(train: Ratings, tables: FactorTables, _rng: Rng): EpochTrainer<FactorTables> {
+    const byUser = ratingsByUser(train);
+    const byItem = ratingsByItem(train);
+    const c = this.config;
+    const settings: IalsSolveSettings = { dim: c.dim, unobservedWeight: c.unobservedWeight, reg: c.reg, regExponent: c.regExponent, solver: c.solver, cgSteps: c.cgSteps };
+    return {
+      batchesPerEpoch: 2,
+      runEpoch(_order, onBatch) {
+        ialsHalfStep(byUser, tables.itemFactors, tables.numItems, tables.userFactors, settings);
+        onBatch(1);
+        ialsHalfStep(byItem, tables.userFactors, tables.numUsers, tables.itemFactors, settings);
+        onBatch(2);
+        return ialsObjective(train, tables, settings);
+      },
+      ...tableSnapshots(tables),
+    };
+  }
+}
+
+/**
+ * The iALS objective of `tables` on `train` (ials-half-step.ts):
+ * Σ_obs c (p_u·q_i - 1)² + α0 Σ_{u,i} (p_u·q_i)² + Σ_u λ_u |p_u|² + Σ_i λ_i |q_i|², the all-pairs sum through
+ * Σ_u p_uᵀ (QᵀQ) p_u. Rows without interactions have zero factors and add nothing.
+ */
+export function ialsObjective(train: Ratings, t: FactorTables, s: Pick<IalsSolveSettings, "dim" | "unobservedWeight" | "reg" | "regExponent">): number {
+  const d = s.dim;
+  let loss = 0;
+  const userCount = new Float64Array(t.numUsers);
+  const itemCount = new Float64Array(t.numItems);
+  for (let k = 0; k < train.size; k++) {
+    const u = train.users[k];
+    const i = train.items[k];
+    userCount[u]++;
+    itemCount[i]++;
+    let dot = 0;
+    for (let f = 0; f < d; f++) dot += t.userFactors[u * d + f] * t.itemFactors[i * d + f];
+    loss += train.values[k] * (dot - 1) * (dot - 1);
+  }
+  const g = gramian(t.itemFactors, t.numItems, d);
+  for (let u = 0; u < t.numUsers; u++) {
+    const o = u * d;
+    let quad = 0;
+    let norm = 0;
+    for (let a = 0; a < d; a++) {
+      let s2 = 0;
+      for (let b = 0; b < d; b++) s2 += g[a * d + b] * t.userFactors[o + b];
+      quad += t.userFactors[o + a] * s2;
+      norm += t.userFactors[o + a] * t.userFactors[o + a];
+    }
+    loss += s.unobservedWeight * quad;
+    if (userCount[u] > 0) loss += s.reg * Math.pow(userCount[u] + s.unobservedWeight * t.numItems, s.regExponent) * norm;
+  }
+  for (let i = 0; i < t.numItems; i++) {
+    if (itemCount[i] === 0) continue;
+    let norm = 0;
+    for (let f = 0; f < d; f++) norm += t.itemFactors[i * d + f] ** 2;
+    loss += s.reg * Math.pow(itemCount[i] + s.unobservedWeight * t.numUsers, s.regExponent) * norm;
+  }
+  return loss;
+}
+
+/** Creates an iALS model; unspecified fields take `defaultIalsConfig` (initStd follows a given dim: 0.1 / √dim). */
+export function createIals(config: Partial<IalsConfig> = {}): IalsModel {
+  const dim = config.dim ?? defaultIalsConfig.dim;
+  return new IalsModel({ ...defaultIalsConfig, initStd: 0.1 / Math.sqrt(dim), ...config });
+}
