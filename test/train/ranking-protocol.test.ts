@@ -179,7 +179,7 @@ test("validationProtocol carves a holdout from implicit training data and keeps 
 
 test("fullCatalogueFromLoo: train as positives, each test user's held-out item, its training items excluded", () => {
   const ids = (n: number, p: string): string[] => Array.from({ length: n }, (_, k) => `${p}${k}`);
-  const base = { name: "loo", userIds: ids(2, "u"), itemIds: ids(4, "i"), numUsers: 2, numItems: 4, scale: { min: 1, max: 5 } };
+  const base = { indexId: "loo-test", name: "loo", userIds: ids(2, "u"), itemIds: ids(4, "i"), numUsers: 2, numItems: 4, scale: { min: 1, max: 5 } };
   const train: Ratings = { ...base, users: Int32Array.from([1, 0, 0]), items: Int32Array.from([3, 2, 0]), values: Float32Array.from([4, 5, 2]), size: 3 };
   const test: Ratings = { ...base, users: Int32Array.from([1, 0]), items: Int32Array.from([0, 1]), values: Float32Array.from([3, 3]), size: 2 };
   const p = fullCatalogueFromLoo({ train, test, negatives: new Int32Array(2 * 2), negativesPerUser: 2 });

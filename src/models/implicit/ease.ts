@@ -82,6 +82,8 @@ export class EaseModel implements ImplicitModel, CatalogueScorer {
   private history: SparseRows | null = null;
   /** Seconds per stage of the last fit (zeros before fit). */
   timings: EaseTimings = { gram: 0, inverse: 0, weights: 0 };
+  /** indexId of the ratings of the last fit (see index-identity.ts); scoring ratings of another index is refused. */
+  fittedIndexId: string | undefined = undefined;
 
   constructor(readonly config: EaseConfig) {
     if (!(typeof config.lambda === "number" && Number.isFinite(config.lambda) && config.lambda > 0)) {
@@ -113,6 +115,7 @@ export class EaseModel implements ImplicitModel, CatalogueScorer {
     this.timings = { gram: (t1 - start) / 1000, inverse: (t2 - t1) / 1000, weights: (performance.now() - t2) / 1000 };
     this.weights = w;
     this.history = history;
+    this.fittedIndexId = train.indexId;
     return singleStepRankingHistory(this.name, train, options.validator, start);
   }
 

@@ -7,7 +7,7 @@ import { silentProgress } from "../../../src/train/progress";
 
 function interactions(pairs: [number, number][], numUsers: number, numItems: number): Ratings {
   return {
-    name: "t", users: Int32Array.from(pairs, (p) => p[0]), items: Int32Array.from(pairs, (p) => p[1]),
+    indexId: "test-interactions", name: "t", users: Int32Array.from(pairs, (p) => p[0]), items: Int32Array.from(pairs, (p) => p[1]),
     values: new Float32Array(pairs.length).fill(1), userIds: Array.from({ length: numUsers }, (_, u) => `u${u}`),
     itemIds: Array.from({ length: numItems }, (_, i) => `i${i}`), numUsers, numItems, size: pairs.length, scale: { min: 1, max: 1 },
   };

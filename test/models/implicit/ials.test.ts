@@ -41,7 +41,7 @@ function planted(seed: number): Ratings {
   const items: number[] = [];
   for (let u = 0; u < 30; u++) for (let i = 0; i < 30; i++) if (rng.next() < ((u < 15) === (i < 15) ? 0.5 : 0.05)) { users.push(u); items.push(i); }
   return {
-    name: "planted", users: Int32Array.from(users), items: Int32Array.from(items), values: new Float32Array(users.length).fill(1),
+    indexId: "ials-planted", name: "planted", users: Int32Array.from(users), items: Int32Array.from(items), values: new Float32Array(users.length).fill(1),
     userIds: Array.from({ length: 30 }, (_, u) => `u${u}`), itemIds: Array.from({ length: 30 }, (_, i) => `i${i}`), numUsers: 30, numItems: 30, size: users.length, scale: { min: 1, max: 1 },
   };
 }
