@@ -62,7 +62,8 @@ function recordAndBuild(options: AfterOptions): SiteBuild {
       }
     }
   }
-  if (options.record && results === path.join(root, "results") && fs.existsSync(path.join(root, "README.md"))) {
+  const ownNotebooks = options.notebooks.some((nb) => path.dirname(path.resolve(nb)) === path.join(root, "notebooks"));
+  if (options.record && ownNotebooks && results === path.join(root, "results") && fs.existsSync(path.join(root, "README.md"))) {
     updateReadmeHighlights(results, path.join(root, "README.md"));
     log("README.md headline table regenerated from results/");
   }

@@ -1,6 +1,6 @@
 /**
  * Command-line parsing for the notebook runner:
- * `[notebooks...] [--param NAME=VALUE ...] [--out DIR] [--timeout-seconds N] [--jobs N] [--quiet] [--no-record] [--help]`.
+ * `[notebooks...] [--param NAME=VALUE ...] [--out DIR] [--timeout-seconds N] [--jobs N] [--quiet] [--no-record | --record] [--help]`.
  * Options also accept the `--name=value` form.
  */
 import * as os from "os";
@@ -22,8 +22,10 @@ export interface CliArgs {
   quiet: boolean;
   /** Notebooks run at once (`--jobs N`, default: the number of cores). */
   jobs: number;
-  /** Let notebooks record into results/ (false with `--no-record`). */
+  /** Let notebooks record into results/ (false with `--no-record`, and for a DATASET that is a file of one's own unless `--record`). */
   record: boolean;
+  /** `--record` was given: record into results/ even for a DATASET that is a file of one's own. */
+  recordForced: boolean;
   help: boolean;
 }
 
@@ -48,7 +50,9 @@ Options:
   --jobs N               notebooks run at once, each in its own process (default: the number of
                          cores, ${defaultJobs()} here); each notebook's output is printed as one block
   --no-record            notebooks record their results into the git-ignored reports/scratch-results/
-                         (or RECSYS_RESULTS_DIR), not into results/
+                         (or RECSYS_RESULTS_DIR), not into results/; the default when DATASET is a file
+                         or descriptor of your own (not a registered data set)
+  --record               record into results/ even when DATASET is a file of your own
   --help                 this text
 
 Every --param is checked against every notebook's parameters cell (names, kinds, and the allowed values a
@@ -71,6 +75,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     quiet: false,
     jobs: defaultJobs(),
     record: true,
+    recordForced: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -125,6 +130,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
       }
       case "--no-record":
         args.record = false;
+        break;
+      case "--record":
+        args.recordForced = true;
         break;
       case "--help":
         args.help = true;

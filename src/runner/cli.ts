@@ -10,6 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { DATASET_NAMES } from "../data/dataset-registry";
 import { RECORD_RESULTS_ENV, resultsDir } from "../report/results-dir";
 import { CliArgs, parseCliArgs, USAGE, UsageError } from "./cli-args";
 import { NotebookFormatError, readNotebook } from "./nbformat";
@@ -126,7 +127,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${e.message}\n`);
     return 2;
   }
-  if (!args.record) {
+  const own = ownDataset(args);
+  if (args.record && own !== undefined && !args.recordForced) {
+    args.record = false;
+    const where = path.relative(process.cwd(), resultsDir({ ...process.env, [RECORD_RESULTS_ENV]: "0" })) || ".";
+    process.stderr.write(`DATASET=${own} is data of your own: results go to ${where}, not results/ (--record records them there)\n`);
+  } else if (!args.record) {
     const where = path.relative(process.cwd(), resultsDir({ ...process.env, [RECORD_RESULTS_ENV]: "0" })) || ".";
     process.stderr.write(`--no-record: notebooks record their results into ${where}, not results/\n`);
   }
@@ -194,4 +200,12 @@ if (require.main === module) {
       process.exitCode = 70;
     },
   );
+}
+
+/** The DATASET override when it names a file of one's own rather than a registered data set (or ml-1m-loo). */
+function ownDataset(args: CliArgs): string | undefined {
+  const value = args.params.DATASET;
+  if (value === undefined) return undefined;
+  const name = String(value);
+  return (DATASET_NAMES as readonly string[]).includes(name) || name === "ml-1m-loo" ? undefined : name;
 }

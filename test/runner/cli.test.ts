@@ -52,6 +52,30 @@ describe("cli", { concurrency: true }, () => {
     assert.equal(plainText(cell.outputs[0]), "3");
   });
 
+  test("a DATASET of one's own is not recorded into results/ unless --record is given", async () => {
+    const dir = tempDir();
+    const nbPath = path.join(dir, "own.ipynb");
+    const cells = [
+      { type: "code" as const, source: 'const DATASET = "ml-latest-small"; // [string]', tags: ["parameters"] },
+      { type: "code" as const, source: 'console.log(`record=${process.env.RECSYS_RECORD_RESULTS ?? "unset"}`)' },
+    ];
+    writeNotebook(nbPath, createNotebook(cells));
+    const recordLine = (out: string): string => {
+      const cell = readNotebook(path.join(out, "own.ipynb")).cells[1] as CodeCell;
+      return plainText(cell.outputs[0]).trim();
+    };
+    const own = await runCli([nbPath, "--out", path.join(dir, "a"), "--quiet", "--param", "DATASET=my-data/plays.tsv"]);
+    assert.equal(own.code, 0, own.stderr);
+    assert.match(own.stderr, /DATASET=my-data\/plays\.tsv is data of your own: results go to .*scratch-results, not results\/ \(--record records them there\)/);
+    assert.notEqual(recordLine(path.join(dir, "a")), "record=1");
+    const forced = await runCli([nbPath, "--out", path.join(dir, "b"), "--quiet", "--record", "--param", "DATASET=my-data/plays.tsv"]);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.equal(recordLine(path.join(dir, "b")), "record=1");
+    const registered = await runCli([nbPath, "--out", path.join(dir, "c"), "--quiet", "--param", "DATASET=ml-100k"]);
+    assert.equal(registered.code, 0, registered.stderr);
+    assert.equal(recordLine(path.join(dir, "c")), "record=1");
+  });
+
   test("an unknown parameter is a usage error listing the known names: exit 2, nothing runs", async () => {
     const out = tempDir();
     const run = await runCli([fixture("basic.ipynb"), "--out", out, "--param", "NOPE=3"]);
