@@ -20,6 +20,7 @@ export const watModules: readonly WatModuleSpec[] = [
   { name: "implicit-kernels", constant: "IMPLICIT_KERNELS_WASM_BASE64", what: "logistic MF's pair kernels" },
   { name: "sampled-logistic-kernels", constant: "SAMPLED_LOGISTIC_KERNELS_WASM_BASE64", what: "the sampled-logistic MF pass" },
   { name: "bpr-kernels", constant: "BPR_KERNELS_WASM_BASE64", what: "the BPR-MF pass" },
+  { name: "als-kernels", constant: "ALS_KERNELS_WASM_BASE64", what: "the ALS half-step" },
 ];
 
 /** The binary of `<root>/src/backend/wasm/<name>.wat`, SIMD and threads (shared memory) enabled. */
