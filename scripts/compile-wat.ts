@@ -21,6 +21,7 @@ export const watModules: readonly WatModuleSpec[] = [
   { name: "sampled-logistic-kernels", constant: "SAMPLED_LOGISTIC_KERNELS_WASM_BASE64", what: "the sampled-logistic MF pass" },
   { name: "bpr-kernels", constant: "BPR_KERNELS_WASM_BASE64", what: "the BPR-MF pass" },
   { name: "als-kernels", constant: "ALS_KERNELS_WASM_BASE64", what: "the ALS half-step" },
+  { name: "knn-kernels", constant: "KNN_KERNELS_WASM_BASE64", what: "k-NN's co-rating pass" },
 ];
 
 /** The binary of `<root>/src/backend/wasm/<name>.wat`, SIMD and threads (shared memory) enabled. */
