@@ -18,6 +18,11 @@ export const watModules: readonly WatModuleSpec[] = [
   { name: "tower-kernels", constant: "TOWER_KERNELS_WASM_BASE64", what: "the dense-tower kernels" },
   { name: "sgd-kernels", constant: "SGD_KERNELS_WASM_BASE64", what: "the SGD MF kernel" },
   { name: "dense-kernels", constant: "DENSE_KERNELS_WASM_BASE64", what: "the dense float64 product of the Cholesky inverse" },
+  { name: "implicit-kernels", constant: "IMPLICIT_KERNELS_WASM_BASE64", what: "logistic MF's pair kernels" },
+  { name: "sampled-logistic-kernels", constant: "SAMPLED_LOGISTIC_KERNELS_WASM_BASE64", what: "the sampled-logistic MF pass" },
+  { name: "bpr-kernels", constant: "BPR_KERNELS_WASM_BASE64", what: "the BPR-MF pass" },
+  { name: "als-kernels", constant: "ALS_KERNELS_WASM_BASE64", what: "the ALS half-step" },
+  { name: "knn-kernels", constant: "KNN_KERNELS_WASM_BASE64", what: "k-NN's co-rating pass" },
 ];
 
 /** The binary of `<root>/src/backend/wasm/<name>.wat`, SIMD and threads (shared memory) enabled. */

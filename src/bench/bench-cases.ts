@@ -10,6 +10,7 @@ import type { RatingModel } from "../models/rating-model";
 import { createSgdMf } from "../models/sgd-mf";
 import type { Rng } from "../random/rng";
 import { silentProgress } from "../train/progress";
+import { implicitBenchCases } from "./implicit-bench-cases";
 import { neuralBenchCases } from "./neural-bench-cases";
 import { runReferenceSgd } from "./reference-sgd";
 
@@ -17,7 +18,7 @@ import { runReferenceSgd } from "./reference-sgd";
 export interface BenchEpoch {
   seconds: number;
   ratingsPerSecond: number;
-  /** Validation RMSE after the epoch (rating units). */
+  /** Validation RMSE after the epoch (rating units); NaN for the implicit-feedback cases, which predict no ratings. */
   validationRmse: number;
 }
 
@@ -89,7 +90,7 @@ const coreCases: readonly BenchCase[] = [
 ];
 
 /** Every case, in the order the benchmark runs them. */
-export const benchCases: readonly BenchCase[] = [...coreCases, ...neuralBenchCases];
+export const benchCases: readonly BenchCase[] = [...coreCases, ...neuralBenchCases, ...implicitBenchCases];
 
 function mlp(epochs: number, sparseUpdates: boolean): RatingModel {
   return createMlpRating({ useFeatures: false, useBiases: false, layers: [64, 32], embedding: { dim: 32 }, regWeights: 0, training: adam(epochs, sparseUpdates) });

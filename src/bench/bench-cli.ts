@@ -56,7 +56,10 @@ export function runCaseInChild(request: BenchCaseRequest): Promise<BenchCaseRepo
     child.on("close", (code) => {
       const line = out.split("\n").find((l) => l.startsWith("BENCH_RESULT "));
       if (code !== 0 || !line) return reject(new Error(`bench: case ${request.caseId} failed (exit code ${code})`));
-      resolve(JSON.parse(line.slice("BENCH_RESULT ".length)) as BenchCaseReport);
+      const report = JSON.parse(line.slice("BENCH_RESULT ".length)) as BenchCaseReport;
+      // JSON turns NaN (no validation RMSE: the implicit-feedback cases) into null; back to NaN
+      for (const e of report.epochs) if (e.validationRmse === null) e.validationRmse = NaN;
+      resolve(report);
     });
   });
 }
@@ -80,7 +83,7 @@ async function runSuite({ suite, data, caseIds, epochs, target, seed, record, pa
     console.log(`bench ${suite}: ${caseId} ...`);
     const report = await runCaseInChild({ caseId, data, epochs, referenceEpochs: Math.max(2, Math.min(3, epochs)), seed });
     const speeds = report.epochs.map((e) => `${(e.ratingsPerSecond / 1e6).toFixed(2)}M/s`).join(" ");
-    console.log(`  ${speeds}; val RMSE ${report.epochs[report.epochs.length - 1].validationRmse.toFixed(4)}; peak ${report.peakMb.toFixed(0)} MB; reference ${(report.referenceRatingsPerSecond / 1e6).toFixed(2)}M/s`);
+    console.log(`  ${speeds}; val RMSE ${report.epochs[report.epochs.length - 1].validationRmse.toFixed(4)} (NaN: none); peak ${report.peakMb.toFixed(0)} MB; reference ${(report.referenceRatingsPerSecond / 1e6).toFixed(2)}M/s`);
     reports.push(report);
   }
   const entry = benchEntry({ suite, epochs, target, seed, parameters, startedAt }, reports);

@@ -39,9 +39,10 @@ export function benchRow(r: BenchCaseReport, target: number): ResultRow {
   const metrics: Record<string, number> = {
     mratings_per_s: speed / 1e6,
     x_reference: speed / r.referenceRatingsPerSecond,
-    val_rmse: r.epochs[r.epochs.length - 1].validationRmse,
     peak_mb: r.peakMb,
   };
+  const lastRmse = r.epochs[r.epochs.length - 1].validationRmse;
+  if (Number.isFinite(lastRmse)) metrics.val_rmse = lastRmse;
   const toTarget = secondsToTarget(r.epochs, target);
   if (toTarget !== undefined) metrics.s_to_target = toTarget;
   return {

@@ -1,9 +1,12 @@
 /**
  * Negative sampling for implicit feedback: draws, for each user, items the user has not interacted with,
  * uniformly or in proportion to popularity^exponent (word2vec's 0.75 smoothing; exponent 0 is uniform).
- * Rejection sampling over an alias table (Walker 1977): O(1) per draw, typed arrays only, seeded.
+ * Rejection sampling over an alias table (Walker 1977): O(1) per draw, typed arrays only, seeded. The "is it a
+ * positive?" check is a bit lookup (`PairBitset`) when the users x items grid fits in 64 MiB, else a binary search
+ * in the user's sorted row; both give the same answers, so the draws are the same.
  */
 import type { Rng } from "../random/rng";
+import { DEFAULT_MAX_BITSET_BYTES, pairBitset, type PairBitset } from "./pair-bitset";
 import { findInRow, ratingsByUser, type SparseRows } from "./rating-matrix";
 import type { Ratings } from "./ratings";
 
@@ -21,11 +24,16 @@ export const uniformSampling: NegativeSamplerConfig = { distribution: "uniform",
 /** Draws items a user has no interaction with in `positives`. */
 export class NegativeSampler {
   private readonly seen: SparseRows;
+  private readonly seenBits: PairBitset | null;
   private readonly prob: Float64Array;
   private readonly alias: Int32Array;
   private readonly numItems: number;
 
-  constructor(positives: Ratings, readonly config: NegativeSamplerConfig = uniformSampling) {
+  /**
+   * Sampler over `positives`' users; `maxBitsetBytes` caps the O(1) membership bitset (0: always binary search,
+   * the reference path tests compare with).
+   */
+  constructor(positives: Ratings, readonly config: NegativeSamplerConfig = uniformSampling, maxBitsetBytes = DEFAULT_MAX_BITSET_BYTES) {
     if (config.distribution !== "uniform" && config.distribution !== "popularity") {
       throw new RangeError(`NegativeSamplerConfig.distribution must be "uniform" or "popularity", got ${JSON.stringify(config.distribution)}`);
     }
@@ -33,6 +41,7 @@ export class NegativeSampler {
     this.numItems = positives.numItems;
     if (this.numItems === 0) throw new RangeError("NegativeSampler: no items");
     this.seen = ratingsByUser(positives);
+    this.seenBits = pairBitset(this.seen, maxBitsetBytes);
     const weights = new Float64Array(this.numItems).fill(1);
     if (config.distribution === "popularity") {
       const counts = new Float64Array(this.numItems);
@@ -49,6 +58,8 @@ export class NegativeSampler {
 
   /** True when `user` has an interaction with `item` in the positives. */
   isPositive(user: number, item: number): boolean {
+    const bits = this.seenBits;
+    if (bits !== null) return bits.has(user, item);
     return user < this.seen.rows && findInRow(this.seen, user, item) >= 0;
   }
 

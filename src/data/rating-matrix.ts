@@ -18,45 +18,33 @@ export interface SparseRows {
   readonly values: Float32Array;
 }
 
+/**
+ * CSR of the entries (rowOf[k], colOf[k], vals[k]): each row's columns ascending, entries with the same (row,
+ * column) in input order. Two stable counting sorts, by column then by row (O(nnz + rows + cols), no comparison
+ * sort).
+ */
 function buildRows(rows: number, cols: number, rowOf: Int32Array, colOf: Int32Array, vals: Float32Array): SparseRows {
   const n = rowOf.length;
+  // Entries in column order (stable: input order within a column).
+  const colFill = new Int32Array(cols + 1);
+  for (let k = 0; k < n; k++) colFill[colOf[k] + 1]++;
+  for (let c = 0; c < cols; c++) colFill[c + 1] += colFill[c];
+  const byColumn = new Int32Array(n);
+  for (let k = 0; k < n; k++) byColumn[colFill[colOf[k]]++] = k;
+  // Scattered into rows in that order: each row's columns come out ascending, ties in input order.
   const offsets = new Int32Array(rows + 1);
   for (let k = 0; k < n; k++) offsets[rowOf[k] + 1]++;
   for (let r = 0; r < rows; r++) offsets[r + 1] += offsets[r];
   const fill = offsets.slice(0, rows);
   const indices = new Int32Array(n);
   const values = new Float32Array(n);
-  for (let k = 0; k < n; k++) {
+  for (let t = 0; t < n; t++) {
+    const k = byColumn[t];
     const at = fill[rowOf[k]]++;
     indices[at] = colOf[k];
     values[at] = vals[k];
   }
-  for (let r = 0; r < rows; r++) sortRow(indices, values, offsets[r], offsets[r + 1]);
   return { rows, cols, offsets, indices, values };
-}
-
-/** Insertion sort for short rows, else sort by index through a permutation. */
-function sortRow(indices: Int32Array, values: Float32Array, from: number, to: number): void {
-  if (to - from < 32) {
-    for (let a = from + 1; a < to; a++) {
-      const c = indices[a];
-      const v = values[a];
-      let b = a - 1;
-      while (b >= from && indices[b] > c) {
-        indices[b + 1] = indices[b];
-        values[b + 1] = values[b];
-        b--;
-      }
-      indices[b + 1] = c;
-      values[b + 1] = v;
-    }
-    return;
-  }
-  const order = Array.from({ length: to - from }, (_, k) => from + k).sort((x, y) => indices[x] - indices[y]);
-  const ci = order.map((k) => indices[k]);
-  const cv = order.map((k) => values[k]);
-  indices.set(ci, from);
-  values.set(cv, from);
 }
 
 /** Ratings grouped by user: row u lists the items u rated (ascending) with the ratings. */

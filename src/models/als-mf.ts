@@ -3,13 +3,15 @@
  * regularised least squares with weighted-λ regularisation ("ALS-WR": Zhou, Wilkinson, Schreiber and Pan,
  * "Large-scale parallel collaborative filtering for the Netflix prize", AAIM 2008), biases solved jointly with the
  * factors. An iteration ("epoch" of the shared loop; its shuffled order is unused) solves every user's
- * (k+1) x (k+1) normal equations in closed form, then every item's; early stopping on validation RMSE.
+ * (k+1) x (k+1) normal equations in closed form, then every item's; early stopping on validation RMSE. The
+ * half-steps run on WebAssembly (`AlsArena`), bit for bit the same as `alsHalfStep`, the plain reference.
  */
 import { ratingsByItem, ratingsByUser } from "../data/rating-matrix";
 import { meanRating, type Ratings } from "../data/ratings";
 import type { EpochTrainer } from "../train/epoch-loop";
 import type { TrainingHistory } from "../train/training-history";
-import { alsHalfStep, alsScratch, type AlsSides } from "./factorization/als-half-step";
+import { AlsArena } from "./factorization/als-arena";
+import type { AlsSides } from "./factorization/als-half-step";
 import { BiasedFactors, factorSnapshots, fillRandomNormal, ratingCounts, sumSquaredError, weightedPenalty } from "./factorization/biased-factors";
 import { FactorizationModel } from "./factorization/factorization-model";
 import { checkRefitConfig, fitWithRefit, type RefitConfig } from "./factorization/fit-with-refit";
@@ -82,16 +84,16 @@ export class AlsMfModel extends FactorizationModel<AlsMfConfig, BiasedFactors> {
     const byUser = ratingsByUser(train);
     const byItem = ratingsByItem(train);
     const counts = ratingCounts(train);
-    const scratch = alsScratch(c.dim);
+    const arena = new AlsArena(Math.max(train.numUsers, train.numItems), byUser.indices.length, c.dim);
     const shared = { dim: c.dim, mean: f.mean, regFactors: c.regFactors, regBias: c.regBias };
     const userSide: AlsSides = { ...shared, fixedFactors: f.itemFactors, fixedBias: f.itemBias, factors: f.userFactors, bias: f.userBias };
     const itemSide: AlsSides = { ...shared, fixedFactors: f.userFactors, fixedBias: f.userBias, factors: f.itemFactors, bias: f.itemBias };
     return {
       batchesPerEpoch: 2,
       runEpoch: (_order, onBatch) => {
-        this.requireSolved(alsHalfStep(byUser, userSide, scratch), "user");
+        this.requireSolved(arena.halfStep(byUser, userSide), "user");
         onBatch(1);
-        this.requireSolved(alsHalfStep(byItem, itemSide, scratch), "item");
+        this.requireSolved(arena.halfStep(byItem, itemSide), "item");
         onBatch(2);
         return 0.5 * (sumSquaredError(f, train) + weightedPenalty(f, counts, c.regFactors, c.regBias));
       },

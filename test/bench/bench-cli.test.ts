@@ -73,3 +73,21 @@ test("npm run bench runs cases in child processes and records a table (tiny synt
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("an implicit-feedback case runs in a child process and its row has a speed but no validation RMSE", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
+  const saved = process.env.RECSYS_RESULTS_DIR;
+  process.env.RECSYS_RESULTS_DIR = dir;
+  try {
+    await main(["--suite", "ml-1m", "--shape", "60,300,1500", "--epochs", "2", "--cases", "bpr-mf"]);
+    const results = JSON.parse(fs.readFileSync(path.join(dir, "bench.json"), "utf8"));
+    const entry = Object.values(results.entries)[0] as { rows: { model: string; metrics: Record<string, number> }[] };
+    assert.equal(entry.rows.length, 1);
+    assert.ok(entry.rows[0].metrics.mratings_per_s > 0);
+    assert.equal("val_rmse" in entry.rows[0].metrics, false);
+  } finally {
+    if (saved === undefined) delete process.env.RECSYS_RESULTS_DIR;
+    else process.env.RECSYS_RESULTS_DIR = saved;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

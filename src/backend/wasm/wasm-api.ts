@@ -28,9 +28,9 @@ export function compileWasm(base64: string): object {
   return new (webAssembly().Module)(Buffer.from(base64, "base64"));
 }
 
-/** Instantiates `module` on `memory` (imported as env.memory); returns its exports. */
-export function instantiateWasm<T>(module: object, memory: WasmMemory): T {
-  return new (webAssembly().Instance)(module, { env: { memory } }).exports as T;
+/** Instantiates `module` on `memory` (imported as env.memory) and any other `env` imports; returns its exports. */
+export function instantiateWasm<T>(module: object, memory: WasmMemory, env: Record<string, unknown> = {}): T {
+  return new (webAssembly().Instance)(module, { env: { ...env, memory } }).exports as T;
 }
 
 /**

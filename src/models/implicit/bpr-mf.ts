@@ -10,12 +10,14 @@
  *
  * Instead of LearnBPR's bootstrap sampling of (u, i), an epoch visits every positive once in a seeded random
  * order with `negatives` fresh j each. User biases and b cancel in x_uij and stay 0. The training loss is
- * -ln σ(x_uij) summed over the epoch's triples (L2 excluded), per positive. Rating values are ignored.
+ * -ln σ(x_uij) summed over the epoch's triples (L2 excluded), per positive. Rating values are ignored. Training
+ * runs the steps on WebAssembly (`BprArena`), bit for bit the same as `bprStep`, the plain reference kept for tests.
  */
 import { uniformSampling, type NegativeSamplerConfig } from "../../data/negative-sampler";
 import type { Ratings } from "../../data/ratings";
 import type { Rng } from "../../random/rng";
 import type { EpochTrainer } from "../../train/epoch-loop";
+import { BprArena } from "./bpr-arena";
 import { EpochNegatives } from "./epoch-negatives";
 import type { FactorTables } from "./factor-tables";
 import { checkNegativesPerPositive, checkStepConfig, ImplicitFactorModel, type ImplicitFactorConfig } from "./implicit-factor-model";
@@ -114,14 +116,8 @@ export class BprMfModel extends ImplicitFactorModel {
     const { learningRate: lr, negatives, sampler } = this.config;
     const regs: BprRegs = { user: this.config.regUser, positive: this.config.regPositive, negative: this.config.regNegative, bias: this.config.regBias };
     const draws = new EpochNegatives(train, { perPositive: negatives, excludePositives: true, sampler }, "BprMfConfig");
-    const { users, items } = train;
-    return positiveSgdTrainer(train, tables, draws, rng, (order, neg, from, to, _epoch, loss) => {
-      for (let t = from; t < to; t++) {
-        const k = order[t];
-        for (let s = t * negatives, end = s + negatives; s < end; s++) loss += bprStep(tables, users[k], items[k], neg[s], lr, regs);
-      }
-      return loss;
-    });
+    const arena = new BprArena(train, tables, negatives);
+    return positiveSgdTrainer(train, tables, draws, rng, (order, neg, from, to, _epoch, loss) => arena.steps(tables, order, neg, from, to, lr, regs, loss));
   }
 }
 

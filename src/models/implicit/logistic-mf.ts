@@ -17,6 +17,9 @@
  * relative to the dense objective, i.e. it is the dense objective with negatives down-weighted, as in NCF's
  * sampled log loss; both half-steps of an epoch use the same sample. The reported training loss is the
  * negated objective on that sample (penalty included) before the epoch's steps, per positive.
+ *
+ * Training runs the gradient on WebAssembly (`LogisticPairArena`), bit for bit the same as
+ * `accumulateLogisticGradient`, the plain reference kept here for tests.
  */
 import { uniformSampling, type NegativeSamplerConfig } from "../../data/negative-sampler";
 import type { Ratings } from "../../data/ratings";
@@ -26,6 +29,7 @@ import { adagradAscent } from "./adagrad";
 import { EpochNegatives } from "./epoch-negatives";
 import type { FactorTables } from "./factor-tables";
 import { checkNegativesPerPositive, checkStepConfig, ImplicitFactorModel, tableSnapshots, type ImplicitFactorConfig } from "./implicit-factor-model";
+import { LogisticPairArena } from "./logistic-pair-arena";
 import { addScaledRow } from "./row-kernels";
 
 /** Logistic-MF hyperparameters. */
@@ -140,12 +144,13 @@ export class LogisticMfModel extends ImplicitFactorModel {
       }
     }
     const draws = new EpochNegatives(train, { perPositive: n, excludePositives: true, sampler }, "LogisticMfConfig");
+    const arena = new LogisticPairArena(tables.numUsers, tables.numItems, tables.dim);
     const sides = (["users", "items"] as const).map((side) => {
       const factors = side === "users" ? tables.userFactors : tables.itemFactors;
       const bias = side === "users" ? tables.userBias : tables.itemBias;
       return {
         side, factors, bias,
-        grad: new Float64Array(factors.length), gradBias: new Float64Array(bias.length),
+        grad: arena.gradients(side), gradBias: new Float64Array(bias.length),
         accum: new Float64Array(factors.length), accumBias: new Float64Array(bias.length),
       };
     });
@@ -159,7 +164,7 @@ export class LogisticMfModel extends ImplicitFactorModel {
           const s = sides[h];
           s.grad.fill(0);
           s.gradBias.fill(0);
-          const nll = accumulateLogisticGradient(tables, train, order, neg, n, s.side, s.grad, s.gradBias);
+          const nll = arena.accumulate(tables, train, order, neg, n, s.side, s.gradBias);
           if (h === 0) objective += nll;
           adagradAscent(s.factors, s.grad, s.accum, lr, reg);
           adagradAscent(s.bias, s.gradBias, s.accumBias, lr, regBias);

@@ -14,7 +14,8 @@
  * are updated simultaneously from their old values (numpy's row views there give q_i the new p_u); negatives are
  * drawn only among items with training interactions. Rating values (confidences) are ignored. The history's
  * training loss is per positive (its own log loss plus its negatives'), and its examples per second count
- * positives: multiply by 1 + negatives for SGD steps per second.
+ * positives: multiply by 1 + negatives for SGD steps per second. Training runs the steps on WebAssembly
+ * (`SampledLogisticArena`), bit for bit the same as `sampledLogisticStep`, the plain reference kept for tests.
  */
 import { uniformSampling, type NegativeSamplerConfig } from "../../data/negative-sampler";
 import type { Ratings } from "../../data/ratings";
@@ -24,6 +25,7 @@ import { checkNegativeDraw, EpochNegatives } from "./epoch-negatives";
 import type { FactorTables } from "./factor-tables";
 import { checkStepConfig, ImplicitFactorModel, type ImplicitFactorConfig } from "./implicit-factor-model";
 import { positiveSgdTrainer } from "./positive-sgd-trainer";
+import { SampledLogisticArena } from "./sampled-logistic-arena";
 import { dotRows, sgdPairUpdate } from "./row-kernels";
 
 /** Sampled-logistic MF hyperparameters. */
@@ -96,16 +98,10 @@ export class SampledLogisticMfModel extends ImplicitFactorModel {
   protected createTrainer(train: Ratings, tables: FactorTables, rng: Rng): EpochTrainer<FactorTables> {
     const { learningRate, learningRateDecay, reg, negatives, excludePositives, sampler } = this.config;
     const draws = new EpochNegatives(train, { perPositive: negatives, excludePositives, sampler }, "SampledLogisticMfConfig");
-    const { users, items } = train;
+    const arena = new SampledLogisticArena(train, tables, negatives);
     return positiveSgdTrainer(train, tables, draws, rng, (order, neg, from, to, epoch, loss) => {
       const lr = learningRate * Math.pow(learningRateDecay, epoch);
-      for (let t = from; t < to; t++) {
-        const k = order[t];
-        const u = users[k];
-        loss += sampledLogisticStep(tables, u, items[k], 1, lr, reg);
-        for (let s = t * negatives, end = s + negatives; s < end; s++) loss += sampledLogisticStep(tables, u, neg[s], 0, lr, reg);
-      }
-      return loss;
+      return arena.steps(tables, order, neg, from, to, lr, reg, loss);
     });
   }
 }

@@ -3,8 +3,10 @@
  * similarities share (Hug 2020, `surprise/similarities.pyx`). For user-based similarity the rows are users and
  * co-rated entries are items both rated; the pairs are enumerated through the other side's rows (for each item,
  * all pairs of its raters), so the work is sum over items of (raters choose 2), never users x users x items.
+ * The pass runs on WebAssembly (co-rating-wasm.ts), bit for bit the same as `forEachCoRatingRowJs`.
  */
 import type { SparseRows } from "../../data/rating-matrix";
+import { forEachCoRatingRowWasm } from "./co-rating-wasm";
 
 /**
  * Per-partner sums for one row a, indexed by the partner row b (valid for b > a only). Each array has shape
@@ -37,9 +39,24 @@ export function forEachCoRatingRow(
   linear: boolean,
   visit: (a: number, moments: CoRatingMoments) => void,
 ): void {
+  checkTranspose(rows, columns);
+  forEachCoRatingRowWasm(rows, columns, linear, visit);
+}
+
+function checkTranspose(rows: SparseRows, columns: SparseRows): void {
   if (rows.rows !== columns.cols || rows.cols !== columns.rows || rows.indices.length !== columns.indices.length) {
     throw new RangeError("forEachCoRatingRow: columns must be the transpose of rows");
   }
+}
+
+/** `forEachCoRatingRow` in plain JavaScript: the reference the WebAssembly pass (co-rating-wasm.ts) is tested against. */
+export function forEachCoRatingRowJs(
+  rows: SparseRows,
+  columns: SparseRows,
+  linear: boolean,
+  visit: (a: number, moments: CoRatingMoments) => void,
+): void {
+  checkTranspose(rows, columns);
   const n = rows.rows;
   const count = new Float64Array(n);
   const sumAB = new Float64Array(n);

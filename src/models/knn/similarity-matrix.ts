@@ -40,6 +40,8 @@ export function computeSimilarityMatrix(
     const { count, sumAB, sumAA, sumBB, sumA, sumB } = m;
     values[a * n + a] = 1;
     for (let b = a + 1; b < n; b++) {
+      // No co-rated entries: every formula gives 0, which the fresh matrix already holds (most item pairs).
+      if (count[b] === 0) continue;
       const s = formula(count[b], sumAB[b], sumAA[b], sumBB[b], sumA ? sumA[b] : 0, sumB ? sumB[b] : 0);
       values[a * n + b] = s;
       values[b * n + a] = s;
