@@ -5,6 +5,7 @@
  * of items (the rated profiles are users too).
  */
 import * as fs from "fs";
+import * as path from "path";
 import { DataFormatError } from "./data-format-error";
 import { featureTable } from "./feature-columns";
 import type { CategoricalFeature } from "./features";
@@ -18,6 +19,7 @@ import { forEachLineBytes } from "./read-line-bytes";
 import { forEachLine } from "./read-lines";
 import { checkEncoding } from "./text-decoding";
 import { requireOneOf } from "./read-records";
+import { SYNTHETIC_MARKER } from "./synthetic-libimseti";
 
 /** Rating scale of LibimSeTi: whole numbers 1 to 10. */
 export const LIBIMSETI_SCALE: RatingScale = { min: 1, max: 10, step: 1 };
@@ -40,7 +42,8 @@ export interface LibimsetiOptions extends LoaderInputOptions {
 }
 
 /**
- * Loads LibimSeTi from folder `dir`. Users and items (profiles) are separate index spaces, each in order of
+ * Loads LibimSeTi from folder `dir` (named "libimseti", or "libimseti-synthetic" when the folder holds the
+ * generator's SYNTHETIC.md marker, see synthetic-libimseti.ts). Users and items (profiles) are separate index spaces, each in order of
  * first appearance in ratings.dat; "gender" codes index LIBIMSETI_GENDERS. Ids are canonical whole numbers
  * (`007` is an error, not user 7). A rated user or profile missing from gender.dat is an error unless
  * `missingFeatures: "allow"` (code -1, counted in the load report).
@@ -55,7 +58,8 @@ export async function loadLibimseti(dir: string, options: LibimsetiOptions = {})
 
   const bytes = fs.statSync(ratingsFile).size;
   const builder = new RatingsBuilder({
-    name: "libimseti",
+    // a folder written by the synthetic generator carries its marker: its results must never pass for real ones
+    name: fs.existsSync(path.join(dir, SYNTHETIC_MARKER)) ? "libimseti-synthetic" : "libimseti",
     scale: LIBIMSETI_SCALE,
     file: ratingsFile,
     timestamps: false,
