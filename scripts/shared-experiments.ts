@@ -96,12 +96,4 @@ export const sharedExperiments: SharedExperiment[] = [
     functional: false,
     compare: [{ model: "Popularity", metric: "hr@10", tolerance: 0.001 }],
   },
-  {
-    notebook: "notebooks/logistic-mf.ipynb",
-    params: { DATASET: "ml-100k" },
-    dataset: "ml-100k",
-    protocol: "ml-100k: leave-latest-one-out, 99 sampled negatives",
-    functional: false,
-    compare: [{ model: "Popularity", metric: "hr@10", tolerance: 0.001 }],
-  },
 ];

@@ -8,7 +8,7 @@ import { tempDir } from "./helpers";
 
 describe("command line", () => {
   test("defaults", () => {
-    assert.deepEqual(parseCliArgs([]), { notebooks: [], params: {}, outDir: "reports", timeoutSeconds: 600, quiet: false, jobs: defaultJobs(), record: true, help: false });
+    assert.deepEqual(parseCliArgs([]), { notebooks: [], params: {}, outDir: "reports", timeoutSeconds: 600, quiet: false, jobs: defaultJobs(), record: true, recordForced: false, help: false });
     assert.ok(defaultJobs() >= 1);
   });
 
@@ -21,6 +21,7 @@ describe("command line", () => {
     assert.equal(args.quiet, true);
     assert.equal(args.record, true, "recording into results/ is the default of npm run experiments");
     assert.equal(parseCliArgs(["--no-record"]).record, false);
+    assert.equal(parseCliArgs(["--record"]).recordForced, true);
     assert.equal(parseCliArgs(["--jobs", "3"]).jobs, 3);
     assert.equal(parseCliArgs(["--jobs=1"]).jobs, 1);
   });
