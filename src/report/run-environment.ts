@@ -5,11 +5,14 @@ import { execFileSync } from "node:child_process";
 import * as os from "node:os";
 import type { RunEnvironment } from "./result-entry";
 
-/** The git commit at `cwd`, with "+dirty" if tracked files outside results/ have uncommitted changes; undefined outside git. */
+/**
+ * The git commit at `cwd`, with "+dirty" if tracked files other than results/ and README.md (both rewritten by runs
+ * themselves: results, run times, the headline table) have uncommitted changes; undefined outside git.
+ */
 export function gitCommit(cwd: string): string | undefined {
   try {
     const rev = execFileSync("git", ["rev-parse", "--short=12", "HEAD"], { cwd, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)results"], { cwd, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)results", ":(top,exclude)README.md"], { cwd, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
     return dirty ? `${rev}+dirty` : rev;
   } catch {
     return undefined;
