@@ -68,16 +68,28 @@ export function terminalBarProgress(): ProgressReporter {
   };
 }
 
-/** A single notebook output line, rewritten in place after every epoch. */
-export function notebookProgress(tslab: TslabApi): ProgressReporter {
+/** Least time between two rewrites of a notebook's progress line, in ms (fast models finish dozens of epochs a second). */
+export const NOTEBOOK_PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * A single notebook output line, rewritten in place after an epoch at most every NOTEBOOK_PROGRESS_INTERVAL_MS
+ * (a kernel flooded with display updates, as by SGD MF at 30M ratings/s, failed a Jupyter cell), and at the end.
+ */
+export function notebookProgress(tslab: TslabApi, now: () => number = () => Date.now()): ProgressReporter {
   const display = tslab.newDisplay();
   let name = "";
   let total = 0;
+  let shownAt = -Infinity;
   const lines: string[] = [];
   return {
-    start(info) { name = info.model; total = info.epochs; display.text(`${name}: starting ${total} epochs`); },
+    start(info) { name = info.model; total = info.epochs; display.text(`${name}: starting ${total} epochs`); shownAt = now(); },
     batch() {},
-    epoch(r) { lines[0] = `${name}: ${formatEpoch(r, total)}`; display.text(lines[0]); },
+    epoch(r) {
+      lines[0] = `${name}: ${formatEpoch(r, total)}`;
+      if (now() - shownAt < NOTEBOOK_PROGRESS_INTERVAL_MS) return;
+      display.text(lines[0]);
+      shownAt = now();
+    },
     end(h) {
       display.text(`${lines[0] ?? name}\n${name}: kept epoch ${h.bestEpoch} of ${h.epochs.length}, ${h.trainSeconds.toFixed(1)} s${h.stoppedEarly ? " (stopped early)" : ""}`);
     },
