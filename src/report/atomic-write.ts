@@ -20,7 +20,8 @@ export interface AtomicWriteFs {
   readdirSync: (dir: string) => string[];
 }
 
-const nodeFs: AtomicWriteFs = {
+/** The real file system (node:fs), the default of writeFileAtomic; tests override single calls of it. */
+export const nodeAtomicWriteFs: AtomicWriteFs = {
   mkdirSync: fs.mkdirSync,
   openSync: fs.openSync,
   writeSync: (fd, buffer, offset, length) => fs.writeSync(fd, buffer, offset, length),
@@ -73,7 +74,7 @@ function removeOrphanTemps(dest: string, io: AtomicWriteFs): void {
  * @param data - file content (strings are written as UTF-8)
  * @param io - file-system calls (tests inject failures; default: node's fs)
  */
-export function writeFileAtomic(dest: string, data: string | Uint8Array, io: AtomicWriteFs = nodeFs): void {
+export function writeFileAtomic(dest: string, data: string | Uint8Array, io: AtomicWriteFs = nodeAtomicWriteFs): void {
   io.mkdirSync(path.dirname(dest), { recursive: true });
   removeOrphanTemps(dest, io);
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;

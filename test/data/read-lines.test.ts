@@ -6,16 +6,9 @@ import { forEachLine, forEachLineSync, readLines, type ReadLinesOptions } from "
 import { forEachLineBytes } from "../../src/data/read-line-bytes";
 import { DataFormatError } from "../../src/data/data-format-error";
 import { latin1, tempDirWith } from "./tmp-files";
+import { linesFromAllReaders } from "./all-line-readers";
 
-async function collectAll(file: string, options?: ReadLinesOptions): Promise<string[][]> {
-  const a: string[] = [];
-  await forEachLine(file, (l, n) => a.push(`${n}:${l}`), options);
-  const b: string[] = [];
-  forEachLineSync(file, (l, n) => b.push(`${n}:${l}`), options);
-  const c: string[] = [];
-  for await (const { text, lineNumber } of readLines(file, options)) c.push(`${lineNumber}:${text}`);
-  return [a, b, c];
-}
+const collectAll = linesFromAllReaders;
 
 async function bytesLines(file: string, chunkSize?: number): Promise<string[]> {
   const out: string[] = [];

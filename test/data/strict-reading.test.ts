@@ -3,21 +3,14 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "path";
 import * as zlib from "zlib";
-import { forEachLine, forEachLineSync, readLines, type ReadLinesOptions } from "../../src/data/read-lines";
+import { forEachLine, forEachLineSync } from "../../src/data/read-lines";
 import { forEachLineBytes } from "../../src/data/read-line-bytes";
 import { DataFormatError } from "../../src/data/data-format-error";
 import { firstInvalidUtf8 } from "../../src/data/text-decoding";
 import { tempDirWith } from "./tmp-files";
+import { linesFromAllReaders } from "./all-line-readers";
 
-async function allReaders(file: string, options: ReadLinesOptions): Promise<string[][]> {
-  const a: string[] = [];
-  await forEachLine(file, (l, n) => a.push(`${n}:${l}`), options);
-  const b: string[] = [];
-  forEachLineSync(file, (l, n) => b.push(`${n}:${l}`), options);
-  const c: string[] = [];
-  for await (const { text, lineNumber } of readLines(file, options)) c.push(`${lineNumber}:${text}`);
-  return [a, b, c];
-}
+const allReaders = linesFromAllReaders;
 
 async function byteReader(file: string, chunkSize: number): Promise<string[]> {
   const out: string[] = [];

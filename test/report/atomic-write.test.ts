@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
-import { type AtomicWriteFs, writeFileAtomic } from "../../src/report/atomic-write";
+import { type AtomicWriteFs, nodeAtomicWriteFs, writeFileAtomic } from "../../src/report/atomic-write";
 
 const OLD = "old content: every byte of it must survive\n".repeat(50);
 const NEW = "new content that never fully reaches the disk\n".repeat(50);
@@ -22,17 +22,7 @@ function setup(): { dir: string; dest: string } {
 
 /** node's fs, with some calls replaced. */
 function faultyFs(overrides: Partial<AtomicWriteFs>): AtomicWriteFs {
-  return {
-    mkdirSync: fs.mkdirSync,
-    openSync: fs.openSync,
-    writeSync: (fd, buffer, offset, length) => fs.writeSync(fd, buffer, offset, length),
-    fsyncSync: fs.fsyncSync,
-    closeSync: fs.closeSync,
-    renameSync: fs.renameSync,
-    rmSync: fs.rmSync,
-    readdirSync: (dir) => fs.readdirSync(dir),
-    ...overrides,
-  };
+  return { ...nodeAtomicWriteFs, ...overrides };
 }
 
 const ioError = (what: string): Error => Object.assign(new Error(`EIO: injected failure in ${what}`), { code: "EIO" });
