@@ -33,6 +33,8 @@ export const readmeHighlights: HighlightSpec[] = [
   { notebook: "hybrid", dataset: "ml-1m", protocol: "5 held-out ratings per user", metric: "rmse" },
   { notebook: "ranking", dataset: "ml-1m-loo", protocol: "ml-1m-loo: NCF leave-one-out", metric: "hr@10" },
   { notebook: "ranking", dataset: "ml-1m-loo", protocol: "ml-1m-loo: NCF leave-one-out", metric: "ndcg@10" },
+  { notebook: "ranking", dataset: "ml-1m-loo", protocol: "Blend weights chosen on a validation holdout", metric: "hr@10" },
+  { notebook: "ranking", dataset: "ml-1m-loo", protocol: "Blend weights chosen on a validation holdout", metric: "ndcg@10" },
   { notebook: "matrix-factorization", dataset: "ml-latest-small", protocol: "random 80/20 split", metric: "rmse" },
 ];
 
