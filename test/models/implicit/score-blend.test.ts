@@ -5,7 +5,7 @@ import type { ImplicitFitOptions } from "../../../src/models/implicit-model";
 import { createScoreBlend, type BlendMember } from "../../../src/models/implicit/score-blend";
 import { zScoreInPlace } from "../../../src/models/implicit/score-normalisation";
 import { Rng } from "../../../src/random/rng";
-import { simplexGrid } from "../../../src/train/blend-weight-search";
+import { cachedBlendScorer, candidateZScores, simplexGrid } from "../../../src/train/blend-weight-search";
 import { evaluateRanking } from "../../../src/train/ranking-evaluation";
 import { relevantByUser, type RankingProtocol } from "../../../src/train/ranking-protocol";
 import { singleStepRankingHistory } from "../../../src/models/popularity-model";
@@ -142,4 +142,20 @@ test("the weight search never sees the test split: an oracle of the test items l
   for (const fit of [...memoriser.fits, ...oracle.fits]) {
     for (let k = 0; k < fit.size; k++) assert.ok(fit.items[k] !== testItem(fit.users[k]), "a member was fitted on a test pair");
   }
+});
+
+test("candidateZScores caches each member's z-score of every candidate pair, and refuses what it cannot serve", async () => {
+  const a = new FixedMember("A", (_u, i) => i + 1);
+  const b = new FixedMember("B", (_u, i) => (i === 0 ? 4 : 0));
+  await a.fit(train3, { rng: new Rng(1) });
+  await b.fit(train3, { rng: new Rng(1) });
+  const test1 = interactions([[1, 3]], 2, 4);
+  const sampled: RankingProtocol = { name: "s", train: train3, test: test1, ...relevantByUser(test1), negatives: Int32Array.from([0, 2]), negativesPerUser: 2, excluded: null };
+  const cache = candidateZScores([a, b], sampled);
+  // Pairs (1, 3), (1, 0), (1, 2) in that order; z-scores as in the fixed-weights test.
+  assert.deepEqual([...cache.z].map((v) => Number(v.toFixed(5))), [1.34164, -0.57735, -1.34164, 1.73205, 0.44721, -0.57735]);
+  assert.ok(Math.abs(cachedBlendScorer(cache, [0.5, 0.5]).score(Int32Array.from([1]), Int32Array.from([0]))[0] - 0.5 * (-1.341641 + 1.732051)) < 1e-5);
+  assert.throws(() => cachedBlendScorer(cache, [1, 0]).score(Int32Array.from([1]), Int32Array.from([1])), /not among the cached candidates/);
+  assert.throws(() => cachedBlendScorer(cache, [1]), /1 weights for 2 members/);
+  assert.throws(() => candidateZScores([a, b], { ...sampled, negatives: null, negativesPerUser: 0 }), /no sampled negatives/);
 });
