@@ -7,7 +7,7 @@
 /** One notebook run on a shared data set, and the metrics the functional check compares. */
 export interface SharedExperiment {
   notebook: string;
-  params: Record<string, string | number | boolean | number[]>;
+  params: Record<string, string | number | boolean | number[] | string[]>;
   /** Data set name as recorded in the results entry. */
   dataset: string;
   /** Protocol text as recorded in the results entry (to pick the entry when a notebook records several). */
@@ -82,7 +82,7 @@ export const sharedExperiments: SharedExperiment[] = [
   },
   {
     notebook: "notebooks/ranking.ipynb",
-    params: { DATASET: "ml-1m-loo", PRESET: "rendle-ml1m" },
+    params: { DATASET: "ml-1m-loo", PRESET: "rendle-ml1m", BLEND_MEMBERS: ["ease", "ials"], BLEND_SEEDS: 3 },
     dataset: "ml-1m-loo",
     protocol: "ml-1m-loo: NCF leave-one-out, 99 published negatives",
     functional: false,

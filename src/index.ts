@@ -33,7 +33,8 @@ export { evaluateRanking, expectedSampledMetrics, rankTestItems, rankingValidato
 export { createPopularity, PopularityModel } from "./models/popularity-model";
 export { createRandomModel, RandomModel } from "./models/random-model";
 export type { ImplicitModel, ImplicitFitOptions, CatalogueScorer } from "./models/implicit-model";
-export { createBprMf, createLogisticMf, createSampledLogisticMf, implicitMfPresets, createEase, EaseModel, createIals, IalsModel } from "./models/implicit/index";
+export { createBprMf, createLogisticMf, createSampledLogisticMf, implicitMfPresets, createEase, EaseModel, createIals, IalsModel, createScoreBlend, ScoreBlendModel, type BlendMember } from "./models/implicit/index";
+export { searchBlendWeights, candidateZScores, simplexGrid, type BlendGridPoint } from "./train/blend-weight-search";
 export { createGmf, createNcfMlp, createNeuMf, createPretrainedNeuMf } from "./models/ncf/index";
 export { loadNcfProtocol, type NcfProtocolOptions } from "./train/ranking-dataset";
 export { evaluateImplicitModels, type ImplicitEvaluation } from "./train/evaluate-implicit-models";

@@ -40,6 +40,12 @@ test("renderHighlights shows the best model with its fold SD, the best anchor an
   assert.match(rows[2], /`npm run experiments -- notebooks\/matrix-factorization\.ipynb --param DIM=8`/);
 });
 
+test("renderHighlights names an SD over seeds when the protocol has no folds", () => {
+  const e = { ...entryWith([{ model: "Blend", metrics: { "hr@10": 0.73, "hr@10 sd": 0.0013 } }]), protocol: "Blend weights chosen on a validation holdout; NCF leave-one-out" };
+  const rows = renderHighlights([{ notebook: "ranking", entries: { k: e } }], [{ notebook: "ranking", dataset: "ml-1m", protocol: "Blend", metric: "hr@10" }]).split("\n");
+  assert.match(rows[2], /\| Blend \| hr@10 \| 0\.7300 ± 0\.0013 \(SD over seeds\) \| none \|/);
+});
+
 test("replaceHighlights rewrites only the block between the markers, and names the file when they are missing", () => {
   const readme = `# T\n\n${HIGHLIGHTS_START}\nold\n${HIGHLIGHTS_END}\n\nafter\n`;
   assert.equal(replaceHighlights(readme, "new", "R.md"), `# T\n\n${HIGHLIGHTS_START}\nnew\n${HIGHLIGHTS_END}\n\nafter\n`);

@@ -1,7 +1,7 @@
 /**
  * Implicit-feedback models over typed arrays: logistic MF (Johnson 2014), BPR-MF (Rendle et al. 2009) and
  * sampled-logistic MF (Rendle et al. 2020) trained by SGD or AdaGrad, iALS (Hu et al. 2008; Rendle et al. 2022) by
- * alternating least squares, EASE (Steck 2019) in closed form, their shared parameter tables, per-epoch negatives,
+ * alternating least squares, EASE (Steck 2019) in closed form, a blend of their per-user normalised scores, their shared parameter tables, per-epoch negatives,
  * and recommended presets.
  */
 export { FactorTables } from "./factor-tables";
@@ -19,3 +19,5 @@ export { implicitMfPresets, type ImplicitMfPresets } from "./presets";
 export { EaseModel, createEase, defaultEaseConfig, addGramLower, type EaseConfig, type EaseTimings } from "./ease";
 export { IalsModel, createIals, defaultIalsConfig, ialsObjective, type IalsConfig } from "./ials";
 export { ialsHalfStep, gramian, type IalsSolveSettings } from "./ials-half-step";
+export { ScoreBlendModel, createScoreBlend, defaultScoreBlendConfig, type BlendMember, type ScoreBlendConfig, type BlendSearchRecord } from "./score-blend";
+export { zScoreInPlace, normalisedCatalogueRows } from "./score-normalisation";
