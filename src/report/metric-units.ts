@@ -20,3 +20,8 @@ export function metricAxisTitle(metric: string): string {
   if (m.startsWith("ndcg@")) return `${metricLabel(m)} (0 to 1, ${direction})`;
   return `${metricLabel(m)} (${direction})`;
 }
+
+/** Names the spread a results entry records as "<metric> sd": over folds under cross-validation, else over seeds. */
+export function spreadName(protocol: string): "fold SD" | "SD over seeds" {
+  return /fold/.test(protocol) ? "fold SD" : "SD over seeds";
+}

@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import { writeFileAtomic } from "./atomic-write";
+import { spreadName } from "./metric-units";
 import type { ResultEntry, ResultRow } from "./result-entry";
 import { readAllResults, type NotebookResults } from "./results-store";
 import { reproduceCommand } from "./results-readme";
@@ -81,8 +82,7 @@ export function renderHighlights(all: NotebookResults[], specs: HighlightSpec[] 
     const row = entry && bestRow(entry, spec.metric);
     if (!entry || !row) continue;
     const sd = row.metrics[`${spec.metric} sd`];
-    // An "<metric> sd" is over folds under cross-validation, else over seeds (e.g. the ranking notebook's blend).
-    const sdName = /fold/.test(entry.protocol) ? "fold SD" : "SD over seeds";
+    const sdName = spreadName(entry.protocol);
     const ours = row.metrics[spec.metric].toFixed(4) + (Number.isFinite(sd) ? ` ± ${sd.toFixed(4)} (${sdName})` : "");
     const anchor = bestAnchor(entry, spec.metric);
     const published = anchor ? `${anchor.value} (${anchor.source})` : "none";

@@ -49,6 +49,12 @@ test("leaderboard: metric, fold SD, anchor and difference columns; best values m
   assert.match(html, /<a href="matrix-factorization\.html">matrix-factorization<\/a>/);
 });
 
+test("leaderboard: a spread recorded without folds is labelled as over seeds, not folds", () => {
+  const rows: ResultEntry["rows"] = [{ model: "Blend", metrics: { "hr@10": 0.73, "hr@10 sd": 0.001 }, trainSeconds: 9 }];
+  const [board] = buildLeaderboards([{ notebook: "ranking", entries: { a: entry("ranking", "leave-one-out, 99 negatives, 3 seeds", rows) } }], (nb) => `${nb}.html`);
+  assert.deepEqual(board.columns.map((c) => c.label).slice(2, 4), ["HR@10", "HR@10 SD over seeds"]);
+});
+
 test("README notebook table: run-time column regenerated from the runtimes file, descriptions kept", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "runtimes-"));
   assert.deepEqual(readRuntimes(dir), { notebooks: {} });

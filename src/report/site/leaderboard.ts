@@ -1,11 +1,11 @@
 /**
  * Leaderboards of the results site: one table per data set and protocol, gathered from every notebook's results
- * (`results/*.json`): model, each metric with its fold SD where recorded, the published anchor and our difference
+ * (`results/*.json`): model, each metric with its fold (or seed) SD where recorded, the published anchor and our difference
  * to it, fit time and commit. Cells carry a sort key for the page's sortable tables; the best value of each metric
  * is marked.
  */
 import { escapeHtml } from "../html-escape";
-import { lowerIsBetter } from "../metric-units";
+import { lowerIsBetter, spreadName } from "../metric-units";
 import { entryKey, type ResultEntry } from "../result-entry";
 import type { NotebookResults } from "../results-store";
 import { metricLabel } from "../results-table";
@@ -71,7 +71,7 @@ export function leaderboardOf(entries: ResultEntry[], id: string, reportHref: (n
     columns.push({ label: metricLabel(m), numeric: true });
     plan.push({ metric: m, kind: "value" });
     if (rows.some((r) => Number.isFinite(r.metrics[`${m} sd`]))) {
-      columns.push({ label: `${metricLabel(m)} fold SD`, numeric: true });
+      columns.push({ label: `${metricLabel(m)} ${spreadName(entries[0]?.protocol ?? "")}`, numeric: true });
       plan.push({ metric: m, kind: "sd" });
     }
     if (rows.some((r) => r.anchors?.[m] !== undefined)) {
