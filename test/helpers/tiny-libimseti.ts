@@ -8,9 +8,18 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Rng } from "../../src/random/rng";
 
-/** Writes the files into a new temporary folder and returns its path. */
+/** Temporary folders written by this process, deleted when it exits. */
+const written = new Set<string>();
+
+function removeWrittenOnExit(dir: string): void {
+  if (written.size === 0) process.once("exit", () => written.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  written.add(dir);
+}
+
+/** Writes the files into a new temporary folder (deleted when the process exits) and returns its path. */
 export function writeTinyLibimseti(raters = 60, profiles = 120, density = 0.4, seed = 17): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "libimseti-"));
+  removeWrittenOnExit(dir);
   const rng = new Rng(seed);
   const gender = Array.from({ length: profiles }, (_, k) => (k % 2 === 0 ? "M" : "F"));
   const lines: string[] = [];
