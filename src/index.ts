@@ -46,7 +46,7 @@ export { createMlpRating, MlpRatingModel, defaultMlpRatingConfig, type MlpRating
 export { createHybridMfMlp, HybridMfMlpModel, defaultHybridMfMlpConfig, type HybridMfMlpConfig } from "./models/hybrid-mf-mlp";
 export { talkMlpPreset, ml100kNeuralPresets, type NeuralPresets } from "./models/neural-presets";
 export { evaluateRatingModels, type ModelEvaluation, type EvaluationSetup } from "./train/evaluate-rating-models";
-export { parameterGrid, sweepRatingModel, type SweepPoint } from "./train/parameter-sweep";
+export { parameterGrid, sweepRatingModel, chooseOnValidation, type SweepPoint } from "./train/parameter-sweep";
 export { crossValidate, type CrossValidationResult, type CrossValidationOptions } from "./train/cross-validate";
 export { talkProtocolSplit, randomProtocolSplit, type ProtocolSplit } from "./train/protocol-splits";
 export { epochBatches, type MiniBatch } from "./train/mini-batches";

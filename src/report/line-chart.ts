@@ -50,17 +50,22 @@ export function referenceLine(name: string, xs: number[], y: number): LineSeries
   return { name, x: [lo, hi], y: [y, y], dashed: true };
 }
 
-/** Test RMSE against one swept parameter (`x`), one line per value of another (`line`). */
+/**
+ * RMSE against one swept parameter (`x`), one line per value of another (`line`): the validation RMSE (the score
+ * that chooses, default) or the test RMSE.
+ */
 export function sweepChart<P extends Record<string, number>>(
-  points: { params: P; rmse: number }[],
+  points: { params: P; rmse: number; validationRmse?: number }[],
   x: keyof P & string,
   line: keyof P & string,
   title: string,
+  score: "validation" | "test" = "validation",
 ): LineChart {
   const lines = [...new Set(points.map((p) => p.params[line]))].sort((a, b) => a - b);
-  const series = lines.map((value) => {
-    const pts = points.filter((p) => p.params[line] === value).sort((a, b) => a.params[x] - b.params[x]);
-    return { name: `${line} = ${value}`, x: pts.map((p) => p.params[x]), y: pts.map((p) => p.rmse) };
+  const value = (p: { rmse: number; validationRmse?: number }) => (score === "test" ? p.rmse : p.validationRmse ?? NaN);
+  const series = lines.map((v) => {
+    const pts = points.filter((p) => p.params[line] === v).sort((a, b) => a.params[x] - b.params[x]);
+    return { name: `${line} = ${v}`, x: pts.map((p) => p.params[x]), y: pts.map(value) };
   });
-  return { title, xLabel: x, yLabel: "test RMSE (rating points)", series };
+  return { title, xLabel: x, yLabel: `${score} RMSE (rating points)`, series };
 }
