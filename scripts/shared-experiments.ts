@@ -65,6 +65,22 @@ export const sharedExperiments: SharedExperiment[] = [
     compare: [{ model: "KNNBaseline (user-based, msd)", metric: "rmse", tolerance: 0.002 }],
   },
   {
+    notebook: "notebooks/beyond-the-talk.ipynb",
+    params: { DATASET: "ml-100k" },
+    dataset: "ml-100k",
+    protocol: "5-fold cross-validation, 10% of each training fold for early stopping, blend probe 10% of the blend's training ratings",
+    functional: false,
+    compare: [{ model: "Blend", metric: "rmse", tolerance: 0.003 }],
+  },
+  {
+    notebook: "notebooks/beyond-the-talk.ipynb",
+    params: { DATASET: "ml-1m" },
+    dataset: "ml-1m",
+    protocol: "5-fold cross-validation, 10% of each training fold for early stopping, blend probe 10% of the blend's training ratings",
+    functional: false,
+    compare: [{ model: "Blend", metric: "rmse", tolerance: 0.003 }],
+  },
+  {
     notebook: "notebooks/hybrid.ipynb",
     params: { DATASET: "ml-100k" },
     dataset: "ml-100k",
