@@ -17,6 +17,7 @@ export { createBiasedMf, BiasedMfModel, defaultBiasedMfConfig, type BiasedMfConf
 export { createSgdMf, SgdMfModel, defaultSgdMfConfig, sgdMfPresets, surpriseSvdConfig, type SgdMfConfig } from "./models/sgd-mf";
 export { createSvdpp, SvdppModel, defaultSvdppConfig, surpriseSvdppConfig, svdppPresets, type SvdppConfig } from "./models/svdpp";
 export { createAlsMf, AlsMfModel, defaultAlsMfConfig, alsMfPresets, type AlsMfConfig } from "./models/als-mf";
+export { createAutoRec, AutoRecModel, defaultAutoRecConfig, autoRecPresets, type AutoRecConfig, type AutoRecVariant } from "./models/autorec";
 export {
   createKnn, createKnnBasic, createKnnWithMeans, createKnnBaseline, KnnModel, defaultKnnConfig, type KnnConfig,
   checkSimilarityMemory, similarityMatrixBytes, DEFAULT_MAX_SIMILARITY_BYTES,
