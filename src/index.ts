@@ -17,6 +17,7 @@ export { createBiasedMf, BiasedMfModel, defaultBiasedMfConfig, type BiasedMfConf
 export { createSgdMf, SgdMfModel, defaultSgdMfConfig, sgdMfPresets, surpriseSvdConfig, type SgdMfConfig } from "./models/sgd-mf";
 export { createSvdpp, SvdppModel, defaultSvdppConfig, surpriseSvdppConfig, svdppPresets, type SvdppConfig } from "./models/svdpp";
 export { createAlsMf, AlsMfModel, defaultAlsMfConfig, alsMfPresets, type AlsMfConfig } from "./models/als-mf";
+export { createAutoRec, AutoRecModel, defaultAutoRecConfig, autoRecPresets, type AutoRecConfig, type AutoRecVariant } from "./models/autorec";
 export { createBlend, BlendModel, defaultBlendConfig, type BlendConfig, type BlendSummary, type BlendWeight } from "./models/blend";
 export { blendWithMemberViews } from "./models/blend-member-views";
 export {
