@@ -60,6 +60,13 @@ class BlendView implements RatingModel {
     return this.index < 0 ? this.shared.blend.predict(users, items) : this.shared.blend.fittedMembers()[this.index].predict(users, items);
   }
 
+  predictAt(users: Int32Array, items: Int32Array, timestamps: Float64Array): Float32Array {
+    if (!this.fitted || this.disposed) throw new Error(`${this.name}: predictAt called before fit (or after dispose)`);
+    if (this.index < 0) return this.shared.blend.predictAt(users, items, timestamps);
+    const m = this.shared.blend.fittedMembers()[this.index];
+    return m.predictAt ? m.predictAt(users, items, timestamps) : m.predict(users, items);
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

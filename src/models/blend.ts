@@ -151,9 +151,19 @@ export class BlendModel implements RatingModel {
   }
 
   predict(users: Int32Array, items: Int32Array): Float32Array {
-    if (!this.ridge) throw new Error(`${this.name}: predict called before fit`);
-    assertPairsInRange(`${this.name}.predict`, users, items, this.numUsers, this.numItems);
-    const columns = this.members.map((m) => m.predict(users, items));
+    return this.combine(users, items, (m) => m.predict(users, items), "predict");
+  }
+
+  /** Predictions at the ratings' times: time-aware members (timeSVD++) get the timestamps, the others ignore them. */
+  predictAt(users: Int32Array, items: Int32Array, timestamps: Float64Array): Float32Array {
+    if (timestamps.length !== users.length) throw new RangeError(`${this.name}.predictAt: ${timestamps.length} timestamps for ${users.length} pairs`);
+    return this.combine(users, items, (m) => (m.predictAt ? m.predictAt(users, items, timestamps) : m.predict(users, items)), "predictAt");
+  }
+
+  private combine(users: Int32Array, items: Int32Array, predictMember: (m: RatingModel) => Float32Array, what: string): Float32Array {
+    if (!this.ridge) throw new Error(`${this.name}: ${what} called before fit`);
+    assertPairsInRange(`${this.name}.${what}`, users, items, this.numUsers, this.numItems);
+    const columns = this.members.map(predictMember);
     return clipToScale(Float32Array.from(applyRidge(this.ridge, columns, users.length)), this.scale.min, this.scale.max);
   }
 
