@@ -16,7 +16,14 @@ export { createBiasBaseline, BiasBaselineModel, defaultBiasBaselineConfig, type 
 export { createBiasedMf, BiasedMfModel, defaultBiasedMfConfig, type BiasedMfConfig } from "./models/biased-mf";
 export { createSgdMf, SgdMfModel, defaultSgdMfConfig, sgdMfPresets, surpriseSvdConfig, type SgdMfConfig } from "./models/sgd-mf";
 export { createSvdpp, SvdppModel, defaultSvdppConfig, surpriseSvdppConfig, svdppPresets, type SvdppConfig } from "./models/svdpp";
+export {
+  createTimeSvdpp, createTimeAwareBaseline, TimeSvdppModel, defaultTimeSvdppConfig, timeAwareBaselineConfig, timeSvdppPresets,
+  type TimeSvdppConfig, type TimeSvdppOptions,
+} from "./models/time-svdpp";
 export { createAlsMf, AlsMfModel, defaultAlsMfConfig, alsMfPresets, type AlsMfConfig } from "./models/als-mf";
+export { createAutoRec, AutoRecModel, defaultAutoRecConfig, autoRecPresets, type AutoRecConfig, type AutoRecVariant } from "./models/autorec";
+export { createBlend, BlendModel, defaultBlendConfig, type BlendConfig, type BlendSummary, type BlendWeight } from "./models/blend";
+export { blendWithMemberViews } from "./models/blend-member-views";
 export {
   createKnn, createKnnBasic, createKnnWithMeans, createKnnBaseline, KnnModel, defaultKnnConfig, type KnnConfig,
   checkSimilarityMemory, similarityMatrixBytes, DEFAULT_MAX_SIMILARITY_BYTES,

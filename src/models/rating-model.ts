@@ -5,7 +5,7 @@
 import { assertFittedOn } from "../data/index-identity";
 import type { Ratings } from "../data/ratings";
 import type { Rng } from "../random/rng";
-import type { TrainingHistory } from "../train/training-history";
+import { predictPairs, type TrainingHistory } from "../train/training-history";
 import type { ProgressReporter } from "../train/progress";
 
 /** Options every `fit` accepts. */
@@ -31,14 +31,22 @@ export interface RatingModel {
    * training ratings fall back to the parts of the model that are known (documented per model). Shape [n].
    */
   predict(users: Int32Array, items: Int32Array): Float32Array;
+  /**
+   * Optional, for time-aware models (timeSVD++): predictions for pairs rated at `timestamps[k]` (seconds since the
+   * epoch), clipped like `predict`. `predictRatings` calls it for ratings that carry timestamps. Shape [n].
+   */
+  predictAt?(users: Int32Array, items: Int32Array, timestamps: Float64Array): Float32Array;
   /** Releases tensors and buffers; the model cannot predict afterwards. */
   dispose(): void;
 }
 
-/** Predicts every rating of `r` with `model`; throws if `r` is from another id index than the model's fit. Shape [r.size]. */
+/**
+ * Predicts every rating of `r` with `model` (at the ratings' times when `r` has timestamps and the model has
+ * `predictAt`); throws if `r` is from another id index than the model's fit. Shape [r.size].
+ */
 export function predictRatings(model: RatingModel, r: Ratings): Float32Array {
   assertFittedOn(model, r, "the ratings to predict");
-  return model.predict(r.users, r.items);
+  return predictPairs(model, r);
 }
 
 /** Clips predictions in place to [min, max] and returns them. */

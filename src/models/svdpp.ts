@@ -14,7 +14,7 @@ import { FactorizationModel } from "./factorization/factorization-model";
 import { fitWithRefit } from "./factorization/fit-with-refit";
 import { checkFiniteEpoch, checkSgdFactorizationConfig, stepSizesForEpoch, type SgdFactorizationConfig } from "./factorization/sgd-config";
 import type { SgdStepSizes } from "./factorization/sgd-epoch";
-import { svdppEpoch, svdppScratch } from "./factorization/svdpp-epoch";
+import { svdppEpoch, svdppScratch, withImplicitFactors } from "./factorization/svdpp-epoch";
 import type { FitOptions } from "./rating-model";
 import { seenIndices } from "./seen-indices";
 
@@ -129,22 +129,7 @@ export class SvdppModel extends FactorizationModel<SvdppConfig, SvdppState> {
 
   /** `effectiveFactors` of `state`: what `predict` evaluates. */
   protected predictor(state: SvdppState): BiasedFactors {
-    const { f, y, byUser } = state;
-    const out = f.copy();
-    const dim = f.dim;
-    const P = out.userFactors;
-    for (let u = 0; u < f.numUsers; u++) {
-      const from = byUser.offsets[u];
-      const to = byUser.offsets[u + 1];
-      if (to === from) continue;
-      const norm = 1 / Math.sqrt(to - from);
-      const uo = u * dim;
-      for (let e = from; e < to; e++) {
-        const yo = byUser.indices[e] * dim;
-        for (let d = 0; d < dim; d++) P[uo + d] += norm * y[yo + d];
-      }
-    }
-    return out;
+    return withImplicitFactors(state.f, state.y, state.byUser);
   }
 
   /** The learned parameters (null before fit): p, q and biases, and the implicit factors y (shape [numItems * dim]). */

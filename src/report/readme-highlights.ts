@@ -31,6 +31,8 @@ export const readmeHighlights: HighlightSpec[] = [
   { notebook: "matrix-factorization", dataset: "ml-100k", protocol: "5-fold cross-validation", metric: "rmse" },
   { notebook: "matrix-factorization", dataset: "ml-1m", protocol: "5-fold cross-validation", metric: "rmse" },
   { notebook: "collaborative-filtering", dataset: "ml-1m", protocol: "5-fold cross-validation", metric: "rmse" },
+  { notebook: "beyond-the-talk", dataset: "ml-100k", protocol: "5-fold cross-validation", metric: "rmse" },
+  { notebook: "beyond-the-talk", dataset: "ml-1m", protocol: "5-fold cross-validation", metric: "rmse" },
   { notebook: "hybrid", dataset: "ml-1m", protocol: "5 held-out ratings per user", metric: "rmse" },
   { notebook: "ranking", dataset: "ml-1m-loo", protocol: "ml-1m-loo: NCF leave-one-out", metric: "hr@10" },
   { notebook: "ranking", dataset: "ml-1m-loo", protocol: "ml-1m-loo: NCF leave-one-out", metric: "ndcg@10" },

@@ -47,12 +47,24 @@ export interface Predictor {
   /** `indexId` of the model's training ratings, when known: scoring ratings of another index is refused. */
   readonly fittedIndexId?: string;
   predict(users: Int32Array, items: Int32Array): Float32Array;
+  /** Predictions at given times (seconds since the epoch), for time-aware models; see `RatingModel.predictAt`. */
+  predictAt?(users: Int32Array, items: Int32Array, timestamps: Float64Array): Float32Array;
+}
+
+/**
+ * Predictions of `model` for every rating of `ratings`: `predictAt` with the ratings' timestamps when the model is
+ * time-aware and the ratings carry timestamps, else `predict`. Shape [ratings.size].
+ */
+export function predictPairs(model: Predictor, ratings: Ratings): Float32Array {
+  return model.predictAt !== undefined && ratings.timestamps !== undefined
+    ? model.predictAt(ratings.users, ratings.items, ratings.timestamps)
+    : model.predict(ratings.users, ratings.items);
 }
 
 /** Validation RMSE and MAE of `model` on `ratings` (of the id index the model is fitted on). */
 export function scoreRatings(model: Predictor, ratings: Ratings): { rmse: number; mae: number } {
   assertFittedOn(model, ratings, "the validation ratings");
-  const p = model.predict(ratings.users, ratings.items);
+  const p = predictPairs(model, ratings);
   return { rmse: rmse(p, ratings.values), mae: mae(p, ratings.values) };
 }
 

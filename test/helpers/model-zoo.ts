@@ -9,6 +9,8 @@ import { createGlobalMean } from "../../src/models/global-mean";
 import { knnZoo } from "./zoo-knn";
 import { factorizationZoo } from "./zoo-factorization";
 import { neuralZoo } from "./zoo-neural";
+import { autoRecZoo } from "./zoo-autorec";
+import { blendZoo } from "./zoo-blend";
 
 export interface ZooEntry {
   label: string;
@@ -28,4 +30,4 @@ const baseZoo: ZooEntry[] = [
 ];
 
 /** Every rating model: the base models above plus each family's own list. */
-export const modelZoo: ZooEntry[] = [...baseZoo, ...knnZoo, ...factorizationZoo, ...neuralZoo];
+export const modelZoo: ZooEntry[] = [...baseZoo, ...knnZoo, ...factorizationZoo, ...neuralZoo, ...autoRecZoo, ...blendZoo];

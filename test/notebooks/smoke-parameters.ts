@@ -9,6 +9,7 @@ export const TINY_LIBIMSETI = "$TINY_LIBIMSETI";
 const tiny = { DATASET: "libimseti", DATA_DIR: TINY_LIBIMSETI };
 
 export const smokeParameters: Record<string, Record<string, string | number | boolean | number[]>> = {
+  "beyond-the-talk.ipynb": { ...tiny, FOLDS: 2, EPOCHS: 2, K: 5, BLEND_LAMBDAS: [0.01] },
   "collaborative-filtering.ipynb": { ...tiny, FOLDS: 2, K: 5 },
   "data-exploration.ipynb": { BLOCK_USERS: 10, BLOCK_ITEMS: 10 },
   "logistic-mf.ipynb": { EPOCHS: 1, BUILD_EPOCHS: 2 },

@@ -23,6 +23,8 @@ export interface SvdppScratch {
   items: Int32Array;
   /** The ratings of `items`, shape [size]. */
   values: Float32Array;
+  /** Row of `train` of each grouped rating (for per-rating side data such as times), shape [size]. */
+  rows: Int32Array;
   /** Next free slot per user while grouping, shape [numUsers]. */
   fill: Int32Array;
   /** Users in order of first occurrence, shape [numUsers]. */
@@ -38,6 +40,7 @@ export function svdppScratch(train: Ratings, dim: number): SvdppScratch {
   return {
     items: new Int32Array(train.size),
     values: new Float32Array(train.size),
+    rows: new Int32Array(train.size),
     fill: new Int32Array(train.numUsers),
     users: new Int32Array(train.numUsers),
     z: new Float64Array(dim),
@@ -53,23 +56,10 @@ export function svdppScratch(train: Ratings, dim: number): SvdppScratch {
 export function svdppEpoch(
   f: BiasedFactors, y: Float64Array, byUser: SparseRows, train: Ratings, order: Uint32Array, s: SgdStepSizes, scratch: SvdppScratch,
 ): number {
-  const { items, values, fill, users: userOrder, z, g } = scratch;
+  const { items, values, users: userOrder, z, g } = scratch;
   const { dim, userFactors: P, itemFactors: Q, userBias: bu, itemBias: bi, mean } = f;
   const { learningRate: lr, biasLearningRate: lrb, regFactors: reg, regBias: regb } = s;
-  // Group the shuffled ratings by user (contiguous copies: sequential reads below), users in order of first occurrence.
-  let nUsers = 0;
-  fill.fill(-1);
-  for (let k = 0; k < order.length; k++) {
-    const row = order[k];
-    const u = train.users[row];
-    if (fill[u] < 0) {
-      fill[u] = byUser.offsets[u];
-      userOrder[nUsers++] = u;
-    }
-    const at = fill[u]++;
-    items[at] = train.items[row];
-    values[at] = train.values[row];
-  }
+  const nUsers = groupByUser(train, order, byUser, scratch);
   let sse = 0;
   for (let t = 0; t < nUsers; t++) {
     const u = userOrder[t];
@@ -111,4 +101,50 @@ export function svdppEpoch(
     }
   }
   return sse;
+}
+
+/**
+ * Groups the ratings of `train` visited in `order` by user into `scratch` (contiguous copies: sequential reads in
+ * the epoch): user u's ratings go to `items/values/rows[byUser.offsets[u] ..)` in visiting order, and
+ * `scratch.users[0 .. n)` lists the users in order of first occurrence. Returns n, the number of users visited.
+ */
+export function groupByUser(train: Ratings, order: Uint32Array, byUser: SparseRows, scratch: SvdppScratch): number {
+  const { items, values, rows, fill, users: userOrder } = scratch;
+  let nUsers = 0;
+  fill.fill(-1);
+  for (let k = 0; k < order.length; k++) {
+    const row = order[k];
+    const u = train.users[row];
+    if (fill[u] < 0) {
+      fill[u] = byUser.offsets[u];
+      userOrder[nUsers++] = u;
+    }
+    const at = fill[u]++;
+    items[at] = train.items[row];
+    values[at] = train.values[row];
+    rows[at] = row;
+  }
+  return nUsers;
+}
+
+/**
+ * `f` as plain biased MF with user vectors p_u + |N(u)|^-½ Σ_{j∈N(u)} y_j (a copy; `f` is unchanged): what
+ * SVD++ and timeSVD++ predict with. `y` is row-major, shape [numItems * dim]; `byUser` lists N(u).
+ */
+export function withImplicitFactors(f: BiasedFactors, y: Float64Array, byUser: SparseRows): BiasedFactors {
+  const out = f.copy();
+  const dim = f.dim;
+  const P = out.userFactors;
+  for (let u = 0; u < f.numUsers; u++) {
+    const from = byUser.offsets[u];
+    const to = byUser.offsets[u + 1];
+    if (to === from) continue;
+    const norm = 1 / Math.sqrt(to - from);
+    const uo = u * dim;
+    for (let e = from; e < to; e++) {
+      const yo = byUser.indices[e] * dim;
+      for (let d = 0; d < dim; d++) P[uo + d] += norm * y[yo + d];
+    }
+  }
+  return out;
 }

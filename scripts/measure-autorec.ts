@@ -1,0 +1,82 @@
+/**
+ * Measures AutoRec (Sedhain et al., WWW 2015) on one fold of the suite's 5-fold split (crossValidate's folds and
+ * validation carve-out for a seed: kFold, then 10% of the training fold held out with the fold's forked generator).
+ * `--mode tune` fits on the fold's inner training part and prints validation RMSE per epoch (the test fold is not
+ * touched): the runs that choose hidden / reg / learning rate / epochs. `--mode test` fits the chosen AutoRec and the
+ * suite's SGD MF preset exactly as crossValidate's first fold would (same data, validation and model forks) and
+ * prints their test RMSEs. Prints everything; records nothing.
+ *
+ *   npx tsx scripts/measure-autorec.ts --data ml-1m --mode tune --variant item --hidden 500 --reg 1 --lr 0.003 --epochs 30
+ *   npx tsx scripts/measure-autorec.ts --data ml-1m --mode test            # autoRecPresets.ml1m vs sgdMfPresets["ml-1m"]
+ */
+import { loadDataset } from "../src/data/dataset-registry";
+import { kFold } from "../src/data/splits/k-fold";
+import { randomSplit } from "../src/data/splits/random-split";
+import { autoRecPresets, createAutoRec, type AutoRecConfig } from "../src/models/autorec";
+import { createSgdMf, sgdMfPresets } from "../src/models/sgd-mf";
+import { createGlobalMean } from "../src/models/global-mean";
+import type { RatingModel } from "../src/models/rating-model";
+import { Rng } from "../src/random/rng";
+import { evaluateRatingModels } from "../src/train/evaluate-rating-models";
+import { lineProgress } from "../src/train/progress";
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const data = (option("data") ?? "ml-1m") as "ml-1m" | "ml-100k";
+const mode = option("mode") ?? "tune";
+const seed = Number(option("seed") ?? 42);
+const fold = Number(option("fold") ?? 1);
+const preset = data === "ml-1m" ? autoRecPresets.ml1m : autoRecPresets.ml100k;
+
+/** The preset with the fields given on the command line replaced. */
+function configFromArgs(): AutoRecConfig {
+  const num = (name: string, fallback: number): number => (option(name) === undefined ? fallback : Number(option(name)));
+  return {
+    ...preset,
+    variant: (option("variant") ?? preset.variant) as AutoRecConfig["variant"],
+    hidden: num("hidden", preset.hidden),
+    reg: num("reg", preset.reg),
+    learningRate: num("lr", preset.learningRate),
+    batchSize: num("batch", preset.batchSize),
+    initStd: num("init", preset.initStd),
+    epochs: num("epochs", preset.epochs),
+    patience: num("patience", preset.patience),
+    refitOnValidation: option("refit") === undefined ? preset.refitOnValidation : option("refit") === "true",
+  };
+}
+
+async function main(): Promise<void> {
+  const ratings = await loadDataset(data);
+  const rng = new Rng(seed);
+  const splits = kFold(ratings, rng, 5);
+  // crossValidate forks one generator per fold, in fold order.
+  let foldRng = rng.fork();
+  for (let f = 1; f < fold; f++) foldRng = rng.fork();
+  const { train: trainAll, test } = splits[fold - 1];
+  const inner = randomSplit(trainAll, foldRng, { testFraction: 0.1 });
+  console.log(`${data}, seed ${seed}, fold ${fold}/5: ${inner.train.size} training, ${inner.test.size} validation, ${test.size} test ratings (load: test fold unused in tune mode)`);
+  const config = configFromArgs();
+  console.log(`AutoRec config: ${JSON.stringify(config)}`);
+  if (mode === "tune") {
+    const model = createAutoRec(config);
+    const history = await model.fit(inner.train, { rng: foldRng.fork(), validation: inner.test, progress: lineProgress() });
+    const best = history.epochs[history.bestEpoch - 1];
+    const perEpoch = history.epochs.reduce((s, e) => s + e.seconds, 0) / history.epochs.length;
+    console.log(`tune: best validation RMSE ${best.validation!.rmse.toFixed(4)} at epoch ${history.bestEpoch}; ${perEpoch.toFixed(2)} s per training epoch (machine shared, under load)`);
+    return;
+  }
+  const models: RatingModel[] = [createGlobalMean(), createSgdMf(sgdMfPresets[data]), createAutoRec(config)];
+  const evaluations = await evaluateRatingModels(models, { train: inner.train, validation: inner.test, test, rng: foldRng, progress: lineProgress() });
+  for (const e of evaluations) {
+    const secs = e.history.epochs.reduce((s, r) => s + r.seconds, 0) / e.history.epochs.length;
+    console.log(`test: ${e.model.name}: RMSE ${e.metrics.rmse.toFixed(4)}, MAE ${e.metrics.mae.toFixed(4)}, kept epoch ${e.history.bestEpoch}, fit ${e.trainSeconds.toFixed(1)} s (${secs.toFixed(2)} s per epoch, under load)`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
