@@ -1,11 +1,16 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
+import { compileWat } from "../../scripts/compile-wat";
+import { AUTOREC_KERNELS_WASM_BASE64 } from "../../src/backend/wasm/autorec-kernels-binary";
 import type { Ratings } from "../../src/data/ratings";
 import { randomSplit } from "../../src/data/splits/random-split";
 import { rmse } from "../../src/metrics/regression-metrics";
 import { createAutoRec } from "../../src/models/autorec";
 import { accumulateGradient, AutoRecScratch } from "../../src/models/autorec/autorec-kernel";
+import { jsAutoRecStepper } from "../../src/models/autorec/autorec-stepper";
+import { wasmAutoRecStepper } from "../../src/models/autorec/wasm-autorec-arena";
 import { AutoRecParams, initAutoRecParams } from "../../src/models/autorec/autorec-params";
 import { autoRecLossTf, autoRecTensors, denseRowTensors } from "../../src/models/autorec/autorec-tf";
 import { autoRecRows, nonEmptyRows } from "../../src/models/autorec/sparse-rows";
@@ -42,6 +47,11 @@ function handParams(): AutoRecParams {
   p.decoderBias.set([3, 4, 1]);
   return p;
 }
+
+test("autorec-kernels-binary.ts is the compilation of autorec-kernels.wat (run npm run build:wasm after editing it)", async () => {
+  const compiled = await compileWat(path.resolve(__dirname, "../.."), "autorec-kernels");
+  assert.equal(Buffer.from(compiled).toString("base64"), AUTOREC_KERNELS_WASM_BASE64);
+});
 
 describe("AutoRec's masked loss", () => {
   test("sparse rows hold observed entries only, per item", () => {
@@ -91,35 +101,54 @@ describe("AutoRec's masked loss", () => {
     tf.dispose([t.encoder, t.encoderBias, t.decoder, t.decoderBias, ratings, mask, r2, m2]);
   });
 
-  test("the sparse kernel's gradients are tf.grad's of the dense masked objective", () => {
+  test("the JavaScript and WebAssembly steppers' gradients are tf.grad's of the dense masked objective", () => {
     for (const variant of ["item", "user"] as const) {
-      const data = plantedRatings({ users: 7, items: 5, density: 0.5, seed: 3 });
-      const rows = autoRecRows(data, variant);
-      const p = new AutoRecParams(rows.cols, 4);
-      initAutoRecParams(p, 0.3, 3, new Rng(9));
-      for (let h = 0; h < 4; h++) p.encoderBias[h] = 0.1 * (h - 2);
-      const reg = 0.7;
-      const grad = new Float32Array(p.theta.length);
-      const active = nonEmptyRows(rows);
-      const sse = accumulateGradient(p, rows, active, 0, active.length, grad, new AutoRecScratch(4));
-      for (let q = 0; q < p.weightCount; q++) grad[q] += reg * p.theta[q];
-      const t = autoRecTensors(p);
-      const { ratings, mask } = denseRowTensors(rows);
-      const loss = autoRecLossTf(t, ratings, mask, reg).dataSync()[0];
-      assert.ok(Math.abs(sse + reg * p.halfSquaredWeights() - loss) < 1e-4 * loss, `${variant}: loss ${sse} vs ${loss}`);
-      const g = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor) =>
-        autoRecLossTf({ encoder: a as tf.Tensor2D, encoderBias: b as tf.Tensor1D, decoder: c as tf.Tensor2D, decoderBias: d as tf.Tensor1D }, ratings, mask, reg),
-      )([t.encoder, t.encoderBias, t.decoder, t.decoderBias]);
-      const expected = new Float32Array(p.theta.length);
-      const mine = new AutoRecParams(rows.cols, 4, expected);
-      mine.encoder.set(g[0].dataSync());
-      mine.encoderBias.set(g[1].dataSync());
-      mine.decoder.set(g[2].dataSync());
-      mine.decoderBias.set(g[3].dataSync());
-      const scale = Math.max(...Array.from(expected, Math.abs));
-      assert.ok(maxDiff(grad, expected) < 1e-4 * scale, `${variant}: gradient differs by ${maxDiff(grad, expected)} (scale ${scale})`);
-      tf.dispose([t.encoder, t.encoderBias, t.decoder, t.decoderBias, ratings, mask, ...g]);
+      for (const [kind, make] of [["js", jsAutoRecStepper], ["wasm", wasmAutoRecStepper]] as const) {
+        const data = plantedRatings({ users: 7, items: 5, density: 0.5, seed: 3 });
+        const stepper = make(autoRecRows(data, variant), 8, 0.01);
+        const { params: p, rows } = stepper;
+        initAutoRecParams(p, 0.3, 3, new Rng(9));
+        for (let h = 0; h < 8; h++) p.encoderBias[h] = 0.1 * (h - 4);
+        const reg = 0.7;
+        const active = nonEmptyRows(rows);
+        const sse = stepper.accumulate(active, 0, active.length);
+        const grad = stepper.grad.slice();
+        for (let q = 0; q < p.weightCount; q++) grad[q] += reg * p.theta[q];
+        const t = autoRecTensors(p);
+        const { ratings, mask } = denseRowTensors(rows);
+        const loss = autoRecLossTf(t, ratings, mask, reg).dataSync()[0];
+        const label = `${variant}, ${kind}`;
+        assert.ok(Math.abs(sse + reg * p.halfSquaredWeights() - loss) < 1e-4 * loss, `${label}: loss ${sse} vs ${loss}`);
+        const g = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor) =>
+          autoRecLossTf({ encoder: a as tf.Tensor2D, encoderBias: b as tf.Tensor1D, decoder: c as tf.Tensor2D, decoderBias: d as tf.Tensor1D }, ratings, mask, reg),
+        )([t.encoder, t.encoderBias, t.decoder, t.decoderBias]);
+        const expected = new AutoRecParams(rows.cols, 8);
+        expected.encoder.set(g[0].dataSync());
+        expected.encoderBias.set(g[1].dataSync());
+        expected.decoder.set(g[2].dataSync());
+        expected.decoderBias.set(g[3].dataSync());
+        const scale = Math.max(...Array.from(expected.theta, Math.abs));
+        assert.ok(scale > 1, `${label}: a non-trivial gradient`);
+        assert.ok(maxDiff(grad, expected.theta) < 1e-4 * scale, `${label}: gradient differs by ${maxDiff(grad, expected.theta)} (scale ${scale})`);
+        tf.dispose([t.encoder, t.encoderBias, t.decoder, t.decoderBias, ratings, mask, ...g]);
+      }
     }
+  });
+
+  test("the WebAssembly Adam step equals the JavaScript one (to float32 rounding)", () => {
+    const data = plantedRatings({ users: 9, items: 6, density: 0.5, seed: 4 });
+    const [js, wasm] = [jsAutoRecStepper, wasmAutoRecStepper].map((make) => make(autoRecRows(data, "item"), 4, 0.05));
+    for (const s of [js, wasm]) initAutoRecParams(s.params, 0.3, 3, new Rng(2));
+    const initial = js.params.theta.slice();
+    const active = nonEmptyRows(js.rows);
+    for (let step = 0; step < 3; step++) {
+      for (const s of [js, wasm]) {
+        s.accumulate(active, 0, active.length);
+        s.adamStep(0.5);
+      }
+    }
+    assert.ok(maxDiff(js.params.theta, initial) > 0.01, "the parameters moved");
+    assert.ok(maxDiff(js.params.theta, wasm.params.theta) < 1e-5, `differ by ${maxDiff(js.params.theta, wasm.params.theta)}`);
   });
 });
 

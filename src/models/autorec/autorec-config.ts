@@ -22,6 +22,17 @@ export interface AutoRecConfig extends RefitConfig {
   batchSize: number;
   /** Standard deviation of the seeded N(0, σ²) initialisation of V and W; μ starts at 0, b at the mean rating. */
   initStd: number;
+  /**
+   * Run the passes and Adam in the WebAssembly SIMD kernels (wasm-autorec-arena.ts; needs hidden % 4 == 0) instead
+   * of the JavaScript loops (autorec-kernel.ts). Default: on when hidden is a multiple of 4. Same model, float32
+   * rounding differs, so the two give close but not identical numbers.
+   */
+  wasmKernels?: boolean;
+}
+
+/** Whether `c` trains with the WebAssembly kernels (see AutoRecConfig.wasmKernels). */
+export function usesWasmKernels(c: AutoRecConfig): boolean {
+  return c.wasmKernels ?? c.hidden % 4 === 0;
 }
 
 /** Defaults: I-AutoRec with the paper's k = 500; the remaining values are the ml-1m preset's (autorec-presets.ts). */
@@ -49,5 +60,7 @@ export function checkAutoRecConfig(c: AutoRecConfig): void {
   for (const k of ["reg", "initStd"] as const) {
     if (!(c[k] >= 0 && Number.isFinite(c[k]))) throw new RangeError(`${owner}.${k} must be a finite number >= 0, got ${c[k]}`);
   }
+  if (c.wasmKernels !== undefined && typeof c.wasmKernels !== "boolean") throw new RangeError(`${owner}.wasmKernels must be true, false or left out, got ${JSON.stringify(c.wasmKernels)}`);
+  if (c.wasmKernels === true && c.hidden % 4 !== 0) throw new RangeError(`${owner}.hidden must be a multiple of 4 with wasmKernels, got ${c.hidden}`);
   checkRefitConfig(c, owner);
 }
