@@ -12,7 +12,7 @@ import { accumulateGradient, AutoRecScratch } from "../../src/models/autorec/aut
 import { jsAutoRecStepper } from "../../src/models/autorec/autorec-stepper";
 import { wasmAutoRecStepper } from "../../src/models/autorec/wasm-autorec-arena";
 import { AutoRecParams, initAutoRecParams } from "../../src/models/autorec/autorec-params";
-import { autoRecLossTf, autoRecTensors, denseRowTensors } from "../../src/models/autorec/autorec-tf";
+import { autoRecLossTf, autoRecTensors, denseRowTensors, trainAutoRecTf } from "../../src/models/autorec/autorec-tf";
 import { autoRecRows, nonEmptyRows } from "../../src/models/autorec/sparse-rows";
 import { createGlobalMean } from "../../src/models/global-mean";
 import { Rng } from "../../src/random/rng";
@@ -150,6 +150,27 @@ describe("AutoRec's masked loss", () => {
     assert.ok(maxDiff(js.params.theta, initial) > 0.01, "the parameters moved");
     assert.ok(maxDiff(js.params.theta, wasm.params.theta) < 1e-5, `differ by ${maxDiff(js.params.theta, wasm.params.theta)}`);
   });
+});
+
+test("the plain TF.js training (full-batch Adam on the dense masked objective) takes the typed-array stepper's steps", () => {
+  const data = plantedRatings({ users: 9, items: 6, density: 0.5, seed: 6 });
+  const stepper = jsAutoRecStepper(autoRecRows(data, "item"), 4, 0.05);
+  initAutoRecParams(stepper.params, 0.3, 3, new Rng(3));
+  const initial = autoRecTensors(stepper.params);
+  const run = trainAutoRecTf(stepper.rows, initial, 0.5, 0.05, 4);
+  const active = nonEmptyRows(stepper.rows);
+  const losses: number[] = [];
+  for (let step = 0; step < 4; step++) {
+    losses.push(stepper.accumulate(active, 0, active.length) + 0.5 * stepper.params.halfSquaredWeights());
+    stepper.adamStep(0.5);
+  }
+  run.losses.forEach((l, k) => assert.ok(Math.abs(l - losses[k]) < 1e-4 * l, `step ${k}: ${l} vs ${losses[k]}`));
+  assert.ok(run.losses[3] < run.losses[0], "the objective decreases");
+  const got = autoRecTensors(stepper.params);
+  for (const key of ["encoder", "encoderBias", "decoder", "decoderBias"] as const) {
+    assert.ok(maxDiff(run.tensors[key].dataSync(), got[key].dataSync()) < 1e-4, key);
+  }
+  tf.dispose([...Object.values(initial), ...Object.values(run.tensors), ...Object.values(got)]);
 });
 
 describe("AutoRec model", () => {
