@@ -35,11 +35,11 @@ export function usesWasmKernels(c: AutoRecConfig): boolean {
   return c.wasmKernels ?? c.hidden % 4 === 0;
 }
 
-/** Defaults: I-AutoRec with the paper's k = 500; the remaining values are the ml-1m preset's (autorec-presets.ts). */
+/** Defaults: I-AutoRec with the paper's k = 500, λ = 100 and Adam's step as in the ml-1m preset (autorec-presets.ts), without its refit. */
 export const defaultAutoRecConfig: AutoRecConfig = {
   variant: "item",
   hidden: 500,
-  reg: 1,
+  reg: 100,
   learningRate: 0.003,
   batchSize: 64,
   initStd: 0.03,
