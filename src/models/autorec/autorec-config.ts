@@ -35,12 +35,12 @@ export function usesWasmKernels(c: AutoRecConfig): boolean {
   return c.wasmKernels ?? c.hidden % 4 === 0;
 }
 
-/** Defaults: I-AutoRec with the paper's k = 500, λ = 100 and Adam's step as in the ml-1m preset (autorec-presets.ts), without its refit. */
+/** Defaults: I-AutoRec with the paper's k = 500, λ = 200 and Adam's step as in the ml-1m preset (autorec-presets.ts), without its refit. */
 export const defaultAutoRecConfig: AutoRecConfig = {
   variant: "item",
   hidden: 500,
-  reg: 100,
-  learningRate: 0.003,
+  reg: 200,
+  learningRate: 0.001,
   batchSize: 64,
   initStd: 0.03,
   epochs: 60,
