@@ -44,6 +44,7 @@ function configFromArgs(): AutoRecConfig {
     hidden: num("hidden", preset.hidden),
     reg: num("reg", preset.reg),
     learningRate: num("lr", preset.learningRate),
+    learningRateDecay: num("decay", preset.learningRateDecay),
     batchSize: num("batch", preset.batchSize),
     initStd: num("init", preset.initStd),
     epochs: num("epochs", preset.epochs),

@@ -78,16 +78,18 @@ export class AutoRecModel implements RatingModel {
     const active = nonEmptyRows(rows);
     const batch = new Int32Array(active.length);
     const batches = Math.ceil(active.length / c.batchSize);
+    let epoch = 0;
     return {
       batchesPerEpoch: batches,
       runEpoch: (_ratingOrder, onBatch) => {
         const perm = rng.permutation(active.length);
         for (let t = 0; t < active.length; t++) batch[t] = active[perm[t]];
         let sse = 0;
+        const lr = c.learningRate * Math.pow(c.learningRateDecay, epoch++);
         for (let from = 0, b = 1; from < active.length; from += c.batchSize, b++) {
           const to = Math.min(active.length, from + c.batchSize);
           sse += stepper.accumulate(batch, from, to);
-          stepper.adamStep((c.reg * (to - from)) / active.length);
+          stepper.adamStep((c.reg * (to - from)) / active.length, lr);
           onBatch(b);
         }
         state.codesFresh = false;

@@ -203,11 +203,22 @@ describe("AutoRec model", () => {
     assert.notDeepEqual(a, c);
   });
 
+  test("learningRateDecay scales the Adam step from the second epoch on", async () => {
+    const run = async (epochs: number, learningRateDecay: number) => {
+      const m = createAutoRec({ ...config, epochs, patience: 0, learningRateDecay });
+      await m.fit(train, { rng: new Rng(4), progress: silentProgress });
+      return m.predict(validation.users, validation.items);
+    };
+    assert.deepEqual(await run(1, 0.5), await run(1, 1));
+    assert.notDeepEqual(await run(2, 0.5), await run(2, 1));
+  });
+
   test("bad settings are errors naming the field", () => {
     assert.throws(() => createAutoRec({ variant: "items" as "item" }), /AutoRecConfig\.variant/);
     assert.throws(() => createAutoRec({ hidden: 0 }), /AutoRecConfig\.hidden/);
     assert.throws(() => createAutoRec({ reg: -1 }), /AutoRecConfig\.reg/);
     assert.throws(() => createAutoRec({ learningRate: 0 }), /AutoRecConfig\.learningRate/);
+    assert.throws(() => createAutoRec({ learningRateDecay: 1.5 }), /AutoRecConfig\.learningRateDecay/);
     assert.throws(() => createAutoRec({ epochs: 0 }), /AutoRecConfig\.epochs/);
   });
 });

@@ -18,6 +18,8 @@ export interface AutoRecConfig extends RefitConfig {
   reg: number;
   /** Adam step size (the paper trains with Rprop / L-BFGS; Adam is this suite's choice). */
   learningRate: number;
+  /** The Adam step is multiplied by this factor after every epoch (1: constant). In (0, 1]. */
+  learningRateDecay: number;
   /** Rows (items for I-AutoRec) per Adam step; the L2 term of a step is weighted by batchSize / rows. */
   batchSize: number;
   /** Standard deviation of the seeded N(0, σ²) initialisation of V and W; μ starts at 0, b at the mean rating. */
@@ -41,6 +43,7 @@ export const defaultAutoRecConfig: AutoRecConfig = {
   hidden: 500,
   reg: 200,
   learningRate: 0.001,
+  learningRateDecay: 1,
   batchSize: 64,
   initStd: 0.03,
   epochs: 60,
@@ -57,6 +60,7 @@ export function checkAutoRecConfig(c: AutoRecConfig): void {
     if (!(Number.isInteger(c[k]) && c[k] >= 1)) throw new RangeError(`${owner}.${k} must be an integer >= 1, got ${c[k]}`);
   }
   if (!(c.learningRate > 0 && Number.isFinite(c.learningRate))) throw new RangeError(`${owner}.learningRate must be a finite number > 0, got ${c.learningRate}`);
+  if (!(c.learningRateDecay > 0 && c.learningRateDecay <= 1)) throw new RangeError(`${owner}.learningRateDecay must be in (0, 1], got ${c.learningRateDecay}`);
   for (const k of ["reg", "initStd"] as const) {
     if (!(c[k] >= 0 && Number.isFinite(c[k]))) throw new RangeError(`${owner}.${k} must be a finite number >= 0, got ${c[k]}`);
   }

@@ -18,8 +18,8 @@ export interface AutoRecStepper {
   readonly grad: Float32Array;
   /** Sets `grad` to the gradient of Σ ||(r - h(r)) ⊙ mask||² over rows batch[from..to); returns that sum. */
   accumulate(batch: Int32Array, from: number, to: number): number;
-  /** One Adam step on `grad` plus l2 θ for the weights V and W. */
-  adamStep(l2: number): void;
+  /** One Adam step on `grad` plus l2 θ for the weights V and W, with step size `learningRate` (default: the stepper's). */
+  adamStep(l2: number, learningRate?: number): void;
   /** Writes g(V r_row + μ) into out[offset .. offset + k). */
   encode(row: number, out: Float32Array, offset: number): void;
 }
@@ -39,7 +39,7 @@ export function jsAutoRecStepper(rows: SparseRows, hidden: number, learningRate:
       grad.fill(0);
       return accumulateGradient(params, rows, batch, from, to, grad, scratch);
     },
-    adamStep: (l2) => adam.step(params.theta, grad, l2, params.weightCount),
+    adamStep: (l2, lr = learningRate) => adam.step(params.theta, grad, l2, params.weightCount, lr),
     encode: (row, out, offset) => {
       encodeRow(params, rows, row, code);
       out.set(code, offset);

@@ -74,10 +74,10 @@ export function wasmAutoRecStepper(rows: SparseRows, hidden: number, learningRat
       }
       return sse;
     },
-    adamStep: (l2) => {
+    adamStep: (l2, lr = learningRate) => {
       const { beta1, beta2, epsilon } = ADAM_DEFAULTS;
       steps++;
-      const step1 = learningRate / (1 - Math.pow(beta1, steps));
+      const step1 = lr / (1 - Math.pow(beta1, steps));
       const invRootC2 = 1 / Math.sqrt(1 - Math.pow(beta2, steps));
       kernels.adam_dense(at.theta, at.grad, at.adamM, at.adamV, n4, 2 * mk, l2, step1, invRootC2, epsilon, beta1, beta2);
     },
