@@ -176,7 +176,7 @@ test("the plain TF.js training (full-batch Adam on the dense masked objective) t
 describe("AutoRec model", () => {
   const data = plantedRatings({ users: 150, items: 120, density: 0.4, seed: 5 });
   const { train, test: validation } = randomSplit(data, new Rng(1), { testFraction: 0.2 });
-  const config = { hidden: 32, reg: 0.1, learningRate: 0.01, batchSize: 16, initStd: 0.1, epochs: 150, patience: 10 };
+  const config = { hidden: 32, reg: 0.1, learningRate: 0.01, learningRateDecay: 1, batchSize: 16, initStd: 0.1, epochs: 150, patience: 10 };
 
   for (const variant of ["item", "user"] as const) {
     test(`${variant}: learns planted low-rank data (validation RMSE well below the global mean's)`, async () => {

@@ -37,13 +37,13 @@ export function usesWasmKernels(c: AutoRecConfig): boolean {
   return c.wasmKernels ?? c.hidden % 4 === 0;
 }
 
-/** Defaults: I-AutoRec with the paper's k = 500, λ = 200 and Adam's step as in the ml-1m preset (autorec-presets.ts), without its refit. */
+/** Defaults: I-AutoRec with the paper's k = 500 and the ml-1m preset's λ, Adam step and decay (autorec-presets.ts), without its refit. */
 export const defaultAutoRecConfig: AutoRecConfig = {
   variant: "item",
   hidden: 500,
   reg: 200,
-  learningRate: 0.001,
-  learningRateDecay: 1,
+  learningRate: 0.002,
+  learningRateDecay: 0.85,
   batchSize: 64,
   initStd: 0.03,
   epochs: 60,
