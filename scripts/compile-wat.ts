@@ -23,6 +23,7 @@ export const watModules: readonly WatModuleSpec[] = [
   { name: "bpr-kernels", constant: "BPR_KERNELS_WASM_BASE64", what: "the BPR-MF pass" },
   { name: "als-kernels", constant: "ALS_KERNELS_WASM_BASE64", what: "the ALS half-step" },
   { name: "knn-kernels", constant: "KNN_KERNELS_WASM_BASE64", what: "k-NN's co-rating pass" },
+  { name: "autorec-kernels", constant: "AUTOREC_KERNELS_WASM_BASE64", what: "AutoRec's sparse passes and dense Adam" },
 ];
 
 /** The binary of `<root>/src/backend/wasm/<name>.wat`, SIMD and threads (shared memory) enabled. */

@@ -8,6 +8,10 @@
  *
  *   npx tsx scripts/measure-autorec.ts --data ml-1m --mode tune --variant item --hidden 500 --reg 1 --lr 0.003 --epochs 30
  *   npx tsx scripts/measure-autorec.ts --data ml-1m --mode test            # autoRecPresets.ml1m vs sgdMfPresets["ml-1m"]
+ *   npx tsx scripts/measure-autorec.ts --data ml-1m --mode select --try '[{"reg":100,"learningRate":0.001}]'
+ *
+ * `--mode select` runs tune for every configuration of --try (fields over the preset), keeps the one with the lowest
+ * validation RMSE, and runs test mode with it (with refitOnValidation, like the SGD MF preset).
  */
 import { loadDataset } from "../src/data/dataset-registry";
 import { kFold } from "../src/data/splits/k-fold";
@@ -40,6 +44,7 @@ function configFromArgs(): AutoRecConfig {
     hidden: num("hidden", preset.hidden),
     reg: num("reg", preset.reg),
     learningRate: num("lr", preset.learningRate),
+    learningRateDecay: num("decay", preset.learningRateDecay),
     batchSize: num("batch", preset.batchSize),
     initStd: num("init", preset.initStd),
     epochs: num("epochs", preset.epochs),
@@ -60,15 +65,32 @@ async function main(): Promise<void> {
   console.log(`${data}, seed ${seed}, fold ${fold}/5: ${inner.train.size} training, ${inner.test.size} validation, ${test.size} test ratings (load: test fold unused in tune mode)`);
   const config = configFromArgs();
   console.log(`AutoRec config: ${JSON.stringify(config)}`);
-  if (mode === "tune") {
-    const model = createAutoRec(config);
-    const history = await model.fit(inner.train, { rng: foldRng.fork(), validation: inner.test, progress: lineProgress() });
+  const tune = async (c: AutoRecConfig): Promise<number> => {
+    const model = createAutoRec(c);
+    // Its own generator, so that tuning leaves foldRng (and the test mode's model forks) as crossValidate has them.
+    const history = await model.fit(inner.train, { rng: new Rng(seed + 7919), validation: inner.test, progress: lineProgress() });
     const best = history.epochs[history.bestEpoch - 1];
     const perEpoch = history.epochs.reduce((s, e) => s + e.seconds, 0) / history.epochs.length;
-    console.log(`tune: best validation RMSE ${best.validation!.rmse.toFixed(4)} at epoch ${history.bestEpoch}; ${perEpoch.toFixed(2)} s per training epoch (machine shared, under load)`);
+    console.log(`tune: ${JSON.stringify(c)}: best validation RMSE ${best.validation!.rmse.toFixed(4)} at epoch ${history.bestEpoch}; ${perEpoch.toFixed(2)} s per training epoch (machine shared, under load)`);
+    model.dispose();
+    return best.validation!.rmse;
+  };
+  if (mode === "tune") {
+    await tune(config);
     return;
   }
-  const models: RatingModel[] = [createGlobalMean(), createSgdMf(sgdMfPresets[data]), createAutoRec(config)];
+  let chosen = config;
+  if (mode === "select") {
+    const tries = JSON.parse(option("try") ?? "[]") as Partial<AutoRecConfig>[];
+    let bestRmse = Infinity;
+    for (const t of tries) {
+      const c = { ...config, ...t, refitOnValidation: false };
+      const score = await tune(c);
+      if (score < bestRmse) [bestRmse, chosen] = [score, { ...c, refitOnValidation: true }];
+    }
+    console.log(`select: chosen on validation (RMSE ${bestRmse.toFixed(4)}): ${JSON.stringify(chosen)}`);
+  }
+  const models: RatingModel[] = [createGlobalMean(), createSgdMf(sgdMfPresets[data]), createAutoRec(chosen)];
   const evaluations = await evaluateRatingModels(models, { train: inner.train, validation: inner.test, test, rng: foldRng, progress: lineProgress() });
   for (const e of evaluations) {
     const secs = e.history.epochs.reduce((s, r) => s + r.seconds, 0) / e.history.epochs.length;

@@ -6,7 +6,7 @@
 import { createAutoRec } from "../../src/models/autorec";
 import type { ZooEntry } from "./model-zoo";
 
-const small = { hidden: 16, reg: 1, learningRate: 0.01, batchSize: 16, initStd: 0.1, epochs: 200, patience: 10 };
+const small = { hidden: 16, reg: 1, learningRate: 0.01, learningRateDecay: 1, batchSize: 16, initStd: 0.1, epochs: 200, patience: 10 };
 
 export const autoRecZoo: ZooEntry[] = [
   { label: "I-AutoRec", create: () => createAutoRec({ ...small, variant: "item" }), plantedRmseBelow: 0.45 },

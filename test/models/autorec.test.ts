@@ -1,13 +1,18 @@
 import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs-core";
+import { compileWat } from "../../scripts/compile-wat";
+import { AUTOREC_KERNELS_WASM_BASE64 } from "../../src/backend/wasm/autorec-kernels-binary";
 import type { Ratings } from "../../src/data/ratings";
 import { randomSplit } from "../../src/data/splits/random-split";
 import { rmse } from "../../src/metrics/regression-metrics";
 import { createAutoRec } from "../../src/models/autorec";
 import { accumulateGradient, AutoRecScratch } from "../../src/models/autorec/autorec-kernel";
+import { jsAutoRecStepper } from "../../src/models/autorec/autorec-stepper";
+import { wasmAutoRecStepper } from "../../src/models/autorec/wasm-autorec-arena";
 import { AutoRecParams, initAutoRecParams } from "../../src/models/autorec/autorec-params";
-import { autoRecLossTf, autoRecTensors, denseRowTensors } from "../../src/models/autorec/autorec-tf";
+import { autoRecLossTf, autoRecTensors, denseRowTensors, trainAutoRecTf } from "../../src/models/autorec/autorec-tf";
 import { autoRecRows, nonEmptyRows } from "../../src/models/autorec/sparse-rows";
 import { createGlobalMean } from "../../src/models/global-mean";
 import { Rng } from "../../src/random/rng";
@@ -42,6 +47,11 @@ function handParams(): AutoRecParams {
   p.decoderBias.set([3, 4, 1]);
   return p;
 }
+
+test("autorec-kernels-binary.ts is the compilation of autorec-kernels.wat (run npm run build:wasm after editing it)", async () => {
+  const compiled = await compileWat(path.resolve(__dirname, "../.."), "autorec-kernels");
+  assert.equal(Buffer.from(compiled).toString("base64"), AUTOREC_KERNELS_WASM_BASE64);
+});
 
 describe("AutoRec's masked loss", () => {
   test("sparse rows hold observed entries only, per item", () => {
@@ -91,42 +101,82 @@ describe("AutoRec's masked loss", () => {
     tf.dispose([t.encoder, t.encoderBias, t.decoder, t.decoderBias, ratings, mask, r2, m2]);
   });
 
-  test("the sparse kernel's gradients are tf.grad's of the dense masked objective", () => {
+  test("the JavaScript and WebAssembly steppers' gradients are tf.grad's of the dense masked objective", () => {
     for (const variant of ["item", "user"] as const) {
-      const data = plantedRatings({ users: 7, items: 5, density: 0.5, seed: 3 });
-      const rows = autoRecRows(data, variant);
-      const p = new AutoRecParams(rows.cols, 4);
-      initAutoRecParams(p, 0.3, 3, new Rng(9));
-      for (let h = 0; h < 4; h++) p.encoderBias[h] = 0.1 * (h - 2);
-      const reg = 0.7;
-      const grad = new Float32Array(p.theta.length);
-      const active = nonEmptyRows(rows);
-      const sse = accumulateGradient(p, rows, active, 0, active.length, grad, new AutoRecScratch(4));
-      for (let q = 0; q < p.weightCount; q++) grad[q] += reg * p.theta[q];
-      const t = autoRecTensors(p);
-      const { ratings, mask } = denseRowTensors(rows);
-      const loss = autoRecLossTf(t, ratings, mask, reg).dataSync()[0];
-      assert.ok(Math.abs(sse + reg * p.halfSquaredWeights() - loss) < 1e-4 * loss, `${variant}: loss ${sse} vs ${loss}`);
-      const g = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor) =>
-        autoRecLossTf({ encoder: a as tf.Tensor2D, encoderBias: b as tf.Tensor1D, decoder: c as tf.Tensor2D, decoderBias: d as tf.Tensor1D }, ratings, mask, reg),
-      )([t.encoder, t.encoderBias, t.decoder, t.decoderBias]);
-      const expected = new Float32Array(p.theta.length);
-      const mine = new AutoRecParams(rows.cols, 4, expected);
-      mine.encoder.set(g[0].dataSync());
-      mine.encoderBias.set(g[1].dataSync());
-      mine.decoder.set(g[2].dataSync());
-      mine.decoderBias.set(g[3].dataSync());
-      const scale = Math.max(...Array.from(expected, Math.abs));
-      assert.ok(maxDiff(grad, expected) < 1e-4 * scale, `${variant}: gradient differs by ${maxDiff(grad, expected)} (scale ${scale})`);
-      tf.dispose([t.encoder, t.encoderBias, t.decoder, t.decoderBias, ratings, mask, ...g]);
+      for (const [kind, make] of [["js", jsAutoRecStepper], ["wasm", wasmAutoRecStepper]] as const) {
+        const data = plantedRatings({ users: 7, items: 5, density: 0.5, seed: 3 });
+        const stepper = make(autoRecRows(data, variant), 8, 0.01);
+        const { params: p, rows } = stepper;
+        initAutoRecParams(p, 0.3, 3, new Rng(9));
+        for (let h = 0; h < 8; h++) p.encoderBias[h] = 0.1 * (h - 4);
+        const reg = 0.7;
+        const active = nonEmptyRows(rows);
+        const sse = stepper.accumulate(active, 0, active.length);
+        const grad = stepper.grad.slice();
+        for (let q = 0; q < p.weightCount; q++) grad[q] += reg * p.theta[q];
+        const t = autoRecTensors(p);
+        const { ratings, mask } = denseRowTensors(rows);
+        const loss = autoRecLossTf(t, ratings, mask, reg).dataSync()[0];
+        const label = `${variant}, ${kind}`;
+        assert.ok(Math.abs(sse + reg * p.halfSquaredWeights() - loss) < 1e-4 * loss, `${label}: loss ${sse} vs ${loss}`);
+        const g = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor) =>
+          autoRecLossTf({ encoder: a as tf.Tensor2D, encoderBias: b as tf.Tensor1D, decoder: c as tf.Tensor2D, decoderBias: d as tf.Tensor1D }, ratings, mask, reg),
+        )([t.encoder, t.encoderBias, t.decoder, t.decoderBias]);
+        const expected = new AutoRecParams(rows.cols, 8);
+        expected.encoder.set(g[0].dataSync());
+        expected.encoderBias.set(g[1].dataSync());
+        expected.decoder.set(g[2].dataSync());
+        expected.decoderBias.set(g[3].dataSync());
+        const scale = Math.max(...Array.from(expected.theta, Math.abs));
+        assert.ok(scale > 1, `${label}: a non-trivial gradient`);
+        assert.ok(maxDiff(grad, expected.theta) < 1e-4 * scale, `${label}: gradient differs by ${maxDiff(grad, expected.theta)} (scale ${scale})`);
+        tf.dispose([t.encoder, t.encoderBias, t.decoder, t.decoderBias, ratings, mask, ...g]);
+      }
     }
   });
+
+  test("the WebAssembly Adam step equals the JavaScript one (to float32 rounding)", () => {
+    const data = plantedRatings({ users: 9, items: 6, density: 0.5, seed: 4 });
+    const [js, wasm] = [jsAutoRecStepper, wasmAutoRecStepper].map((make) => make(autoRecRows(data, "item"), 4, 0.05));
+    for (const s of [js, wasm]) initAutoRecParams(s.params, 0.3, 3, new Rng(2));
+    const initial = js.params.theta.slice();
+    const active = nonEmptyRows(js.rows);
+    for (let step = 0; step < 3; step++) {
+      for (const s of [js, wasm]) {
+        s.accumulate(active, 0, active.length);
+        s.adamStep(0.5);
+      }
+    }
+    assert.ok(maxDiff(js.params.theta, initial) > 0.01, "the parameters moved");
+    assert.ok(maxDiff(js.params.theta, wasm.params.theta) < 1e-5, `differ by ${maxDiff(js.params.theta, wasm.params.theta)}`);
+  });
+});
+
+test("the plain TF.js training (full-batch Adam on the dense masked objective) takes the typed-array stepper's steps", () => {
+  const data = plantedRatings({ users: 9, items: 6, density: 0.5, seed: 6 });
+  const stepper = jsAutoRecStepper(autoRecRows(data, "item"), 4, 0.05);
+  initAutoRecParams(stepper.params, 0.3, 3, new Rng(3));
+  const initial = autoRecTensors(stepper.params);
+  const run = trainAutoRecTf(stepper.rows, initial, 0.5, 0.05, 4);
+  const active = nonEmptyRows(stepper.rows);
+  const losses: number[] = [];
+  for (let step = 0; step < 4; step++) {
+    losses.push(stepper.accumulate(active, 0, active.length) + 0.5 * stepper.params.halfSquaredWeights());
+    stepper.adamStep(0.5);
+  }
+  run.losses.forEach((l, k) => assert.ok(Math.abs(l - losses[k]) < 1e-4 * l, `step ${k}: ${l} vs ${losses[k]}`));
+  assert.ok(run.losses[3] < run.losses[0], "the objective decreases");
+  const got = autoRecTensors(stepper.params);
+  for (const key of ["encoder", "encoderBias", "decoder", "decoderBias"] as const) {
+    assert.ok(maxDiff(run.tensors[key].dataSync(), got[key].dataSync()) < 1e-4, key);
+  }
+  tf.dispose([...Object.values(initial), ...Object.values(run.tensors), ...Object.values(got)]);
 });
 
 describe("AutoRec model", () => {
   const data = plantedRatings({ users: 150, items: 120, density: 0.4, seed: 5 });
   const { train, test: validation } = randomSplit(data, new Rng(1), { testFraction: 0.2 });
-  const config = { hidden: 32, reg: 0.1, learningRate: 0.01, batchSize: 16, initStd: 0.1, epochs: 150, patience: 10 };
+  const config = { hidden: 32, reg: 0.1, learningRate: 0.01, learningRateDecay: 1, batchSize: 16, initStd: 0.1, epochs: 150, patience: 10 };
 
   for (const variant of ["item", "user"] as const) {
     test(`${variant}: learns planted low-rank data (validation RMSE well below the global mean's)`, async () => {
@@ -153,11 +203,22 @@ describe("AutoRec model", () => {
     assert.notDeepEqual(a, c);
   });
 
+  test("learningRateDecay scales the Adam step from the second epoch on", async () => {
+    const run = async (epochs: number, learningRateDecay: number) => {
+      const m = createAutoRec({ ...config, epochs, patience: 0, learningRateDecay });
+      await m.fit(train, { rng: new Rng(4), progress: silentProgress });
+      return m.predict(validation.users, validation.items);
+    };
+    assert.deepEqual(await run(1, 0.5), await run(1, 1));
+    assert.notDeepEqual(await run(2, 0.5), await run(2, 1));
+  });
+
   test("bad settings are errors naming the field", () => {
     assert.throws(() => createAutoRec({ variant: "items" as "item" }), /AutoRecConfig\.variant/);
     assert.throws(() => createAutoRec({ hidden: 0 }), /AutoRecConfig\.hidden/);
     assert.throws(() => createAutoRec({ reg: -1 }), /AutoRecConfig\.reg/);
     assert.throws(() => createAutoRec({ learningRate: 0 }), /AutoRecConfig\.learningRate/);
+    assert.throws(() => createAutoRec({ learningRateDecay: 1.5 }), /AutoRecConfig\.learningRateDecay/);
     assert.throws(() => createAutoRec({ epochs: 0 }), /AutoRecConfig\.epochs/);
   });
 });

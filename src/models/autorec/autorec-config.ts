@@ -18,18 +18,32 @@ export interface AutoRecConfig extends RefitConfig {
   reg: number;
   /** Adam step size (the paper trains with Rprop / L-BFGS; Adam is this suite's choice). */
   learningRate: number;
+  /** The Adam step is multiplied by this factor after every epoch (1: constant). In (0, 1]. */
+  learningRateDecay: number;
   /** Rows (items for I-AutoRec) per Adam step; the L2 term of a step is weighted by batchSize / rows. */
   batchSize: number;
   /** Standard deviation of the seeded N(0, σ²) initialisation of V and W; μ starts at 0, b at the mean rating. */
   initStd: number;
+  /**
+   * Run the passes and Adam in the WebAssembly SIMD kernels (wasm-autorec-arena.ts; needs hidden % 4 == 0) instead
+   * of the JavaScript loops (autorec-kernel.ts). Default: on when hidden is a multiple of 4. Same model, float32
+   * rounding differs, so the two give close but not identical numbers.
+   */
+  wasmKernels?: boolean;
 }
 
-/** Defaults: I-AutoRec with the paper's k = 500; the remaining values are the ml-1m preset's (autorec-presets.ts). */
+/** Whether `c` trains with the WebAssembly kernels (see AutoRecConfig.wasmKernels). */
+export function usesWasmKernels(c: AutoRecConfig): boolean {
+  return c.wasmKernels ?? c.hidden % 4 === 0;
+}
+
+/** Defaults: I-AutoRec with the paper's k = 500 and the ml-1m preset's λ, Adam step and decay (autorec-presets.ts), without its refit. */
 export const defaultAutoRecConfig: AutoRecConfig = {
   variant: "item",
   hidden: 500,
-  reg: 1,
-  learningRate: 0.003,
+  reg: 200,
+  learningRate: 0.002,
+  learningRateDecay: 0.85,
   batchSize: 64,
   initStd: 0.03,
   epochs: 60,
@@ -46,8 +60,11 @@ export function checkAutoRecConfig(c: AutoRecConfig): void {
     if (!(Number.isInteger(c[k]) && c[k] >= 1)) throw new RangeError(`${owner}.${k} must be an integer >= 1, got ${c[k]}`);
   }
   if (!(c.learningRate > 0 && Number.isFinite(c.learningRate))) throw new RangeError(`${owner}.learningRate must be a finite number > 0, got ${c.learningRate}`);
+  if (!(c.learningRateDecay > 0 && c.learningRateDecay <= 1)) throw new RangeError(`${owner}.learningRateDecay must be in (0, 1], got ${c.learningRateDecay}`);
   for (const k of ["reg", "initStd"] as const) {
     if (!(c[k] >= 0 && Number.isFinite(c[k]))) throw new RangeError(`${owner}.${k} must be a finite number >= 0, got ${c[k]}`);
   }
+  if (c.wasmKernels !== undefined && typeof c.wasmKernels !== "boolean") throw new RangeError(`${owner}.wasmKernels must be true, false or left out, got ${JSON.stringify(c.wasmKernels)}`);
+  if (c.wasmKernels === true && c.hidden % 4 !== 0) throw new RangeError(`${owner}.hidden must be a multiple of 4 with wasmKernels, got ${c.hidden}`);
   checkRefitConfig(c, owner);
 }

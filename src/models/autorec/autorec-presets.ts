@@ -1,13 +1,27 @@
 /**
- * Recommended AutoRec settings per data set, chosen on a validation split carved from a training fold (never on a
- * test fold); see scripts/measure-autorec.ts for the runs that chose them.
+ * Recommended AutoRec settings per data set, chosen on the validation share (10%) carved from the training part of
+ * fold 1 of the suite's 5-fold split (seed 42), never on a test fold: `npx tsx scripts/measure-autorec.ts --mode
+ * select` (tune each candidate with early stopping, keep the lowest validation RMSE, then refit on train +
+ * validation for the best epoch count). Validation RMSEs below are those runs' (machine shared, under load).
  */
 import { defaultAutoRecConfig, type AutoRecConfig } from "./autorec-config";
 
-/** I-AutoRec settings per data set (provisional until measured: the defaults). */
+/** I-AutoRec settings per data set (k = 500 hidden units as in the paper; Adam over batches of 64 items; refit). */
 export const autoRecPresets: Readonly<Record<"ml1m" | "ml100k", AutoRecConfig>> = {
-  /** ml-1m: provisional. */
-  ml1m: { ...defaultAutoRecConfig },
-  /** ml-100k: provisional. */
-  ml100k: { ...defaultAutoRecConfig },
+  /**
+   * ml-1m: λ = 200, Adam step 0.002 decayed by 0.85 per epoch. Candidates (validation RMSE, best epoch): with decay,
+   * λ 200 at 0.002 / 0.85: 0.8434 (20); λ 200 at 0.001 / 0.9: 0.8460 (23); λ 300 at 0.002 / 0.85: 0.8445 (31).
+   * Constant step 0.001, λ 50 / 100 / 200 / 400: 0.8670 (6), 0.8611 (7), 0.8548 (10), 0.8580 (10); λ 100 with
+   * batches of 32: 0.8639 (6); constant 0.003, λ 30 / 100 / 300 / 1000: 0.8686, 0.8622, 0.8702, 0.9145. About 1.7 s
+   * per epoch with the wasm kernels (under load). Fold 1's test RMSE: 0.8386 (kept epoch 23, then refit), against
+   * the SGD MF preset's 0.8435 on the same fold (the paper's 0.831 is on a 90/10 split).
+   */
+  ml1m: { ...defaultAutoRecConfig, reg: 200, learningRate: 0.002, learningRateDecay: 0.85, batchSize: 64, refitOnValidation: true },
+  /**
+   * ml-100k: the ml-1m settings, λ = 200, Adam step 0.002 decayed by 0.85 per epoch. Candidates (validation RMSE,
+   * best epoch): with that decay, λ 50 / 100 / 200: 0.9005 (9), 0.8924 (12), 0.8920 (21); constant step 0.001,
+   * λ 10 / 30 / 100: 0.9137 (6), 0.9122 (6), 0.9045 (9); constant 0.003, λ 30: 0.9184 (3). About 0.1 s per epoch.
+   * Fold 1's test RMSE: 0.8931 (kept epoch 16, then refit), against the SGD MF preset's 0.8989 on the same fold.
+   */
+  ml100k: { ...defaultAutoRecConfig, reg: 200, learningRate: 0.002, learningRateDecay: 0.85, batchSize: 64, refitOnValidation: true },
 };

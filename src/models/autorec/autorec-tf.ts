@@ -63,3 +63,41 @@ export function autoRecLossTf(t: AutoRecTensors, ratings: tf.Tensor2D, mask: tf.
     return tf.add(tf.sum(tf.square(error)), tf.mul(reg / 2, penalty)) as tf.Scalar;
   });
 }
+
+/** Result of `trainAutoRecTf`: the trained parameters (the caller disposes them) and the objective per step. */
+export interface AutoRecTfRun {
+  tensors: AutoRecTensors;
+  /** The masked objective before each step. Length `steps`. */
+  losses: number[];
+}
+
+/**
+ * Trains AutoRec the plain TF.js way, for a build-it-yourself cell on small data: `steps` full-batch Adam steps
+ * (tf.train.adam at `learningRate`) on the dense masked objective of `rows`, from `initial` (copied; e.g.
+ * `autoRecTensors` of seeded AutoRecParams). Costs rows x m x k per step: keep rows x m small (ml-latest-small
+ * I-AutoRec is 9,742 x 610).
+ */
+export function trainAutoRecTf(rows: SparseRows, initial: AutoRecTensors, reg: number, learningRate: number, steps: number): AutoRecTfRun {
+  ensureTfSetup();
+  if (!(Number.isInteger(steps) && steps >= 1)) throw new RangeError(`trainAutoRecTf: steps must be an integer >= 1, got ${steps}`);
+  const { ratings, mask } = denseRowTensors(rows);
+  const vars = {
+    encoder: tf.variable(initial.encoder) as tf.Variable<tf.Rank.R2>,
+    encoderBias: tf.variable(initial.encoderBias) as tf.Variable<tf.Rank.R1>,
+    decoder: tf.variable(initial.decoder) as tf.Variable<tf.Rank.R2>,
+    decoderBias: tf.variable(initial.decoderBias) as tf.Variable<tf.Rank.R1>,
+  };
+  const optimizer = tf.train.adam(learningRate);
+  const losses: number[] = [];
+  try {
+    for (let s = 0; s < steps; s++) {
+      const loss = optimizer.minimize(() => autoRecLossTf(vars, ratings, mask, reg), true, Object.values(vars));
+      losses.push(loss!.dataSync()[0]);
+      loss!.dispose();
+    }
+  } finally {
+    optimizer.dispose();
+    tf.dispose([ratings, mask]);
+  }
+  return { tensors: vars, losses };
+}

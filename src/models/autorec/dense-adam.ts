@@ -19,15 +19,16 @@ export class DenseAdam {
 
   /**
    * One step on every parameter q: g = grad[q] + (q < penalised ? l2 theta[q] : 0), then Adam's bias-corrected
-   * update theta[q] -= lr m̂ / (√v̂ + ε). `grad` has theta's shape and is not changed.
+   * update theta[q] -= lr m̂ / (√v̂ + ε) (lr: `learningRate`, by default the constructor's). `grad` has theta's
+   * shape and is not changed.
    */
-  step(theta: Float32Array, grad: Float32Array, l2: number, penalised: number): void {
+  step(theta: Float32Array, grad: Float32Array, l2: number, penalised: number, learningRate = this.learningRate): void {
     if (theta.length !== this.size || grad.length !== this.size) {
       throw new RangeError(`DenseAdam.step: theta (${theta.length}) and grad (${grad.length}) must have ${this.size} entries`);
     }
     const { beta1, beta2, epsilon } = ADAM_DEFAULTS;
     this.t++;
-    const step1 = this.learningRate / (1 - Math.pow(beta1, this.t));
+    const step1 = learningRate / (1 - Math.pow(beta1, this.t));
     const invRootC2 = 1 / Math.sqrt(1 - Math.pow(beta2, this.t));
     const m = this.m;
     const v = this.v;
