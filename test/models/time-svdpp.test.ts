@@ -114,6 +114,14 @@ describe("timeSVD++ fallback, determinism, contract", () => {
     assert.equal(timed.usedTime, false);
     assert.match(timed.warnings.join("\n"), /planted carry no timestamps.*time-free model/);
     assert.deepEqual(predictRatings(timed, data), predictRatings(svdpp, data));
+    // One missing (NaN) timestamp, as in a file whose later lines have none: the same fallback.
+    const partial = plantedTimeRatings();
+    partial.timestamps![7] = NaN;
+    const warnings: string[] = [];
+    const m = createTimeAwareBaseline({ epochs: 2, patience: 0 }, { warn: (w) => warnings.push(w) });
+    await m.fit(partial, { rng: new Rng(1), progress: silentProgress });
+    assert.equal(m.usedTime, false);
+    assert.equal(warnings.length, 1);
   });
 
   test("is deterministic per seed with time terms; another seed gives other predictions", async () => {
