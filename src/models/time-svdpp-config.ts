@@ -56,7 +56,10 @@ export const defaultTimeSvdppConfig: TimeSvdppConfig = {
   regDay: 0.5,
 };
 
-/** The time-aware baseline predictors alone (eq. 10): no factors, no implicit term, bias steps γ_b = 0.01. */
+/**
+ * The time-aware baseline predictors alone (eq. 10): no factors, no implicit term, bias steps γ_b = 0.01 (ml-100k,
+ * same protocol as `timeSvdppPresets`: 0.9360 ± 0.0025).
+ */
 export const timeAwareBaselineConfig: TimeSvdppConfig = { ...defaultTimeSvdppConfig, dim: 0, implicitFeedback: false, biasLearningRate: 0.01 };
 
 /**
@@ -68,9 +71,17 @@ export const timeAwareBaselineConfig: TimeSvdppConfig = { ...defaultTimeSvdppCon
  * are off; γ_α = 1e-4 with λ_α = 1 beat Koren's 1e-5 (and 1e-3); γ_d = 0.01, λ_d = 0.5 beat λ_d 0.1 and 2.
  */
 export const timeSvdppPresets: Readonly<Record<"ml-100k" | "ml-100k-mf", TimeSvdppConfig>> = {
-  /** ml-100k timeSVD++: the defaults without bins, refit on training + validation ratings after early stopping. */
+  /**
+   * ml-100k timeSVD++: the defaults without bins, refit on training + validation ratings after early stopping.
+   * `crossValidate` (5 folds, validationFraction 0.1, `new Rng(42)`): mean RMSE 0.8962 ± 0.0030 (folds
+   * 0.893-0.900), best epoch about 64, 18 s per fold under load; in the same run SGD MF's preset 0.9020, SVD++'s
+   * 0.9047.
+   */
   "ml-100k": { ...defaultTimeSvdppConfig, binLearningRate: 0, refitOnValidation: true },
-  /** ml-100k time-aware biased MF (no y_j; about half the fit time): γ = 0.01 as SGD MF's preset. */
+  /**
+   * ml-100k time-aware biased MF (no y_j; about half the fit time): γ = 0.01 as SGD MF's preset. Same protocol:
+   * 0.8982 ± 0.0025, 7 s per fold under load (the JavaScript epoch, not SGD MF's WebAssembly kernel).
+   */
   "ml-100k-mf": { ...defaultTimeSvdppConfig, implicitFeedback: false, learningRate: 0.01, binLearningRate: 0, refitOnValidation: true },
 };
 
