@@ -24,6 +24,9 @@ export interface TimeSvdppConfig extends SgdFactorizationConfig {
   /** γ_d, λ_d: step size and L2 weight of the per-day user biases b_{u,t}. */
   dayLearningRate: number;
   regDay: number;
+  /** γ_c, λ_c: item-bias scaling c_u (shrunk towards 1) and c_{u,t} of Koren's eq. 11 (γ_c = 0: off). */
+  scaleLearningRate: number;
+  regScale: number;
 }
 
 /**
@@ -54,6 +57,8 @@ export const defaultTimeSvdppConfig: TimeSvdppConfig = {
   regAlpha: 1,
   dayLearningRate: 0.01,
   regDay: 0.5,
+  scaleLearningRate: 0,
+  regScale: 0.1,
 };
 
 /**
@@ -95,7 +100,7 @@ export function checkTimeSvdppConfig(c: TimeSvdppConfig): void {
   }
   if (!(Number.isInteger(c.timeBins) && c.timeBins >= 1)) throw new RangeError(`${owner}.timeBins must be an integer >= 1, got ${c.timeBins}`);
   if (!(c.beta >= 0 && c.beta <= 1)) throw new RangeError(`${owner}.beta must be in [0, 1], got ${c.beta}`);
-  for (const k of ["binLearningRate", "regBin", "alphaLearningRate", "regAlpha", "dayLearningRate", "regDay"] as const) {
+  for (const k of ["binLearningRate", "regBin", "alphaLearningRate", "regAlpha", "dayLearningRate", "regDay", "scaleLearningRate", "regScale"] as const) {
     if (!(c[k] >= 0 && Number.isFinite(c[k]))) throw new RangeError(`${owner}.${k} must be a finite number >= 0, got ${c[k]}`);
   }
 }
