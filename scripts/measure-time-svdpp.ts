@@ -43,18 +43,23 @@ const models: Record<string, () => RatingModel> = {
 };
 
 /** Configurations tried by --tune (each on top of the ml-100k preset), selected by `--configs a,b` if given. */
-const noTime = { binLearningRate: 0, alphaLearningRate: 0, dayLearningRate: 0 };
+const noTime = { binLearningRate: 0, alphaLearningRate: 0, dayLearningRate: 0, scaleLearningRate: 0 };
 const noRefit = { refitOnValidation: false };
+const mfPreset = { ...timeSvdppPresets["ml-100k-mf"], ...noRefit };
 const tuning: Record<string, Partial<TimeSvdppConfig>> = {
   "tsvdpp": noRefit,
   "tsvdpp no-time": { ...noRefit, ...noTime },
+  "tsvdpp no-scaling": { ...noRefit, scaleLearningRate: 0 },
   "tsvdpp bins 30 reg 0.1": { ...noRefit, binLearningRate: 0.003, regBin: 0.1 },
   "tsvdpp alpha 1e-5 reg 50": { ...noRefit, alphaLearningRate: 1e-5, regAlpha: 50 },
-  "tmf": { ...timeSvdppPresets["ml-100k-mf"], ...noRefit },
-  "tmf no-time": { ...timeSvdppPresets["ml-100k-mf"], ...noRefit, ...noTime },
-  "tmf bins 8 reg 20": { ...timeSvdppPresets["ml-100k-mf"], ...noRefit, binLearningRate: 0.003, timeBins: 8, regBin: 20 },
-  "tmf day reg 0.1": { ...timeSvdppPresets["ml-100k-mf"], ...noRefit, regDay: 0.1 },
-  "tmf day reg 2": { ...timeSvdppPresets["ml-100k-mf"], ...noRefit, regDay: 2 },
+  "tmf": mfPreset,
+  "tmf no-time": { ...mfPreset, ...noTime },
+  "tmf no-scaling": { ...mfPreset, scaleLearningRate: 0 },
+  "tmf scaling reg 1": { ...mfPreset, regScale: 1 },
+  "tmf scaling reg 0.02": { ...mfPreset, regScale: 0.02 },
+  "tmf bins 8 reg 20": { ...mfPreset, binLearningRate: 0.003, timeBins: 8, regBin: 20 },
+  "tmf day reg 0.1": { ...mfPreset, regDay: 0.1 },
+  "tmf day reg 2": { ...mfPreset, regDay: 2 },
   "baseline": { dim: 0, implicitFeedback: false, biasLearningRate: 0.01, ...noRefit },
   "baseline no-time": { dim: 0, implicitFeedback: false, biasLearningRate: 0.01, ...noRefit, ...noTime },
 };
