@@ -59,7 +59,10 @@ export class TimeSvdppModel implements RatingModel {
     this.name = config.dim === 0 ? "Time-aware baseline" : config.implicitFeedback ? "timeSVD++" : "Time-aware MF";
   }
 
-  /** Trains on `train` (size > 0); without timestamps on every rating, trains the time-free model and warns. */
+  /**
+   * Trains on `train` (size > 0); when a training or validation rating has no timestamp, trains the time-free
+   * model and warns.
+   */
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
     this.fittedIndexId = train.indexId;
     this.dispose();
