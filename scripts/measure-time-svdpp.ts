@@ -38,22 +38,30 @@ const models: Record<string, () => RatingModel> = {
   mf: () => createSgdMf(sgdMfPresets["ml-100k"]),
   svdpp: () => createSvdpp(svdppPresets["ml-100k"]),
   baseline: () => createTimeAwareBaseline(),
-  tmf: () => createTimeSvdpp({ ...preset, implicitFeedback: false }),
+  tmf: () => createTimeSvdpp(timeSvdppPresets["ml-100k-mf"]),
   tsvdpp: () => createTimeSvdpp(preset),
 };
 
 /** Configurations tried by --tune (each on top of the ml-100k preset), selected by `--configs a,b` if given. */
+const noTime = { binLearningRate: 0, alphaLearningRate: 0, dayLearningRate: 0, scaleLearningRate: 0 };
+const noRefit = { refitOnValidation: false };
+const mfPreset = { ...timeSvdppPresets["ml-100k-mf"], ...noRefit };
 const tuning: Record<string, Partial<TimeSvdppConfig>> = {
-  "baseline": { dim: 0, implicitFeedback: false },
-  "baseline no-time": { dim: 0, implicitFeedback: false, binLearningRate: 0, alphaLearningRate: 0, dayLearningRate: 0 },
-  "baseline no-day": { dim: 0, implicitFeedback: false, userDayBias: false },
-  "tmf": { implicitFeedback: false },
-  "tmf no-time": { implicitFeedback: false, binLearningRate: 0, alphaLearningRate: 0, dayLearningRate: 0 },
-  "tmf no-day": { implicitFeedback: false, userDayBias: false },
-  "tmf alpha-lr 1e-4": { implicitFeedback: false, alphaLearningRate: 1e-4, regAlpha: 1 },
-  "tmf bins 10": { implicitFeedback: false, timeBins: 10 },
-  "tmf day-reg 1": { implicitFeedback: false, regDay: 1 },
-  "tsvdpp": {},
+  "tsvdpp": noRefit,
+  "tsvdpp no-time": { ...noRefit, ...noTime },
+  "tsvdpp no-scaling": { ...noRefit, scaleLearningRate: 0 },
+  "tsvdpp bins 30 reg 0.1": { ...noRefit, binLearningRate: 0.003, regBin: 0.1 },
+  "tsvdpp alpha 1e-5 reg 50": { ...noRefit, alphaLearningRate: 1e-5, regAlpha: 50 },
+  "tmf": mfPreset,
+  "tmf no-time": { ...mfPreset, ...noTime },
+  "tmf no-scaling": { ...mfPreset, scaleLearningRate: 0 },
+  "tmf scaling reg 1": { ...mfPreset, regScale: 1 },
+  "tmf scaling reg 0.02": { ...mfPreset, regScale: 0.02 },
+  "tmf bins 8 reg 20": { ...mfPreset, binLearningRate: 0.003, timeBins: 8, regBin: 20 },
+  "tmf day reg 0.1": { ...mfPreset, regDay: 0.1 },
+  "tmf day reg 2": { ...mfPreset, regDay: 2 },
+  "baseline": { dim: 0, implicitFeedback: false, biasLearningRate: 0.01, ...noRefit },
+  "baseline no-time": { dim: 0, implicitFeedback: false, biasLearningRate: 0.01, ...noRefit, ...noTime },
 };
 
 const cpuSeconds = (): number => {

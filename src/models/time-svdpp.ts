@@ -2,12 +2,13 @@
  * timeSVD++ (Koren, "Collaborative Filtering with Temporal Dynamics", KDD 2009): SVD++ with the time-aware
  * baseline predictors of eq. 10, b_ui(t) = μ + b_u + α_u dev_u(t) + b_{u,t} + b_i + b_{i,Bin(t)} (item-bias time
  * bins, user-bias drift dev_u(t) = sign(t - t_u) |t - t_u|^β in days, per-day user bias), trained by SGD over typed
- * arrays through the shared epoch loop (SVD++'s user-grouped epoch, see factorization/time-svdpp-epoch.ts). Not
- * implemented: the time-dependent user factors p_u(t) and the item-bias scaling c_u(t) of eq. 11.
+ * arrays through the shared epoch loop (SVD++'s user-grouped epoch, see factorization/time-svdpp-epoch.ts), and
+ * optionally eq. 11's item-bias scaling c_u(t) = c_u + c_{u,t}. Not implemented: the time-dependent user factors
+ * p_u(t).
  *
  * Prediction needs each rating's time: `predictAt(users, items, timestamps)` (seconds since the epoch), which
  * `predictRatings` and the validation scoring call for ratings that carry timestamps. `predict(users, items)`
- * without times predicts at each user's mean training rating day t_u (dev = 0, no b_{u,t}, the bin of t_u; users
+ * without times predicts at each user's mean training rating day t_u (dev = 0, no b_{u,t} or c_{u,t}, the bin of t_u; users
  * without training ratings: the last training day's bin). Training ratings without timestamps (ml-1m's derived
  * file here) fall back to the time-free model (SVD++, or biased MF without the implicit term) with a warning.
  */
@@ -58,7 +59,10 @@ export class TimeSvdppModel implements RatingModel {
     this.name = config.dim === 0 ? "Time-aware baseline" : config.implicitFeedback ? "timeSVD++" : "Time-aware MF";
   }
 
-  /** Trains on `train` (size > 0); without timestamps on every rating, trains the time-free model and warns. */
+  /**
+   * Trains on `train` (size > 0); when a training or validation rating has no timestamp, trains the time-free
+   * model and warns.
+   */
   async fit(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
     this.fittedIndexId = train.indexId;
     this.dispose();
@@ -95,6 +99,7 @@ export class TimeSvdppModel implements RatingModel {
     const steps: TimeStepSizes = {
       learningRate: 0, biasLearningRate: 0, regFactors: 0, regBias: 0,
       binLearningRate: 0, regBin: c.regBin, alphaLearningRate: 0, regAlpha: c.regAlpha, dayLearningRate: 0, regDay: c.regDay,
+      scaleLearningRate: 0, regScale: c.regScale,
     };
     let epoch = 0;
     return {
@@ -105,6 +110,7 @@ export class TimeSvdppModel implements RatingModel {
         steps.binLearningRate = c.binLearningRate * decay;
         steps.alphaLearningRate = c.alphaLearningRate * decay;
         steps.dayLearningRate = c.dayLearningRate * decay;
+        steps.scaleLearningRate = c.scaleLearningRate * decay;
         const sse = timeSvdppEpoch(state.params, state.byUser, train, order, steps, scratch, time);
         onBatch(1);
         checkFiniteEpoch(sse, this.name, "TimeSvdppConfig", epoch, c.learningRate);

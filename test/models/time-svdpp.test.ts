@@ -93,6 +93,18 @@ describe("timeSVD++ on planted time effects", () => {
     assert.throws(() => timed.predictAt(data.users.subarray(0, 2), data.items.subarray(0, 2), Float64Array.from([0])), /2 pairs but 1 timestamps/);
   });
 
+  test("the item-bias scaling c_u(t) grows above 1 for a user who exaggerates item biases (Koren's eq. 11)", async () => {
+    const base = plantedTimeRatings();
+    const itemBias = (i: number) => (i - 5.5) / 4; // items 0..11: -1.375 .. 1.375
+    const values = base.values.map((_, k) => 3 + itemBias(base.items[k]) * (base.users[k] === 0 ? 2 : 1));
+    const data = { ...base, values };
+    const m = createTimeAwareBaseline({ ...baselineOnly, epochs: 150, binLearningRate: 0, alphaLearningRate: 0, scaleLearningRate: 0.02, regScale: 0.001 });
+    await m.fit(data, { rng: new Rng(1), progress: silentProgress });
+    const c = m.parameters!.params.userScale;
+    assert.ok(c[0] > 1.6, `c_0 = ${c[0]}`);
+    for (let u = 1; u < 60; u++) assert.ok(Math.abs(c[u] - 1) < 0.15, `c_${u} = ${c[u]}`);
+  });
+
   test("the per-day user bias b_{u,t} is learned only for (user, day) pairs seen in training", async () => {
     const data = plantedTimeRatings();
     const m = createTimeAwareBaseline({ ...baselineOnly, dayLearningRate: 0.02, regDay: 0.001, userDayBias: true, binLearningRate: 0, alphaLearningRate: 0 });
@@ -114,6 +126,14 @@ describe("timeSVD++ fallback, determinism, contract", () => {
     assert.equal(timed.usedTime, false);
     assert.match(timed.warnings.join("\n"), /planted carry no timestamps.*time-free model/);
     assert.deepEqual(predictRatings(timed, data), predictRatings(svdpp, data));
+    // One missing (NaN) timestamp, as in a file whose later lines have none: the same fallback.
+    const partial = plantedTimeRatings();
+    partial.timestamps![7] = NaN;
+    const warnings: string[] = [];
+    const m = createTimeAwareBaseline({ epochs: 2, patience: 0 }, { warn: (w) => warnings.push(w) });
+    await m.fit(partial, { rng: new Rng(1), progress: silentProgress });
+    assert.equal(m.usedTime, false);
+    assert.equal(warnings.length, 1);
   });
 
   test("is deterministic per seed with time terms; another seed gives other predictions", async () => {
@@ -146,6 +166,7 @@ describe("timeSVD++ fallback, determinism, contract", () => {
     assert.throws(() => createTimeSvdpp({ timeBins: 0 }), /TimeSvdppConfig\.timeBins/);
     assert.throws(() => createTimeSvdpp({ beta: 2 }), /TimeSvdppConfig\.beta/);
     assert.throws(() => createTimeSvdpp({ regAlpha: -1 }), /TimeSvdppConfig\.regAlpha/);
+    assert.throws(() => createTimeSvdpp({ scaleLearningRate: NaN }), /TimeSvdppConfig\.scaleLearningRate/);
     assert.throws(() => createTimeSvdpp({ dim: -1 }), /TimeSvdppConfig\.dim/);
     assert.equal(createTimeAwareBaseline().name, "Time-aware baseline");
   });

@@ -2,12 +2,15 @@
  * Parameters, SGD epoch and prediction of timeSVD++ (Koren, "Collaborative Filtering with Temporal Dynamics",
  * KDD 2009, eq. 10 baseline and the timeSVD++ model without p_u(t)) over typed arrays:
  *
- *   r̂(u,i,t) = μ + b_u + α_u dev_u(t) + b_{u,t} + b_i + b_{i,Bin(t)} + q_i · (p_u + |N(u)|^-½ Σ_{j∈N(u)} y_j)
+ *   r̂(u,i,t) = μ + b_u + α_u dev_u(t) + b_{u,t} + (b_i + b_{i,Bin(t)}) c_u(t) + q_i · (p_u + |N(u)|^-½ Σ_{j∈N(u)} y_j)
+ *
+ * with the item-bias scaling c_u(t) = c_u + c_{u,t} of eq. 11 (c_u starts at 1 and is shrunk towards 1).
  *
  * The epoch is SVD++'s user-grouped epoch (svdpp-epoch.ts: same grouping, same factor and y_j steps) with the
  * time terms' steps added per rating (γ_x, λ_x: each term's step size and L2 weight):
  *
- *   α_u += γ_α (e dev_u(t) - λ_α α_u);  b_{u,t} += γ_d (e - λ_d b_{u,t});  b_{i,Bin(t)} += γ_bin (e - λ_bin b_{i,Bin(t)})
+ *   α_u += γ_α (e dev_u(t) - λ_α α_u);  b_{u,t} += γ_d (e - λ_d b_{u,t});  b_{i,Bin(t)} += γ_bin (e c_u(t) - λ_bin b_{i,Bin(t)})
+ *   c_u += γ_c (e b - λ_c (c_u - 1));  c_{u,t} += γ_c (e b - λ_c c_{u,t})  with b = b_i + b_{i,Bin(t)};  b_i's step uses e c_u(t)
  *
  * With `implicit` false the y_j term is left out (time-aware biased MF); with dim 0 only the baseline predictors
  * remain (eq. 10). Without time rows (ratings without timestamps) the time terms are skipped.
@@ -30,6 +33,9 @@ export interface TimeStepSizes extends SgdStepSizes {
   /** γ_d, λ_d: per-day user bias b_{u,t}. */
   dayLearningRate: number;
   regDay: number;
+  /** γ_c, λ_c: item-bias scaling c_u and c_{u,t} (0: c_u(t) stays 1). */
+  scaleLearningRate: number;
+  regScale: number;
 }
 
 /** The learned parameters of timeSVD++. */
@@ -44,6 +50,10 @@ export class TimeSvdppParams {
   readonly binBias: Float64Array;
   /** b_{u,t} per (user, day) slot of `UserDays`, shape [slots]. */
   readonly dayBias: Float64Array;
+  /** c_u, shape [numUsers] (starts at 1). */
+  readonly userScale: Float64Array;
+  /** c_{u,t} per (user, day) slot, shape [slots]. */
+  readonly dayScale: Float64Array;
 
   /** All-zero parameters (initialise the factors with `fillRandomNormal`). */
   constructor(numUsers: number, numItems: number, dim: number, mean: number, readonly bins: number, slots: number, implicit: boolean) {
@@ -52,6 +62,8 @@ export class TimeSvdppParams {
     this.alpha = new Float64Array(numUsers);
     this.binBias = new Float64Array(numItems * bins);
     this.dayBias = new Float64Array(slots);
+    this.userScale = new Float64Array(numUsers).fill(1);
+    this.dayScale = new Float64Array(slots);
   }
 
   /** An independent copy (an early-stopping snapshot). */
@@ -68,6 +80,8 @@ export class TimeSvdppParams {
     this.alpha.set(o.alpha);
     this.binBias.set(o.binBias);
     this.dayBias.set(o.dayBias);
+    this.userScale.set(o.userScale);
+    this.dayScale.set(o.dayScale);
   }
 }
 
@@ -81,10 +95,10 @@ export function timeSvdppEpoch(
 ): number {
   const { items, values, rows, users: userOrder, z, g } = scratch;
   const { dim, userFactors: P, itemFactors: Q, userBias: bu, itemBias: bi, mean } = p.f;
-  const { y, alpha, binBias, dayBias, bins } = p;
+  const { y, alpha, binBias, dayBias, userScale: cu, dayScale: cd, bins } = p;
   const implicit = y.length > 0;
   const { learningRate: lr, biasLearningRate: lrb, regFactors: reg, regBias: regb } = s;
-  const { binLearningRate: lrBin, regBin, alphaLearningRate: lrA, regAlpha, dayLearningRate: lrD, regDay } = s;
+  const { binLearningRate: lrBin, regBin, alphaLearningRate: lrA, regAlpha, dayLearningRate: lrD, regDay, scaleLearningRate: lrC, regScale } = s;
   const nUsers = groupByUser(train, order, byUser, scratch);
   let sse = 0;
   z.fill(0);
@@ -108,25 +122,32 @@ export function timeSvdppEpoch(
       const io = i * dim;
       let dot = 0;
       for (let d = 0; d < dim; d++) dot += Q[io + d] * (P[uo + d] + z[d]);
-      let timeTerms = 0;
+      const bU = bu[u];
+      const bI = bi[i];
+      let userTerms = 0, binB = 0, c = 1;
       let dev = 0, at = 0, slot = -1;
       if (time !== null) {
         const row = rows[k];
         dev = time.dev[row];
         at = i * bins + time.bin[row];
         slot = time.slot[row];
-        timeTerms = alpha[u] * dev + binBias[at] + (slot >= 0 ? dayBias[slot] : 0);
+        binB = binBias[at];
+        userTerms = alpha[u] * dev + (slot >= 0 ? dayBias[slot] : 0);
+        c = cu[u] + (slot >= 0 ? cd[slot] : 0);
       }
-      const bU = bu[u];
-      const bI = bi[i];
-      const e = values[k] - (mean + bU + bI + timeTerms + dot);
+      const e = values[k] - (mean + bU + userTerms + (bI + binB) * c + dot);
       sse += e * e;
       bu[u] = bU + lrb * (e - regb * bU);
-      bi[i] = bI + lrb * (e - regb * bI);
+      bi[i] = bI + lrb * (e * c - regb * bI);
       if (time !== null) {
         alpha[u] += lrA * (e * dev - regAlpha * alpha[u]);
-        binBias[at] += lrBin * (e - regBin * binBias[at]);
+        binBias[at] = binB + lrBin * (e * c - regBin * binB);
         if (slot >= 0) dayBias[slot] += lrD * (e - regDay * dayBias[slot]);
+        if (lrC > 0) {
+          const eb = e * (bI + binB);
+          cu[u] += lrC * (eb - regScale * (cu[u] - 1));
+          if (slot >= 0) cd[slot] += lrC * (eb - regScale * cd[slot]);
+        }
       }
       const en = e * norm;
       for (let d = 0; d < dim; d++) {
@@ -150,7 +171,7 @@ export function timeSvdppEpoch(
 
 /**
  * Predictions r̂(u,i,t) for pairs (users[k], items[k]) with time features `time` (null: the time-free part only,
- * i.e. α_u, b_{u,t} and b_{i,bin} taken as 0), clipped to `scale`. Out-of-range indices are a RangeError. Shape [n].
+ * i.e. α_u, b_{u,t}, b_{i,bin} taken as 0 and c_u(t) as 1), clipped to `scale`. Out-of-range indices are a RangeError. Shape [n].
  */
 export function predictTimeSvdpp(
   p: TimeSvdppParams, byUser: SparseRows, users: Int32Array, items: Int32Array, time: RatingTimeRows | null, scale: RatingScale,
@@ -158,9 +179,15 @@ export function predictTimeSvdpp(
   const f = p.y.length > 0 ? withImplicitFactors(p.f, p.y, byUser) : p.f;
   const out = f.predict(users, items, { min: -Infinity, max: Infinity });
   if (time !== null) {
+    const bi = p.f.itemBias;
     for (let k = 0; k < out.length; k++) {
+      const u = users[k];
+      const i = items[k];
       const slot = time.slot[k];
-      out[k] += p.alpha[users[k]] * time.dev[k] + p.binBias[items[k] * p.bins + time.bin[k]] + (slot >= 0 ? p.dayBias[slot] : 0);
+      const binB = p.binBias[i * p.bins + time.bin[k]];
+      const c = p.userScale[u] + (slot >= 0 ? p.dayScale[slot] : 0);
+      // `out` holds μ + b_u + b_i + q_i · p_u(eff); add the time terms and replace b_i by (b_i + b_{i,bin}) c.
+      out[k] += p.alpha[u] * time.dev[k] + (slot >= 0 ? p.dayBias[slot] : 0) + binB * c + bi[i] * (c - 1);
     }
   }
   const lo = scale.min;
