@@ -34,6 +34,8 @@ export { createPopularity, PopularityModel } from "./models/popularity-model";
 export { createRandomModel, RandomModel } from "./models/random-model";
 export type { ImplicitModel, ImplicitFitOptions, CatalogueScorer } from "./models/implicit-model";
 export { createBprMf, createLogisticMf, createSampledLogisticMf, implicitMfPresets, createEase, EaseModel, createIals, IalsModel } from "./models/implicit/index";
+export { createCandidateGenerator, defaultCandidateGeneratorConfig, CandidateGeneratorModel, type CandidateGeneratorConfig } from "./models/candidate-generator";
+export { reindexFeatureTable } from "./data/reindex-features";
 export { createGmf, createNcfMlp, createNeuMf, createPretrainedNeuMf } from "./models/ncf/index";
 export { loadNcfProtocol, type NcfProtocolOptions } from "./train/ranking-dataset";
 export { evaluateImplicitModels, type ImplicitEvaluation } from "./train/evaluate-implicit-models";
