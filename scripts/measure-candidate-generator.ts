@@ -4,7 +4,9 @@
  * all users. For tuning on the validation holdout: --validation (one random training interaction per user held
  * out; the test split is not read then). Records nothing.
  *
- *   npx tsx scripts/measure-candidate-generator.ts [--validation] [--config '{"dim":64}'] [--seed 1]
+ * With --ease 300,500 EASE is fitted and scored on the same split for each λ listed.
+ *
+ *   npx tsx scripts/measure-candidate-generator.ts [--validation] [--ease 300,500] [--config '{"dim":64}'] [--seed 1]
  */
 import { datasetDir } from "../src/data/dataset-registry";
 import { loadMl1mLoo } from "../src/data/load-ml-1m-loo";
@@ -13,6 +15,7 @@ import { ratingsByUser } from "../src/data/rating-matrix";
 import { reindexFeatureTable } from "../src/data/reindex-features";
 import { perUserHoldout } from "../src/data/splits/per-user-holdout";
 import { createCandidateGenerator } from "../src/models/candidate-generator";
+import { createEase } from "../src/models/implicit/ease";
 import { Rng } from "../src/random/rng";
 import { evaluateFullCatalogue } from "../src/train/full-catalogue-evaluation";
 import { ncfProtocolFromLoo } from "../src/train/ncf-protocol";
@@ -39,6 +42,14 @@ async function main(): Promise<void> {
     const { train, test } = perUserHoldout(full.train, new Rng(seed + 100), { testPerUser: 1 });
     full = { name: "validation", train, test, ...relevantByUser(test), negatives: null, negativesPerUser: 0, excluded: ratingsByUser(train) };
   }
+  for (const lambda of (option("ease") ?? "").split(",").filter((x) => x).map(Number)) {
+    const ease = createEase({ lambda });
+    await ease.fit(full.train, { rng: new Rng(seed) });
+    const em = evaluateFullCatalogue(ease, full, { k: [10, 50, 200] }).metrics;
+    console.log(`EASE λ=${lambda}: hr@10 ${em["hr@10"].toFixed(4)} ndcg@10 ${em["ndcg@10"].toFixed(4)} recall@50 ${em["recall@50"].toFixed(4)} recall@200 ${em["recall@200"].toFixed(4)}`);
+    ease.dispose();
+  }
+  if (args.includes("--ease-only")) return;
   const model = createCandidateGenerator(config, users);
   console.log(JSON.stringify(model.config));
   const t0 = performance.now();

@@ -36,6 +36,7 @@ export type { ImplicitModel, ImplicitFitOptions, CatalogueScorer } from "./model
 export { createBprMf, createLogisticMf, createSampledLogisticMf, implicitMfPresets, createEase, EaseModel, createIals, IalsModel } from "./models/implicit/index";
 export { createCandidateGenerator, defaultCandidateGeneratorConfig, CandidateGeneratorModel, type CandidateGeneratorConfig } from "./models/candidate-generator";
 export { reindexFeatureTable } from "./data/reindex-features";
+export { fullCatalogueValidation, easeLambdaSweep, type EaseSweepRow } from "./train/full-catalogue-validation";
 export { createGmf, createNcfMlp, createNeuMf, createPretrainedNeuMf } from "./models/ncf/index";
 export { loadNcfProtocol, type NcfProtocolOptions } from "./train/ranking-dataset";
 export { evaluateImplicitModels, type ImplicitEvaluation } from "./train/evaluate-implicit-models";
