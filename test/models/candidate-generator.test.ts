@@ -12,7 +12,7 @@ import { featureTable, categoricalColumn } from "../../src/data/feature-columns"
 import { createCandidateGenerator } from "../../src/models/candidate-generator";
 import { drawFromProposal, logExpectedCounts, proposalFromCounts, sampledSoftmaxLoss } from "../../src/models/candidate/sampled-softmax";
 import { buildUserHistories } from "../../src/models/candidate/user-history";
-import { UserTower } from "../../src/models/candidate/user-tower";
+import { bagSums, UserTower } from "../../src/models/candidate/user-tower";
 import { disposeTowerBatch, servingBatch, trainingBatch } from "../../src/models/candidate/tower-batches";
 import { Rng } from "../../src/random/rng";
 import { retrieveTopK } from "../../src/train/full-catalogue-retrieval";
@@ -98,6 +98,21 @@ describe("sampled softmax with the log-Q correction", () => {
     assert.ok(Math.abs(share - 0.75) < 0.03 && !draws.includes(1));
     assert.deepEqual(Array.from(proposalFromCounts([1, 0, 3], 0, "test").probabilities), [1 / 3, 1 / 3, 1 / 3]);
     assert.throws(() => proposalFromCounts([0, 0], 1, "owner"), /owner: the proposal has no item/);
+  });
+});
+
+describe("the bag sums' written-out gradient", () => {
+  test("is the scatter-add of the output gradient into the bag's rows (hand-computed)", () => {
+    // Bags {0, 1} and {1, 3} of a 4 x 2 table; loss Σ sums ⊙ W, so row j's gradient is the sum of W's rows of
+    // the bags holding j: row 0 W_0, row 1 W_0 + W_1, row 2 none, row 3 W_1.
+    const table = tf.variable(tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]));
+    const w = tf.tensor2d([[1, 2], [3, 4]]);
+    const items = tf.tensor1d([0, 1, 1, 3], "int32");
+    const segments = tf.tensor1d([0, 0, 1, 1], "int32");
+    const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(bagSums(table, items, segments, 2), w)) as tf.Scalar, [table]);
+    assert.equal(value.dataSync()[0], (1 + 3) * 1 + (2 + 4) * 2 + (3 + 7) * 3 + (4 + 8) * 4);
+    assert.deepEqual(Array.from(grads[table.name].dataSync()), [1, 2, 4, 6, 0, 0, 3, 4]);
+    tf.dispose([table, w, items, segments, value, grads[table.name]]);
   });
 });
 
