@@ -4,7 +4,8 @@
  * all users. For tuning on the validation holdout: --validation (one random training interaction per user held
  * out; the test split is not read then). Records nothing.
  *
- * With --ease 300,500 EASE is fitted and scored on the same split for each λ listed.
+ * With --ease 300,500 EASE is fitted and scored on the same split for each λ listed. With --curve the
+ * full-catalogue HR@10 / NDCG@10 on the split being evaluated is printed after every epoch (use with --validation).
  *
  *   npx tsx scripts/measure-candidate-generator.ts [--validation] [--ease 300,500] [--config '{"dim":64}'] [--seed 1]
  */
@@ -53,7 +54,16 @@ async function main(): Promise<void> {
   const model = createCandidateGenerator(config, users);
   console.log(JSON.stringify(model.config));
   const t0 = performance.now();
-  await model.fit(full.train, { rng: new Rng(seed), progress: lineProgress() });
+  const split = full;
+  const validator = args.includes("--curve") ? {
+    metric: "ndcg@10", lowerIsBetter: false,
+    evaluate: () => {
+      const v = evaluateFullCatalogue(model, split, { k: [10] }).metrics;
+      console.log(`  ${split.name}: hr@10 ${v["hr@10"].toFixed(4)} ndcg@10 ${v["ndcg@10"].toFixed(4)}`);
+      return v;
+    },
+  } : undefined;
+  await model.fit(full.train, { rng: new Rng(seed), progress: lineProgress(), validator: validator });
   console.log(`fit ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const e = evaluateFullCatalogue(model, full, { k: [10, 20, 50, 100, 200] });
   const m = e.metrics;
