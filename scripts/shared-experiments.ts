@@ -113,4 +113,20 @@ export const sharedExperiments: SharedExperiment[] = [
     functional: false,
     compare: [{ model: "Popularity", metric: "hr@10", tolerance: 0.001 }],
   },
+  {
+    notebook: "notebooks/candidate-generation.ipynb",
+    params: { DATASET: "ml-1m-loo" },
+    dataset: "ml-1m-loo",
+    protocol: "ml-1m-loo: full catalogue, one held-out item per user",
+    functional: false,
+    compare: [{ model: "Popularity (full catalogue)", metric: "hr@10", tolerance: 0.001 }],
+  },
+  {
+    notebook: "notebooks/candidate-generation.ipynb",
+    params: { DATASET: "ml-100k" },
+    dataset: "ml-100k",
+    protocol: "ml-100k: full catalogue, one held-out item per user",
+    functional: false,
+    compare: [{ model: "Popularity (full catalogue)", metric: "hr@10", tolerance: 0.001 }],
+  },
 ];

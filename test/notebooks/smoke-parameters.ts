@@ -13,6 +13,7 @@ export const smokeParameters: Record<string, Record<string, string | number | bo
   "collaborative-filtering.ipynb": { ...tiny, FOLDS: 2, K: 5 },
   "data-exploration.ipynb": { BLOCK_USERS: 10, BLOCK_ITEMS: 10 },
   "logistic-mf.ipynb": { EPOCHS: 1, BUILD_EPOCHS: 2 },
+  "candidate-generation.ipynb": { EPOCHS: 1, DIM: 4, LAYERS: [8], NEGATIVES: 16, TARGETS_PER_USER: 4, BATCH_USERS: 128 },
   "negative-sampling.ipynb": { EPOCHS: 1, DIM: 4, NEGATIVES: [1], BUILD_EPOCHS: 2 },
   "hybrid.ipynb": { ...tiny, LAYERS: [8], EMBEDDING_DIM: 4, EPOCHS: 2, BUILD_EPOCHS: 2 },
   "mlp.ipynb": { ...tiny, LAYERS: [8], EMBEDDING_DIM: 4, EPOCHS: 2, BUILD_EPOCHS: 2 },
