@@ -43,6 +43,7 @@ export { bestModelVerdict, pairVerdict, entryScores, hitRateStandardError, type 
 export { agreementCheck, compareRuns, type Agreement, type AgreementRun, type AgreementSpec } from "./report/agreement";
 export { createMlpRating, MlpRatingModel, defaultMlpRatingConfig, type MlpRatingConfig } from "./models/mlp-rating";
 export { createHybridMfMlp, HybridMfMlpModel, defaultHybridMfMlpConfig, type HybridMfMlpConfig } from "./models/hybrid-mf-mlp";
+export { createWideDeepRating, createWideDeepRanker, WideDeepRatingModel, WideDeepRanker, defaultWideDeepConfig, FtrlProximal, WideFeatureSpace, type WideDeepConfig, type WideDeepParts, type LabelledPairs } from "./models/wide-deep/index";
 export { talkMlpPreset, ml100kNeuralPresets, type NeuralPresets } from "./models/neural-presets";
 export { evaluateRatingModels, type ModelEvaluation, type EvaluationSetup } from "./train/evaluate-rating-models";
 export { parameterGrid, sweepRatingModel, type SweepPoint } from "./train/parameter-sweep";

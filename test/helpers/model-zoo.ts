@@ -9,6 +9,7 @@ import { createGlobalMean } from "../../src/models/global-mean";
 import { knnZoo } from "./zoo-knn";
 import { factorizationZoo } from "./zoo-factorization";
 import { neuralZoo } from "./zoo-neural";
+import { wideDeepZoo } from "./zoo-wide-deep";
 
 export interface ZooEntry {
   label: string;
@@ -28,4 +29,4 @@ const baseZoo: ZooEntry[] = [
 ];
 
 /** Every rating model: the base models above plus each family's own list. */
-export const modelZoo: ZooEntry[] = [...baseZoo, ...knnZoo, ...factorizationZoo, ...neuralZoo];
+export const modelZoo: ZooEntry[] = [...baseZoo, ...knnZoo, ...factorizationZoo, ...neuralZoo, ...wideDeepZoo];
