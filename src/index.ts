@@ -44,7 +44,7 @@ export { agreementCheck, compareRuns, type Agreement, type AgreementRun, type Ag
 export { createMlpRating, MlpRatingModel, defaultMlpRatingConfig, type MlpRatingConfig } from "./models/mlp-rating";
 export { createHybridMfMlp, HybridMfMlpModel, defaultHybridMfMlpConfig, type HybridMfMlpConfig } from "./models/hybrid-mf-mlp";
 export { transferFeatures } from "./data/transfer-features";
-export { runTwoStage, rerankLists, rankerExamples, carveTrainingHoldout, type TwoStageConfig, type TwoStageResult, type ExampleRanker } from "./train/two-stage";
+export { runTwoStage, rerankLists, rankerExamples, carveTrainingHoldout, type TwoStageConfig, type TwoStageResult, type RerankResult, type ExampleRanker } from "./train/two-stage";
 export { sampledTwoStageMetrics } from "./train/two-stage-sampled";
 export { createWideDeepRating, createWideDeepRanker, WideDeepRatingModel, WideDeepRanker, defaultWideDeepConfig, FtrlProximal, WideFeatureSpace, type WideDeepConfig, type WideDeepParts, type LabelledPairs } from "./models/wide-deep/index";
 export { talkMlpPreset, ml100kNeuralPresets, type NeuralPresets } from "./models/neural-presets";

@@ -116,8 +116,8 @@ export function rerankLists(lists: TopKLists, ranker: Pick<ImplicitModel, "score
 export interface TwoStageOptions {
   /** A new, unfitted retriever (called twice: on the carved training data and on all of it). */
   retriever: () => ImplicitModel;
-  /** The ranker to train (fitted here). */
-  ranker: ExampleRanker;
+  /** The rankers to train (fitted here, each on the same examples) and compare. */
+  rankers: ExampleRanker[];
   config: TwoStageConfig;
   /** Cutoffs of the full-catalogue metrics (each <= listLength). */
   k: readonly number[];
@@ -125,22 +125,34 @@ export interface TwoStageOptions {
   progress?: ProgressReporter;
 }
 
+/** One ranker's re-ranking. */
+export interface RerankResult {
+  /** Full-catalogue metrics of the re-ranked lists. */
+  metrics: Record<string, number>;
+  /** The re-ranked lists (rows in protocol.users order). */
+  lists: TopKLists;
+  /** The ranker's training history. */
+  history: TrainingHistory;
+  /** Seconds of the ranker's training and of re-ranking every list. */
+  trainSeconds: number;
+  rerankSeconds: number;
+}
+
 /** What runTwoStage measured. */
 export interface TwoStageResult {
-  /** Full-catalogue metrics of the retrieved lists and of the re-ranked lists ("hr@10", "ndcg@10", "recall@50", ...). */
+  /** Full-catalogue metrics of the retrieved lists ("hr@10", "ndcg@10", "recall@50", ...). */
   retrieval: Record<string, number>;
-  reranked: Record<string, number>;
-  /** The lists of the retriever fitted on all training data, and after re-ranking (rows in protocol.users order). */
+  /** The lists of the retriever fitted on all training data (rows in protocol.users order). */
   lists: TopKLists;
-  rerankedLists: TopKLists;
+  /** One entry per ranker, in options.rankers order. */
+  reranked: RerankResult[];
   /** The retriever fitted on all training data (the caller disposes it). */
   retrieverModel: ImplicitModel;
-  /** The ranker's training history, its number of examples, and the share of carved items its retriever found. */
-  rankerHistory: TrainingHistory;
+  /** The number of ranker examples, and the share of carved items the carved retriever found in its list. */
   rankerExamples: number;
   carvedRecall: number;
-  /** Seconds: retrieval of all evaluated users, re-ranking, ranker training (with its retriever). */
-  seconds: { retrieval: number; rerank: number; rankerTraining: number };
+  /** Seconds: retrieval of all evaluated users; fitting the carved retriever and building the examples. */
+  seconds: { retrieval: number; examples: number };
 }
 
 /** The two stages on a full-catalogue protocol (module comment): train on `protocol.train` only, evaluate on its test items. */
@@ -164,22 +176,26 @@ export async function runTwoStage(protocol: RankingProtocol, options: TwoStageOp
     if (trainLists.items.subarray(r * trainLists.k, (r + 1) * trainLists.k).includes(carved.test.items[k])) found++;
   }
   const examples = rankerExamples(carved.train, carved.test, trainLists, config.historyPositives, rng.fork());
-  const rankerHistory = await options.ranker.fitExamples(train, examples, { rng: rng.fork(), progress: options.progress });
   const t1 = performance.now();
   const retrieverModel = options.retriever();
   await retrieverModel.fit(train, { rng: rng.fork(), progress: options.progress });
   const lists = retrieveTopK(catalogueScorerOf(retrieverModel, train.numItems), protocol.users, { k: config.listLength, exclude: protocol.excluded });
-  const rerankedLists = rerankLists(lists, options.ranker, config.rerankDepth);
   const metric = (l: TopKLists) => topKListMetrics({ items: l.items, listLength: l.k }, protocol.relevantOffsets, protocol.relevantItems, options.k);
+  const reranked: RerankResult[] = [];
+  for (const ranker of options.rankers) {
+    const r0 = performance.now();
+    const history = await ranker.fitExamples(train, examples, { rng: rng.fork(), progress: options.progress });
+    const r1 = performance.now();
+    const out = rerankLists(lists, ranker, config.rerankDepth);
+    reranked.push({ metrics: metric(out), lists: out, history, trainSeconds: (r1 - r0) / 1000, rerankSeconds: (performance.now() - r1) / 1000 });
+  }
   return {
     retrieval: metric(lists),
-    reranked: metric(rerankedLists),
     lists,
-    rerankedLists,
+    reranked,
     retrieverModel,
-    rankerHistory,
     rankerExamples: examples.labels.length,
     carvedRecall: carved.test.size > 0 ? found / carved.test.size : 0,
-    seconds: { retrieval: lists.seconds, rerank: rerankedLists.seconds - lists.seconds, rankerTraining: (t1 - t0) / 1000 },
+    seconds: { retrieval: lists.seconds, examples: (t1 - t0) / 1000 },
   };
 }

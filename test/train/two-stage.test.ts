@@ -77,7 +77,7 @@ test("the ranker and both retrievers see training data only; re-ranking keeps th
     name: "spy ranker", score: (u, i) => inner.score(u, i), dispose: () => inner.dispose(), fit: (r, o) => inner.fit(r, o),
     fitExamples: (train, examples, o) => { seen = { train, examples }; return inner.fitExamples(train, examples, o); },
   };
-  const result = await runTwoStage(protocol, { retriever, ranker, config: { listLength: 10, rerankDepth: 5, trainCandidates: 5, historyPositives: 2 }, k: [5, 10], rng: new Rng(4), progress: silentProgress });
+  const result = await runTwoStage(protocol, { retriever, rankers: [ranker], config: { listLength: 10, rerankDepth: 5, trainCandidates: 5, historyPositives: 2 }, k: [5, 10], rng: new Rng(4), progress: silentProgress });
   assert.equal(fitted.length, 2);
   for (const r of fitted) assert.ok(!touchesTest(r, protocol.test), "a retriever was fitted on a test pair");
   assert.ok(seen !== null);
@@ -85,8 +85,8 @@ test("the ranker and both retrievers see training data only; re-ranking keeps th
   assert.equal(s.train, protocol.train, "the ranker's index and features come from the training data");
   assert.ok(!touchesTest(s.examples, protocol.test), "the ranker was trained on a test pair as a positive");
   assert.ok(fitted[0].size < protocol.train.size, "the first retriever misses the carved items");
-  assert.equal(result.reranked["recall@10"], result.retrieval["recall@10"], "re-ranking the top 5 of 10 keeps recall@10");
-  for (const v of [...Object.values(result.retrieval), ...Object.values(result.reranked)]) assert.ok(v >= 0 && v <= 1);
+  assert.equal(result.reranked[0].metrics["recall@10"], result.retrieval["recall@10"], "re-ranking the top 5 of 10 keeps recall@10");
+  for (const v of [...Object.values(result.retrieval), ...Object.values(result.reranked[0].metrics)]) assert.ok(v >= 0 && v <= 1);
   result.retrieverModel.dispose();
   ranker.dispose();
 });
