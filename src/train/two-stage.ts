@@ -3,11 +3,15 @@
  * 2016's Wide & Deep as the ranker): a retriever fitted on the training data returns each user's top `listLength`
  * items of the whole catalogue (exact, full-catalogue-retrieval.ts); a ranker re-orders the first `rerankDepth`.
  *
- * The ranker learns from the training data only: each user's latest training interaction (a random one without
- * timestamps) is carved out, a second retriever is fitted without it, and the ranker is trained on the carved item
- * and `historyPositives` other training items of the user (label 1) against the `trainCandidates` items that
- * retriever put first for the user and the user did not choose (label 0: "shown but not chosen"). The test items
- * are never seen by either retriever or the ranker.
+ * The ranker learns from the training data only, in the situation it serves: `carvedPerUser` training interactions
+ * per user (the latest when there is one and timestamps, random ones otherwise) are carved out, a second retriever
+ * is fitted without them and retrieves each user's top `rerankDepth`; the ranker learns the carved items found
+ * there (label 1; plus `historyPositives` other training items, 0 by default, which serving never shows) against
+ * `trainCandidates` random other items of that list (label 0: "shown but not chosen"). It sees the retriever's
+ * evidence (retrieval-evidence.ts: rank bucket and per-user z-scored score) from the carved retriever at training
+ * and from the full one at serving. A share `validationShare` of the users is kept out of the ranker's examples:
+ * on them re-ranking is compared with retrieval alone against their carved items (never the test items). The test
+ * items are never seen by either retriever or the ranker.
  */
 import { ratingsByUser } from "../data/rating-matrix";
 import type { Ratings } from "../data/ratings";
@@ -18,13 +22,16 @@ import { topKListMetrics } from "../metrics/top-k-list-metrics";
 import type { ImplicitFitOptions, ImplicitModel } from "../models/implicit-model";
 import type { LabelledPairs } from "../models/wide-deep/wide-deep-ranker";
 import type { Rng } from "../random/rng";
+import type { PairEvidence } from "../models/wide-deep/pair-evidence";
+import { retrievalEvidence } from "./retrieval-evidence";
 import { catalogueScorerOf, retrieveTopK, type TopKLists } from "./full-catalogue-retrieval";
 import type { ProgressReporter } from "./progress";
 import type { RankingProtocol } from "./ranking-protocol";
 import type { TrainingHistory } from "./training-history";
 
-/** A ranker trained on labelled pairs (WideDeepRanker). */
+/** A ranker trained on labelled pairs (WideDeepRanker); `setEvidence`, when present, receives the retrieval evidence. */
 export interface ExampleRanker extends ImplicitModel {
+  setEvidence?(evidence: PairEvidence | null): void;
   fitExamples(train: Ratings, examples: LabelledPairs, options: ImplicitFitOptions): Promise<TrainingHistory>;
 }
 
@@ -34,10 +41,16 @@ export interface TwoStageConfig {
   listLength: number;
   /** Leading items of each list the ranker re-orders (1 .. listLength); e.g. 100. */
   rerankDepth: number;
-  /** Retrieved-but-not-chosen items per user that train the ranker as negatives, >= 1. */
+  /** Retrieved-but-not-chosen items per user (drawn from the carved retriever's top rerankDepth) that train the ranker as negatives, >= 1. */
   trainCandidates: number;
-  /** Training items per user besides the carved one that train the ranker as positives, >= 0. */
+  /** Training items per user besides the carved ones that train the ranker as positives, >= 0 (serving never shows them; default 0). */
   historyPositives: number;
+  /** Training interactions carved per user for the ranker, >= 1 (default 1). */
+  carvedPerUser?: number;
+  /** Share of users whose carved items validate re-ranking instead of training the ranker, in [0, 1) (default 0). */
+  validationShare?: number;
+  /** Whether the ranker gets the retrieval evidence (default true). */
+  useEvidence?: boolean;
 }
 
 /** Validates a TwoStageConfig, naming the field. */
@@ -46,44 +59,56 @@ export function checkTwoStageConfig(c: TwoStageConfig): void {
     const min = k === "historyPositives" ? 0 : 1;
     if (!(Number.isInteger(c[k]) && c[k] >= min)) throw new RangeError(`TwoStageConfig.${k} must be an integer >= ${min}, got ${c[k]}`);
   }
+  if (c.carvedPerUser !== undefined && !(Number.isInteger(c.carvedPerUser) && c.carvedPerUser >= 1)) throw new RangeError(`TwoStageConfig.carvedPerUser must be an integer >= 1, got ${c.carvedPerUser}`);
+  if (c.validationShare !== undefined && !(c.validationShare >= 0 && c.validationShare < 1)) throw new RangeError(`TwoStageConfig.validationShare must be in [0, 1), got ${c.validationShare}`);
   if (c.rerankDepth > c.listLength) throw new RangeError(`TwoStageConfig.rerankDepth (${c.rerankDepth}) must not exceed listLength (${c.listLength})`);
 }
 
-/** Each user's latest training interaction (random one without timestamps) carved out of `train` (users with >= 2). */
-export function carveTrainingHoldout(train: Ratings, rng: Rng): TrainTest {
-  return train.timestamps ? leaveLatestOneOut(train, { rng: rng }) : perUserHoldout(train, rng, { testPerUser: 1 });
+/** `perUser` training interactions per user carved out of `train`: the latest when perUser is 1 and there are timestamps, random ones otherwise. */
+export function carveTrainingHoldout(train: Ratings, rng: Rng, perUser = 1): TrainTest {
+  return train.timestamps && perUser === 1 ? leaveLatestOneOut(train, { rng: rng }) : perUserHoldout(train, rng, { testPerUser: perUser });
 }
 
 /**
- * The ranker's examples: for carved pair k (user u, item c) with retrieved row r of `lists` (lists.users[r] = u):
- * (u, c, 1), up to `historyPositives` distinct random items of u in `fitPart` (label 1), and every item of the row
- * other than c (label 0).
+ * The ranker's examples. For each user of `carved` with retrieved row r of `lists` (lists.users[r] = u), when
+ * `users` is given only those in it: each carved item found among the row's first `depth` items (label 1), and
+ * when there is one, up to `historyPositives` distinct random items of u in `fitPart` (label 1) and up to
+ * `negatives` distinct random items of the row's first `depth` that are not carved (label 0). Users whose carved
+ * items were not retrieved give no examples (the ranker only ever re-orders retrieved items).
  */
-export function rankerExamples(fitPart: Ratings, carved: Ratings, lists: TopKLists, historyPositives: number, rng: Rng): LabelledPairs {
+export function rankerExamples(
+  fitPart: Ratings, carved: Ratings, lists: TopKLists, config: { depth: number; negatives: number; historyPositives: number }, rng: Rng, users?: ReadonlySet<number>,
+): LabelledPairs {
   const rowOf = new Map<number, number>();
   lists.users.forEach((u, r) => rowOf.set(u, r));
-  const byUser = ratingsByUser(fitPart);
-  const users: number[] = [], items: number[] = [], labels: number[] = [];
-  const push = (u: number, i: number, l: number): void => { users.push(u); items.push(i); labels.push(l); };
+  const carvedOf = new Map<number, number[]>();
   for (let k = 0; k < carved.size; k++) {
-    const u = carved.users[k], c = carved.items[k];
+    const u = carved.users[k];
+    if (users && !users.has(u)) continue;
+    if (!carvedOf.has(u)) carvedOf.set(u, []);
+    carvedOf.get(u)!.push(carved.items[k]);
+  }
+  const byUser = ratingsByUser(fitPart);
+  const out = { users: [] as number[], items: [] as number[], labels: [] as number[] };
+  const push = (u: number, i: number, l: number): void => { out.users.push(u); out.items.push(i); out.labels.push(l); };
+  const draw = (pool: number[], take: number): number[] => {
+    for (let j = 0; j < take; j++) { const s = j + rng.int(pool.length - j); [pool[j], pool[s]] = [pool[s], pool[j]]; }
+    return pool.slice(0, take);
+  };
+  const d = Math.min(config.depth, lists.k);
+  for (const [u, chosen] of carvedOf) {
     const r = rowOf.get(u);
     if (r === undefined) throw new RangeError(`rankerExamples: carved user ${u} has no retrieved list`);
-    push(u, c, 1);
+    const row = Array.from(lists.items.subarray(r * lists.k, r * lists.k + d)).filter((i) => i >= 0);
+    const found = chosen.filter((c) => row.includes(c));
+    if (found.length === 0) continue;
+    for (const c of found) push(u, c, 1);
     const from = byUser.offsets[u], n = byUser.offsets[u + 1] - from;
-    const take = Math.min(historyPositives, n);
-    const pool = Array.from(byUser.indices.subarray(from, from + n));
-    for (let j = 0; j < take; j++) {
-      const s = j + rng.int(n - j);
-      [pool[j], pool[s]] = [pool[s], pool[j]];
-      push(u, pool[j], 1);
-    }
-    for (let p = 0; p < lists.k; p++) {
-      const i = lists.items[r * lists.k + p];
-      if (i >= 0 && i !== c) push(u, i, 0);
-    }
+    for (const i of draw(Array.from(byUser.indices.subarray(from, from + n)), Math.min(config.historyPositives, n))) push(u, i, 1);
+    const others = row.filter((i) => !chosen.includes(i));
+    for (const i of draw(others, Math.min(config.negatives, others.length))) push(u, i, 0);
   }
-  return { users: Int32Array.from(users), items: Int32Array.from(items), labels: Float32Array.from(labels) };
+  return { users: Int32Array.from(out.users), items: Int32Array.from(out.items), labels: Float32Array.from(out.labels) };
 }
 
 /** Lists whose first `depth` items of every row are re-ordered by `ranker`'s scores (descending; ties keep retrieval order). */
@@ -148,9 +173,14 @@ export interface TwoStageResult {
   reranked: RerankResult[];
   /** The retriever fitted on all training data (the caller disposes it). */
   retrieverModel: ImplicitModel;
-  /** The number of ranker examples, and the share of carved items the carved retriever found in its list. */
+  /** The number of ranker examples, and the share of carved items the carved retriever found in its top rerankDepth. */
   rankerExamples: number;
   carvedRecall: number;
+  /**
+   * The validation users' carved items against the carved retriever's top rerankDepth (metrics at the cutoffs
+   * <= rerankDepth): retrieval alone and each ranker's re-ranking (options.rankers order); null when validationShare is 0.
+   */
+  validation: { users: number; retrieval: Record<string, number>; reranked: Record<string, number>[] } | null;
   /** Seconds: retrieval of all evaluated users; fitting the carved retriever and building the examples. */
   seconds: { retrieval: number; examples: number };
 }
@@ -161,32 +191,52 @@ export async function runTwoStage(protocol: RankingProtocol, options: TwoStageOp
   checkTwoStageConfig(config);
   if (!protocol.excluded) throw new RangeError(`runTwoStage: ${protocol.name} is not a full-catalogue protocol (it has no excluded items)`);
   const train = protocol.train;
+  const depth = config.rerankDepth;
+  const useEvidence = config.useEvidence ?? true;
   const t0 = performance.now();
-  const carved = carveTrainingHoldout(train, rng.fork());
+  const carved = carveTrainingHoldout(train, rng.fork(), config.carvedPerUser ?? 1);
   const first = options.retriever();
   await first.fit(carved.train, { rng: rng.fork(), progress: options.progress });
   const carvedUsers = Int32Array.from(new Set(carved.test.users));
-  const trainLists = retrieveTopK(catalogueScorerOf(first, train.numItems), carvedUsers, { k: config.trainCandidates, exclude: ratingsByUser(carved.train) });
+  const trainLists = retrieveTopK(catalogueScorerOf(first, train.numItems), carvedUsers, { k: depth, exclude: ratingsByUser(carved.train) });
   first.dispose();
-  let found = 0;
-  const rowOf = new Map<number, number>();
-  carvedUsers.forEach((u, r) => rowOf.set(u, r));
+  const carvedOf = new Map<number, number[]>();
   for (let k = 0; k < carved.test.size; k++) {
-    const r = rowOf.get(carved.test.users[k])!;
-    if (trainLists.items.subarray(r * trainLists.k, (r + 1) * trainLists.k).includes(carved.test.items[k])) found++;
+    const u = carved.test.users[k];
+    if (!carvedOf.has(u)) carvedOf.set(u, []);
+    carvedOf.get(u)!.push(carved.test.items[k]);
   }
-  const examples = rankerExamples(carved.train, carved.test, trainLists, config.historyPositives, rng.fork());
+  let found = 0;
+  carvedUsers.forEach((u, r) => {
+    const row = trainLists.items.subarray(r * depth, (r + 1) * depth);
+    for (const c of carvedOf.get(u)!) if (row.includes(c)) found++;
+  });
+  // Validation users: a random share of the carved users, kept out of the ranker's examples.
+  const share = config.validationShare ?? 0;
+  const order = Array.from(carvedUsers);
+  const vrng = rng.fork();
+  for (let j = order.length - 1; j > 0; j--) { const s = vrng.int(j + 1); [order[j], order[s]] = [order[s], order[j]]; }
+  const validationUsers = new Set(order.slice(0, Math.round(share * order.length)));
+  const fitUsers = new Set(order.filter((u) => !validationUsers.has(u)));
+  const examples = rankerExamples(carved.train, carved.test, trainLists, { depth: depth, negatives: config.trainCandidates, historyPositives: config.historyPositives }, rng.fork(), fitUsers);
+  const trainEvidence = useEvidence ? retrievalEvidence(trainLists, depth) : null;
+  const validation = validationUsers.size > 0 ? validationSetup(trainLists, carvedOf, validationUsers, options.k.filter((k) => k <= depth)) : null;
   const t1 = performance.now();
   const retrieverModel = options.retriever();
   await retrieverModel.fit(train, { rng: rng.fork(), progress: options.progress });
   const lists = retrieveTopK(catalogueScorerOf(retrieverModel, train.numItems), protocol.users, { k: config.listLength, exclude: protocol.excluded });
+  const serveEvidence = useEvidence ? retrievalEvidence(lists, depth) : null;
   const metric = (l: TopKLists) => topKListMetrics({ items: l.items, listLength: l.k }, protocol.relevantOffsets, protocol.relevantItems, options.k);
   const reranked: RerankResult[] = [];
+  const validated: Record<string, number>[] = [];
   for (const ranker of options.rankers) {
     const r0 = performance.now();
+    ranker.setEvidence?.(trainEvidence);
     const history = await ranker.fitExamples(train, examples, { rng: rng.fork(), progress: options.progress });
+    if (validation) validated.push(validation.metrics(rerankLists(validation.lists, ranker, depth)));
+    ranker.setEvidence?.(serveEvidence);
     const r1 = performance.now();
-    const out = rerankLists(lists, ranker, config.rerankDepth);
+    const out = rerankLists(lists, ranker, depth);
     reranked.push({ metrics: metric(out), lists: out, history, trainSeconds: (r1 - r0) / 1000, rerankSeconds: (performance.now() - r1) / 1000 });
   }
   return {
@@ -196,6 +246,23 @@ export async function runTwoStage(protocol: RankingProtocol, options: TwoStageOp
     retrieverModel,
     rankerExamples: examples.labels.length,
     carvedRecall: carved.test.size > 0 ? found / carved.test.size : 0,
+    validation: validation ? { users: validationUsers.size, retrieval: validation.metrics(validation.lists), reranked: validated } : null,
     seconds: { retrieval: lists.seconds, examples: (t1 - t0) / 1000 },
   };
+}
+
+/** The validation users' rows of `lists` and the metrics of a list set against their carved items at cutoffs `k`. */
+function validationSetup(lists: TopKLists, carvedOf: Map<number, number[]>, users: Set<number>, k: readonly number[]) {
+  const rows: number[] = [];
+  lists.users.forEach((u, r) => { if (users.has(u)) rows.push(r); });
+  const sub: TopKLists = {
+    users: Int32Array.from(rows, (r) => lists.users[r]), k: lists.k, seconds: 0,
+    items: Int32Array.from(rows.flatMap((r) => Array.from(lists.items.subarray(r * lists.k, (r + 1) * lists.k)))),
+    scores: Float32Array.from(rows.flatMap((r) => Array.from(lists.scores.subarray(r * lists.k, (r + 1) * lists.k)))),
+  };
+  const offsets = [0];
+  const relevant: number[] = [];
+  for (const u of sub.users) { relevant.push(...carvedOf.get(u)!); offsets.push(relevant.length); }
+  const ro = Int32Array.from(offsets), ri = Int32Array.from(relevant);
+  return { lists: sub, metrics: (l: TopKLists) => topKListMetrics({ items: l.items, listLength: l.k }, ro, ri, k) };
 }

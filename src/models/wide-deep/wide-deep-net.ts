@@ -9,7 +9,9 @@
  * part by TF.js autodiff with AdaGrad on the mean batch loss; the wide part from dL/dlogit in typed arrays with
  * FTRL-Proximal (ftrl-proximal.ts) on the batch's summed per-example gradients (the B online steps of the paper's
  * per-example FTRL collapsed into one; FTRL's per-coordinate rates make the scale of the gradient matter only
- * through β and the penalties, which are per example). Losses: "mse" with output offset + logit (rating
+ * through β and the penalties, which are per example). With `evidenceBuckets` > 0 the linear part also holds the
+ * coordinates of external per-pair evidence (pair-evidence.ts): one weight per bucket (one-hot) and one for the
+ * evidence value (the feature is the value itself), in every variant, like the bias. Losses: "mse" with output offset + logit (rating
  * prediction, half the squared error) or "logistic" (log loss of sigmoid(logit) against 0/1 labels).
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -18,6 +20,7 @@ import type { Rng } from "../../random/rng";
 import { MlpBranch } from "../mlp-branch";
 import { glorotUniformTensor, variableFrom } from "../random-init";
 import { FtrlProximal, type FtrlSnapshot } from "./ftrl-proximal";
+import type { PairEvidence } from "./pair-evidence";
 import type { WideDeepConfig } from "./wide-deep-config";
 import { WideFeatureSpace } from "./wide-features";
 
@@ -45,15 +48,22 @@ export class WideDeepNet {
   private readonly grads: Float64Array;
   private readonly touched: Int32Array;
   private readonly mark: Uint8Array;
+  /** First coordinate of the evidence weights (buckets, then the value), = space.size. */
+  private readonly evidenceBase: number;
+  /** The evidence looked up for every pair trained or scored; must be set when evidenceBuckets > 0. */
+  evidence: PairEvidence | null = null;
 
   /** Builds both parts for `train`'s index space; `offset` is added to the logit ("mse": the training mean). */
-  constructor(readonly config: WideDeepConfig, train: Ratings, rng: Rng, readonly loss: WideDeepLoss, readonly offset: number, owner: string) {
+  constructor(readonly config: WideDeepConfig, train: Ratings, rng: Rng, readonly loss: WideDeepLoss, readonly offset: number, owner: string, readonly evidenceBuckets = 0) {
+    if (!(Number.isInteger(evidenceBuckets) && evidenceBuckets >= 0)) throw new RangeError(`${owner}: evidenceBuckets must be an integer >= 0, got ${evidenceBuckets}`);
     const wide = config.parts !== "deep";
     this.space = new WideFeatureSpace(train, wide ? config.wide : { ids: false, sideFeatures: false, crosses: false });
-    this.ftrl = new FtrlProximal(this.space.size, config.wide.ftrl, `${owner}.wide.ftrl`);
-    this.grads = new Float64Array(this.space.size);
-    this.touched = new Int32Array(this.space.size);
-    this.mark = new Uint8Array(this.space.size);
+    this.evidenceBase = this.space.size;
+    const size = this.space.size + (evidenceBuckets > 0 ? evidenceBuckets + 1 : 0);
+    this.ftrl = new FtrlProximal(size, config.wide.ftrl, `${owner}.wide.ftrl`);
+    this.grads = new Float64Array(size);
+    this.touched = new Int32Array(size);
+    this.mark = new Uint8Array(size);
     if (config.parts !== "wide") {
       this.branch = new MlpBranch(config.deep, train, rng, `${owner}.deep`);
       this.outKernel = variableFrom(glorotUniformTensor(this.branch.outputWidth, 1, rng));
@@ -70,11 +80,30 @@ export class WideDeepNet {
     return this.branch ? [...this.branch.variables(), this.outKernel!] : [];
   }
 
-  /** The wide logits of pairs (users[k], items[k]), shape [n]. */
+  /** The wide logits of pairs (users[k], items[k]) with the evidence terms, shape [n]. */
   wideLogits(users: Int32Array, items: Int32Array): Float64Array {
     const out = new Float64Array(users.length);
     this.space.logits(this.ftrl.w, users, items, out);
+    const ev = this.lookupEvidence(users, items);
+    if (ev) {
+      const w = this.ftrl.w, base = this.evidenceBase, vw = w[base + this.evidenceBuckets];
+      for (let k = 0; k < out.length; k++) out[k] += w[base + ev.bucket[k]] + vw * ev.value[k];
+    }
     return out;
+  }
+
+  /** The evidence of the pairs (null without evidence coordinates); checks buckets and values. */
+  private lookupEvidence(users: Int32Array, items: Int32Array): { bucket: Int32Array; value: Float32Array } | null {
+    if (this.evidenceBuckets === 0) return null;
+    const e = this.evidence;
+    if (!e) throw new Error("WideDeepNet: evidence must be set (the network was built with evidence coordinates)");
+    if (e.buckets !== this.evidenceBuckets) throw new RangeError(`WideDeepNet: the evidence has ${e.buckets} buckets, the network ${this.evidenceBuckets}`);
+    const bucket = new Int32Array(users.length), value = new Float32Array(users.length);
+    e.lookup(users, items, bucket, value);
+    for (let k = 0; k < users.length; k++) {
+      if (!(bucket[k] >= 0 && bucket[k] < e.buckets) || !Number.isFinite(value[k])) throw new RangeError(`WideDeepNet: evidence of pair ${k} (user ${users[k]}, item ${items[k]}) is bucket ${bucket[k]}, value ${value[k]}`);
+    }
+    return { bucket: bucket, value: value };
   }
 
   /** The deep part's logit w_deepᵀ a(l_f) for a batch (inside tf.tidy or a gradient tape), with its penalty. */
@@ -134,7 +163,8 @@ export class WideDeepNet {
 
   /** dL/dlogit per example, summed into the wide coordinates, then one FTRL step; returns the summed data loss. */
   private wideStep(users: Int32Array, items: Int32Array, targets: Float32Array, logit: Float64Array): number {
-    const buf = new Int32Array(this.space.maxActive);
+    const buf = new Int32Array(this.space.maxActive + 2);
+    const ev = this.lookupEvidence(users, items);
     let count = 0;
     let loss = 0;
     for (let k = 0; k < users.length; k++) {
@@ -148,7 +178,8 @@ export class WideDeepNet {
         g = p - targets[k];
         loss += Math.max(z, 0) - z * targets[k] + Math.log1p(Math.exp(-Math.abs(z)));
       }
-      const n = this.space.active(users[k], items[k], buf);
+      let n = this.space.active(users[k], items[k], buf);
+      if (ev) { buf[n++] = this.evidenceBase + ev.bucket[k]; buf[n++] = this.evidenceBase + this.evidenceBuckets; }
       for (let a = 0; a < n; a++) {
         const i = buf[a];
         if (!this.mark[i]) {
@@ -156,7 +187,7 @@ export class WideDeepNet {
           this.grads[i] = 0;
           this.touched[count++] = i;
         }
-        this.grads[i] += g;
+        this.grads[i] += ev && a === n - 1 ? g * ev.value[k] : g;
       }
     }
     this.ftrl.step(this.touched, count, this.grads);

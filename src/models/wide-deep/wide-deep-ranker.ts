@@ -3,12 +3,15 @@
  * chosen): sigmoid(logit(u, i)) (wide-deep-net.ts) trained on the log loss of labelled (user, item, 0/1) examples.
  * Either `fitExamples` with given examples (the two-stage recommender's positives against retrieved-but-not-chosen
  * candidates, src/train/two-stage.ts), or `fit` on positives alone with `negatives` uniformly drawn items the user
- * has no interaction with per positive (drawn once per fit). Scores are logits (higher ranks first).
+ * has no interaction with per positive (drawn once per fit). Scores are logits (higher ranks first). With evidence
+ * set (`setEvidence`, pair-evidence.ts: e.g. the retriever's rank bucket and normalised score) before fitting, the
+ * linear part also weighs that evidence, and scoring uses whatever evidence is set then (the serving retrieval).
  */
 import type { Ratings } from "../../data/ratings";
 import { runEpochLoop } from "../../train/epoch-loop";
 import type { TrainingHistory } from "../../train/training-history";
 import type { CatalogueScorer, ImplicitFitOptions, ImplicitModel } from "../implicit-model";
+import type { PairEvidence } from "./pair-evidence";
 import { resolveWideDeepConfig, type WideDeepConfig, type WideDeepOverrides } from "./wide-deep-config";
 import { WideDeepNet } from "./wide-deep-net";
 
@@ -53,9 +56,19 @@ export class WideDeepRanker implements ImplicitModel, CatalogueScorer {
   readonly name: string;
   fittedIndexId: string | undefined = undefined;
   private net: WideDeepNet | null = null;
+  private evidence: PairEvidence | null = null;
 
   constructor(readonly config: WideDeepConfig) {
     this.name = config.name;
+  }
+
+  /**
+   * Sets the per-pair evidence used by the next fit (which sizes its coordinates) and by scoring; null removes it
+   * from the next fit. A network fitted with evidence must be given evidence with the same number of buckets.
+   */
+  setEvidence(evidence: PairEvidence | null): void {
+    this.evidence = evidence;
+    if (this.net) this.net.evidence = evidence;
   }
 
   /** Trains on `train`'s positives against uniformly drawn negatives (config.negatives per positive). */
@@ -75,7 +88,8 @@ export class WideDeepRanker implements ImplicitModel, CatalogueScorer {
     if (size === 0) throw new RangeError(`${this.name}: no training examples`);
     if (examples.users.length !== size || examples.items.length !== size) throw new RangeError(`${this.name}.fitExamples: users, items and labels differ in length`);
     this.checkPairs("fitExamples", examples.users, examples.items, train.numUsers, train.numItems);
-    const net = new WideDeepNet(this.config, train, options.rng.fork(), "logistic", 0, "WideDeepConfig");
+    const net = new WideDeepNet(this.config, train, options.rng.fork(), "logistic", 0, "WideDeepConfig", this.evidence ? this.evidence.buckets : 0);
+    net.evidence = this.evidence;
     this.net = net;
     this.fittedIndexId = train.indexId;
     const bs = this.config.batchSize;
