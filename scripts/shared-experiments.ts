@@ -114,7 +114,7 @@ export const sharedExperiments: SharedExperiment[] = [
   },
   {
     notebook: "notebooks/wide-and-deep.ipynb",
-    params: { DATASET: "ml-1m-loo" },
+    params: { DATASET: "ml-1m-loo", RANKER_EPOCHS: 2 },
     dataset: "ml-1m-loo",
     protocol: "ml-1m-loo: full catalogue, one held-out item per user",
     functional: false,
