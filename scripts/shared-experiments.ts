@@ -129,4 +129,28 @@ export const sharedExperiments: SharedExperiment[] = [
     functional: false,
     compare: [{ model: "Popularity (full catalogue)", metric: "hr@10", tolerance: 0.001 }],
   },
+  {
+    notebook: "notebooks/wide-and-deep.ipynb",
+    params: { DATASET: "ml-100k" },
+    dataset: "ml-100k",
+    protocol: "5 held-out ratings per user, 10% of train for early stopping",
+    functional: false,
+    compare: [{ model: "Wide only", metric: "rmse", tolerance: 0.005 }],
+  },
+  {
+    notebook: "notebooks/wide-and-deep.ipynb",
+    params: { DATASET: "ml-1m", TASKS: "rating", INCLUDE_BASELINES: false, EPOCHS: 6 },
+    dataset: "ml-1m",
+    protocol: "5 held-out ratings per user, 10% of train for early stopping",
+    functional: false,
+    compare: [{ model: "Wide only", metric: "rmse", tolerance: 0.005 }],
+  },
+  {
+    notebook: "notebooks/wide-and-deep.ipynb",
+    params: { DATASET: "ml-1m-loo", RANKER_EPOCHS: 2 },
+    dataset: "ml-1m-loo",
+    protocol: "ml-1m-loo: full catalogue, one held-out item per user",
+    functional: false,
+    compare: [{ model: "EASE (retrieval alone) (full catalogue)", metric: "hr@10", tolerance: 0.001 }],
+  },
 ];

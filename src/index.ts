@@ -54,6 +54,12 @@ export { bestModelVerdict, pairVerdict, entryScores, hitRateStandardError, type 
 export { agreementCheck, compareRuns, type Agreement, type AgreementRun, type AgreementSpec } from "./report/agreement";
 export { createMlpRating, MlpRatingModel, defaultMlpRatingConfig, type MlpRatingConfig } from "./models/mlp-rating";
 export { createHybridMfMlp, HybridMfMlpModel, defaultHybridMfMlpConfig, type HybridMfMlpConfig } from "./models/hybrid-mf-mlp";
+export { transferFeatures } from "./data/transfer-features";
+export { runTwoStage, rerankLists, rankerExamples, carveTrainingHoldout, type TwoStageConfig, type TwoStageResult, type RerankResult, type ExampleRanker } from "./train/two-stage";
+export { sampledTwoStageMetrics } from "./train/two-stage-sampled";
+export { retrievalEvidence, rankBucket, defaultRankEdges } from "./train/retrieval-evidence";
+export { createWideDeepRating, createWideDeepRanker, WideDeepRatingModel, WideDeepRanker, defaultWideDeepConfig, FtrlProximal, WideFeatureSpace, type WideDeepConfig, type WideDeepParts, type LabelledPairs } from "./models/wide-deep/index";
+export type { PairEvidence } from "./models/wide-deep/pair-evidence";
 export { talkMlpPreset, ml100kNeuralPresets, type NeuralPresets } from "./models/neural-presets";
 export { evaluateRatingModels, type ModelEvaluation, type EvaluationSetup } from "./train/evaluate-rating-models";
 export { parameterGrid, sweepRatingModel, chooseOnValidation, type SweepPoint } from "./train/parameter-sweep";

@@ -18,5 +18,6 @@ export const smokeParameters: Record<string, Record<string, string | number | bo
   "hybrid.ipynb": { ...tiny, LAYERS: [8], EMBEDDING_DIM: 4, EPOCHS: 2, BUILD_EPOCHS: 2 },
   "mlp.ipynb": { ...tiny, LAYERS: [8], EMBEDDING_DIM: 4, EPOCHS: 2, BUILD_EPOCHS: 2 },
   "ranking.ipynb": { MF_EPOCHS: 1, MF_DIM: 4, FACTOR_EPOCHS: 1, NEURAL_EPOCHS: 1, NEURAL_DIM: 2, EASE_LAMBDAS: [100, 1000], IALS_EPOCHS: 1, BLEND_SEEDS: 2, BLEND_STEP: 0.5 },
+  "wide-and-deep.ipynb": { EPOCHS: 1, BASELINE_EPOCHS: 1, LAYERS: [4], EMBEDDING_DIM: 2, RANKER_EPOCHS: 1, LIST_LENGTH: 20, RERANK_DEPTH: 10, TRAIN_CANDIDATES: 5, HISTORY_POSITIVES: 1, CARVED_PER_USER: 2 },
   "matrix-factorization.ipynb": { EPOCHS: 2, TF_DIM: 4, BUILD_EPOCHS: 2, SWEEP_DIMS: [2, 4], SWEEP_REGS: [0.05], CV_FOLDS: 2, RECORD_RESULTS: true },
 };

@@ -15,6 +15,7 @@ import { createEase } from "../../../src/models/implicit/ease";
 import { createIals } from "../../../src/models/implicit/ials";
 import { isCatalogueScorer } from "../../../src/models/implicit-model";
 import { createCandidateGenerator } from "../../../src/models/candidate-generator";
+import { createWideDeepRanker } from "../../../src/models/wide-deep/wide-deep-ranker";
 import { useTestBackend } from "../../helpers/test-backend";
 
 before(useTestBackend);
@@ -56,6 +57,10 @@ const zoo: { label: string; create: (epochs?: number, patience?: number) => Impl
   {
     label: "candidate generator (YouTube DNN)",
     create: (epochs = 40, patience = 0) => createCandidateGenerator({ dim: 8, layers: [16], negatives: 20, batchUsers: 8, learningRate: 0.01, epochs, patience }),
+  },
+  {
+    label: "Wide & Deep ranker",
+    create: (epochs = 20, patience = 0) => createWideDeepRanker({ deep: { embedding: { dim: 8, reg: 0.001, initStd: 0.1 }, layers: [16], learningRate: 0.3 }, batchSize: 64, negatives: 4, epochs, patience }),
   },
 ];
 
