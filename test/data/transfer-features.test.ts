@@ -16,5 +16,5 @@ test("transferFeatures re-indexes every kind of column by id; unknown ids are mi
   if (g.kind === "categorical") assert.deepEqual(Array.from(g.codes), [0, -1, 0]);
   if (age.kind === "numeric") assert.deepEqual(Array.from(age.values), [40, NaN, 20]);
   if (genres.kind === "multi-hot") assert.deepEqual(Array.from(genres.matrix), [1, 1, 0, 0, 1, 0]);
-  assert.throws(() => transferFeatures(table, ["a"], ["a"]), /transferFeatures: 1 ids for a table of 3 rows/);
+  assert.throws(() => transferFeatures(table, ["a"], ["a"]), /transferFeatures: the feature table has 3 rows but 1 ids/);
 });
