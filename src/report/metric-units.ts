@@ -5,7 +5,7 @@ import { metricLabel } from "./results-table";
 
 /** True when a smaller value of `metric` is better (errors: RMSE, MAE); ranking metrics are higher-is-better. */
 export function lowerIsBetter(metric: string): boolean {
-  return /^(rmse|mae|mse|val_rmse|s_to_target|peak_mb|loss)/i.test(metric.trim());
+  return /^(rmse|mae|mse|val_rmse|s_to_target|peak_mb|loss|retrieval_s)/i.test(metric.trim());
 }
 
 /**

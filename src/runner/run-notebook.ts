@@ -77,7 +77,7 @@ export interface RunResult {
 }
 
 /** Default per-cell time limit in seconds. */
-export const DEFAULT_TIMEOUT_SECONDS = 600;
+export const DEFAULT_TIMEOUT_SECONDS = 3600;
 /** Default output folder. */
 export const DEFAULT_OUT_DIR = "reports";
 

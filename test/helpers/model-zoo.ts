@@ -11,6 +11,7 @@ import { factorizationZoo } from "./zoo-factorization";
 import { neuralZoo } from "./zoo-neural";
 import { autoRecZoo } from "./zoo-autorec";
 import { blendZoo } from "./zoo-blend";
+import { wideDeepZoo } from "./zoo-wide-deep";
 
 export interface ZooEntry {
   label: string;
@@ -30,4 +31,4 @@ const baseZoo: ZooEntry[] = [
 ];
 
 /** Every rating model: the base models above plus each family's own list. */
-export const modelZoo: ZooEntry[] = [...baseZoo, ...knnZoo, ...factorizationZoo, ...neuralZoo, ...autoRecZoo, ...blendZoo];
+export const modelZoo: ZooEntry[] = [...baseZoo, ...knnZoo, ...factorizationZoo, ...neuralZoo, ...autoRecZoo, ...blendZoo, ...wideDeepZoo];

@@ -8,7 +8,7 @@ import { tempDir } from "./helpers";
 
 describe("command line", () => {
   test("defaults", () => {
-    assert.deepEqual(parseCliArgs([]), { notebooks: [], params: {}, outDir: "reports", timeoutSeconds: 600, quiet: false, jobs: defaultJobs(), record: true, recordForced: false, help: false });
+    assert.deepEqual(parseCliArgs([]), { notebooks: [], params: {}, outDir: "reports", timeoutSeconds: 3600, quiet: false, jobs: defaultJobs(), record: true, recordForced: false, help: false });
     assert.ok(defaultJobs() >= 1);
   });
 

@@ -2,7 +2,7 @@
  * Contract of the typed-array implicit factorization models: each learns a planted two-group preference, is
  * deterministic under a seed, scores unseen users and items from biases alone, and refuses to score before fit.
  */
-import { describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Ratings } from "../../../src/data/ratings";
 import { Rng } from "../../../src/random/rng";
@@ -14,6 +14,11 @@ import { createSampledLogisticMf } from "../../../src/models/implicit/sampled-lo
 import { createEase } from "../../../src/models/implicit/ease";
 import { createIals } from "../../../src/models/implicit/ials";
 import { isCatalogueScorer } from "../../../src/models/implicit-model";
+import { createCandidateGenerator } from "../../../src/models/candidate-generator";
+import { createWideDeepRanker } from "../../../src/models/wide-deep/wide-deep-ranker";
+import { useTestBackend } from "../../helpers/test-backend";
+
+before(useTestBackend);
 
 /**
  * 40 users and 40 items in two groups (users and items 0-19 form group A, 20-39 group B). Each user interacts
@@ -49,6 +54,14 @@ const zoo: { label: string; create: (epochs?: number, patience?: number) => Impl
   },
   { label: "BPR-MF", create: (epochs = 40, patience = 0) => createBprMf({ dim: 8, learningRate: 0.05, negatives: 2, epochs, patience }) },
   { label: "logistic MF", create: (epochs = 40, patience = 0) => createLogisticMf({ dim: 8, learningRate: 0.1, reg: 0.1, negatives: 2, epochs, patience }) },
+  {
+    label: "candidate generator (YouTube DNN)",
+    create: (epochs = 40, patience = 0) => createCandidateGenerator({ dim: 8, layers: [16], negatives: 20, batchUsers: 8, learningRate: 0.01, epochs, patience }),
+  },
+  {
+    label: "Wide & Deep ranker",
+    create: (epochs = 20, patience = 0) => createWideDeepRanker({ deep: { embedding: { dim: 8, reg: 0.001, initStd: 0.1 }, layers: [16], learningRate: 0.3 }, batchSize: 64, negatives: 4, epochs, patience }),
+  },
 ];
 
 const { data, group } = plantedGroups(7);
