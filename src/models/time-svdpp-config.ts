@@ -4,6 +4,7 @@
  * and validation.
  */
 import { checkSgdFactorizationConfig, type SgdFactorizationConfig } from "./factorization/sgd-config";
+import { defaultSvdppConfig } from "./svdpp";
 
 /** timeSVD++ hyperparameters. `dim` may be 0 (the time-aware baseline predictors alone). */
 export interface TimeSvdppConfig extends SgdFactorizationConfig {
@@ -36,17 +37,7 @@ export interface TimeSvdppConfig extends SgdFactorizationConfig {
  * was neutral on ml-100k (about 1.6 training ratings per item and bin there; Koren's Netflix data has hundreds).
  */
 export const defaultTimeSvdppConfig: TimeSvdppConfig = {
-  dim: 100,
-  learningRate: 0.007,
-  biasLearningRate: 0.003,
-  learningRateDecay: 1,
-  regFactors: 0.08,
-  regBias: 0.02,
-  initStd: 0.01,
-  epochs: 100,
-  patience: 5,
-  minDelta: 0,
-  refitOnValidation: false,
+  ...defaultSvdppConfig,
   implicitFeedback: true,
   timeBins: 30,
   beta: 0.4,

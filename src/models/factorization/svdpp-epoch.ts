@@ -66,13 +66,8 @@ export function svdppEpoch(
     const from = byUser.offsets[u];
     const to = byUser.offsets[u + 1];
     const norm = 1 / Math.sqrt(to - from);
-    z.fill(0);
     g.fill(0);
-    for (let e = from; e < to; e++) {
-      const yo = byUser.indices[e] * dim;
-      for (let d = 0; d < dim; d++) z[d] += y[yo + d];
-    }
-    for (let d = 0; d < dim; d++) z[d] *= norm;
+    implicitSum(z, y, byUser, from, to, norm);
     const uo = u * dim;
     for (let k = from; k < to; k++) {
       const i = items[k];
@@ -147,4 +142,15 @@ export function withImplicitFactors(f: BiasedFactors, y: Float64Array, byUser: S
     }
   }
   return out;
+}
+
+/** Writes |N(u)|^-½ Σ_{j∈N(u)} y_j into `z` (length dim) for the user whose N(u) is `byUser.indices[from..to)`. */
+export function implicitSum(z: Float64Array, y: Float64Array, byUser: SparseRows, from: number, to: number, norm: number): void {
+  const dim = z.length;
+  z.fill(0);
+  for (let e = from; e < to; e++) {
+    const yo = byUser.indices[e] * dim;
+    for (let d = 0; d < dim; d++) z[d] += y[yo + d];
+  }
+  for (let d = 0; d < dim; d++) z[d] *= norm;
 }

@@ -20,7 +20,7 @@ import type { Ratings, RatingScale } from "../../data/ratings";
 import { BiasedFactors } from "./biased-factors";
 import type { RatingTimeRows } from "./rating-times";
 import type { SgdStepSizes } from "./sgd-epoch";
-import { groupByUser, withImplicitFactors, type SvdppScratch } from "./svdpp-epoch";
+import { groupByUser, implicitSum, withImplicitFactors, type SvdppScratch } from "./svdpp-epoch";
 
 /** Step sizes and L2 weights of one timeSVD++ epoch: SVD++'s, plus one pair per time term. */
 export interface TimeStepSizes extends SgdStepSizes {
@@ -108,13 +108,8 @@ export function timeSvdppEpoch(
     const to = byUser.offsets[u + 1];
     const norm = 1 / Math.sqrt(to - from);
     if (implicit) {
-      z.fill(0);
       g.fill(0);
-      for (let e = from; e < to; e++) {
-        const yo = byUser.indices[e] * dim;
-        for (let d = 0; d < dim; d++) z[d] += y[yo + d];
-      }
-      for (let d = 0; d < dim; d++) z[d] *= norm;
+      implicitSum(z, y, byUser, from, to, norm);
     }
     const uo = u * dim;
     for (let k = from; k < to; k++) {
