@@ -15,9 +15,11 @@ export { loadDelimitedFiles, type LoadDelimitedFilesOptions } from "./load-delim
 export { assertSameIndex, assertPairsInRange, newIndexId, SHARED_INDEX_HINT } from "./index-identity";
 export { loadMovielensLatestSmall, ML_LATEST_SMALL_SCALE, type MovielensLatestSmallOptions } from "./load-movielens-latest-small";
 export { loadMovielens100k, MOVIELENS_STAR_SCALE, type Movielens100kOptions } from "./load-movielens-100k";
-export { loadMovielens1m, ML_1M_DERIVED_RATINGS, type Movielens1mOptions } from "./load-movielens-1m";
+export { loadMovielens1m, ML_1M_DERIVED_RATINGS, ML_1M_RATINGS_PREFIX, resolveMl1mTimestampsFile, type Movielens1mOptions } from "./load-movielens-1m";
 export { loadLibimseti, LIBIMSETI_SCALE, LIBIMSETI_GENDERS, type LibimsetiOptions } from "./load-libimseti";
 export { loadMl1mLoo, type LeaveOneOutData, type Ml1mLooOptions } from "./load-ml-1m-loo";
+export { attachTimestamps, type TimestampedRatings } from "./attach-timestamps";
+export { loadMovieReleaseYears, releaseYearOfTitle, type ReleaseYears } from "./movie-release-years";
 export { loadDataset, datasetDir, DATASET_NAMES, type DatasetName, type LoadDatasetOptions } from "./dataset-registry";
 export {
   readDatasetDescriptor, parseDatasetDescriptor, datasetNameFromFile, type DatasetDescriptor, type DescriptorColumns,

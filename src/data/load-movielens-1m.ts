@@ -51,6 +51,18 @@ export function resolveMl1mRatingsFile(dir: string, ratingsFile?: string): strin
   throw new DataFormatError(original, undefined, `file not found, and neither is ${derived} (${loader} expects ratings.dat, or the derived file, in the folder given by option \`dir\`; or name the file with option \`ratingsFile\`)`);
 }
 
+/** This environment's stand-in for ml-1m's ratings.dat: its verbatim first 487,650 lines (users 1-2998, with timestamps). */
+export const ML_1M_RATINGS_PREFIX = "ratings.first487650lines.dat";
+
+/**
+ * The file of ml-1m's rating timestamps in `dir`: ratings.dat (every rating), else its verbatim prefix
+ * ML_1M_RATINGS_PREFIX (users 1-2998); null when neither is there (the derived file has no timestamps).
+ */
+export function resolveMl1mTimestampsFile(dir: string): string | null {
+  for (const name of ["ratings.dat", ML_1M_RATINGS_PREFIX]) if (isFile(path.join(dir, name))) return path.join(dir, name);
+  return null;
+}
+
 interface UserRow {
   gender: string;
   ageGroup: string;
