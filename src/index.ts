@@ -36,11 +36,12 @@ export { retrieveTopK, catalogueScorerOf, type TopKLists, type RetrievalOptions 
 export { evaluateFullCatalogue, FULL_CATALOGUE_CUTOFFS, type FullCatalogueEvaluation } from "./train/full-catalogue-evaluation";
 export { topKListMetrics, ranksInList } from "./metrics/top-k-list-metrics";
 export { ncfProtocolFromLoo, sampledProtocol, validationProtocol } from "./train/ncf-protocol";
+export { latestTimestampedValidation } from "./train/timestamped-validation";
 export { evaluateRanking, expectedSampledMetrics, rankTestItems, rankingValidator } from "./train/ranking-evaluation";
 export { createPopularity, PopularityModel } from "./models/popularity-model";
 export { createRandomModel, RandomModel } from "./models/random-model";
 export type { ImplicitModel, ImplicitFitOptions, CatalogueScorer } from "./models/implicit-model";
-export { createBprMf, createLogisticMf, createSampledLogisticMf, implicitMfPresets, createEase, EaseModel, createIals, IalsModel, createScoreBlend, ScoreBlendModel, type BlendMember } from "./models/implicit/index";
+export { createBprMf, createLogisticMf, createSampledLogisticMf, implicitMfPresets, createEase, EaseModel, createIals, IalsModel, createScoreBlend, ScoreBlendModel, type BlendMember, createFreshnessPrior, FreshnessPriorModel } from "./models/implicit/index";
 export { searchBlendWeights, candidateZScores, simplexGrid, type BlendGridPoint } from "./train/blend-weight-search";
 export { createCandidateGenerator, defaultCandidateGeneratorConfig, CandidateGeneratorModel, type CandidateGeneratorConfig } from "./models/candidate-generator";
 export { reindexFeatureTable } from "./data/reindex-features";

@@ -19,5 +19,6 @@ export { implicitMfPresets, type ImplicitMfPresets } from "./presets";
 export { EaseModel, createEase, defaultEaseConfig, addGramLower, type EaseConfig, type EaseTimings } from "./ease";
 export { IalsModel, createIals, defaultIalsConfig, ialsObjective, type IalsConfig } from "./ials";
 export { ialsHalfStep, gramian, type IalsSolveSettings } from "./ials-half-step";
-export { ScoreBlendModel, createScoreBlend, defaultScoreBlendConfig, type BlendMember, type ScoreBlendConfig, type BlendSearchRecord } from "./score-blend";
+export { ScoreBlendModel, createScoreBlend, defaultScoreBlendConfig, type BlendMember, type BlendHoldout, type ScoreBlendConfig, type BlendSearchRecord } from "./score-blend";
+export { FreshnessPriorModel, createFreshnessPrior, defaultFreshnessPriorConfig, type FreshnessPriorConfig } from "./freshness-prior";
 export { zScoreInPlace, normalisedCatalogueRows } from "./score-normalisation";

@@ -9,17 +9,23 @@
  * must be a CatalogueScorer (EASE, iALS and the other factorization models are), and so is the blend.
  *
  * Weights: fixed (`config.weights`), or chosen in `fit` on a validation holdout carved from the training data
- * (validationProtocol: one interaction per user + 99 negatives): the members are fitted on the rest, every point of
- * a simplex grid is scored (blend-weight-search.ts), and the members with a non-zero winning weight are refitted
- * on all of `train`. `fit` receives only the training data, so the search cannot see a test split.
+ * (by default validationProtocol: one interaction per user + 99 negatives; another holdout, such as each user's
+ * latest timestamped interaction, can be passed to the constructor): the members are fitted on the rest, every
+ * point of a simplex grid is scored (blend-weight-search.ts), and the members with a non-zero winning weight are
+ * refitted on all of `train`. `fit` receives only the training data, so the search cannot see a test split.
  */
 import type { Ratings } from "../../data/ratings";
+import type { Rng } from "../../random/rng";
+import type { RankingProtocol } from "../../train/ranking-protocol";
 import { candidateZScores, searchBlendWeights, type BlendGridPoint } from "../../train/blend-weight-search";
 import { validationProtocol } from "../../train/ncf-protocol";
 import type { TrainingHistory } from "../../train/training-history";
 import type { CatalogueScorer, ImplicitFitOptions, ImplicitModel } from "../implicit-model";
 import { singleStepRankingHistory } from "../popularity-model";
 import { normalisedCatalogueRows } from "./score-normalisation";
+
+/** Builds the validation holdout of the weight search from the training data (default: validationProtocol). */
+export type BlendHoldout = (train: Ratings, rng: Rng) => RankingProtocol;
 
 /** A blend member: an implicit model that can score its whole catalogue. */
 export type BlendMember = ImplicitModel & CatalogueScorer;
@@ -58,7 +64,8 @@ export class ScoreBlendModel implements ImplicitModel, CatalogueScorer {
   search: BlendSearchRecord | null = null;
   private fitted = false;
 
-  constructor(readonly members: readonly BlendMember[], readonly config: ScoreBlendConfig) {
+  /** `holdout` builds the weight search's validation split from the training data (default validationProtocol). */
+  constructor(readonly members: readonly BlendMember[], readonly config: ScoreBlendConfig, private readonly holdout: BlendHoldout = (t, r) => validationProtocol(t, r)) {
     if (members.length === 0) throw new RangeError("ScoreBlendModel: no members");
     if (config.weights !== null) checkWeights(config.weights, members.length);
     this.name = config.name;
@@ -71,7 +78,7 @@ export class ScoreBlendModel implements ImplicitModel, CatalogueScorer {
     this.search = null;
     let weights = this.config.weights;
     if (weights === null) {
-      const validation = validationProtocol(train, options.rng.fork());
+      const validation = this.holdout(train, options.rng.fork());
       for (const m of this.members) await m.fit(validation.train, { rng: options.rng.fork(), progress: options.progress });
       const cache = candidateZScores(this.members, validation);
       const found = searchBlendWeights(cache, validation, { k: this.config.k, step: this.config.step, select: this.config.select, rng: options.rng.fork() });
@@ -149,7 +156,7 @@ function checkWeights(weights: readonly number[], count: number): void {
   if (!weights.some((w) => w > 0)) throw new RangeError("ScoreBlendConfig.weights are all 0");
 }
 
-/** Creates a blend of `members`; unspecified settings take `defaultScoreBlendConfig`. */
-export function createScoreBlend(members: readonly BlendMember[], config: Partial<ScoreBlendConfig> = {}): ScoreBlendModel {
-  return new ScoreBlendModel(members, { ...defaultScoreBlendConfig, ...config });
+/** Creates a blend of `members`; unspecified settings take `defaultScoreBlendConfig`; `holdout` as in the constructor. */
+export function createScoreBlend(members: readonly BlendMember[], config: Partial<ScoreBlendConfig> = {}, holdout?: BlendHoldout): ScoreBlendModel {
+  return new ScoreBlendModel(members, { ...defaultScoreBlendConfig, ...config }, holdout);
 }
