@@ -18,17 +18,34 @@ describe("release years", () => {
     assert.ok(Number.isNaN(releaseYearOfTitle("1984 (film)")));
   });
 
-  test("aligned with the item index; unknown items NaN; movies the index lacks ignored", async () => {
-    const dir = tempDirWith({ "movies.dat": latin1("1::Toy Story (1995)::Animation\n2::Jumanji (1995)::Adventure\n3::Métisse (1993)::Comedy\n") });
-    const r = await loadMovieReleaseYears(path.join(dir, "movies.dat"), ["3", "1", "99"]);
+  test("ml-1m movies.dat: aligned with the item index; unknown items and titles without a year NaN", async () => {
+    const dir = tempDirWith({ "movies.dat": latin1("1::Toy Story (1995)::Animation\n2::Jumanji (1995)::Adventure\n3::Métisse (1993)::Comedy\n4::Untitled::Drama\n") });
+    const r = await loadMovieReleaseYears("ml-1m", dir, ["3", "1", "99", "4"]);
     assert.deepEqual(Array.from(r.years.subarray(0, 2)), [1993, 1995]);
-    assert.ok(Number.isNaN(r.years[2]));
+    assert.ok(Number.isNaN(r.years[2]) && Number.isNaN(r.years[3]));
     assert.equal(r.matched, 2);
   });
 
-  test("a title without a year is an error naming the file and line", async () => {
-    const dir = tempDirWith({ "movies.dat": "1::Toy Story (1995)::Animation\n2::Jumanji::Adventure\n" });
-    await assert.rejects(loadMovieReleaseYears(path.join(dir, "movies.dat"), ["1"]), /movies\.dat.*line 2.*release year/s);
+  test("ml-100k u.item: the title's year, else the release date's", async () => {
+    const flags = Array(19).fill("0").join("|");
+    const text = `1|Toy Story (1995)|01-Jan-1995||http://x|${flags}\n2|Heidi (TV)|09-Feb-1996||http://y|${flags}\n3|unknown|||http://z|${flags}\n`;
+    const r = await loadMovieReleaseYears("ml-100k", tempDirWith({ "u.item": latin1(text) }), ["1", "2", "3"]);
+    assert.deepEqual([r.years[0], r.years[1]], [1995, 1996]);
+    assert.ok(Number.isNaN(r.years[2]));
+  });
+
+  test("ml-latest-small movies.csv: quoted titles; a missing title column is an error naming the line", async () => {
+    const dir = tempDirWith({ "movies.csv": 'movieId,title,genres\n11,"American President, The (1995)",Comedy\n12,Babylon 5,Sci-Fi\n' });
+    const r = await loadMovieReleaseYears("ml-latest-small", dir, ["12", "11"]);
+    assert.ok(Number.isNaN(r.years[0]));
+    assert.equal(r.years[1], 1995);
+    const bad = tempDirWith({ "movies.csv": "movieId,name,genres\n11,x,y\n" });
+    await assert.rejects(loadMovieReleaseYears("ml-latest-small", bad, ["11"]), /movies\.csv.*line 1.*title/s);
+  });
+
+  test("a repeated movie id is an error naming the file and line", async () => {
+    const dir = tempDirWith({ "movies.dat": "1::Toy Story (1995)::Animation\n1::Jumanji (1995)::Adventure\n" });
+    await assert.rejects(loadMovieReleaseYears("ml-1m", dir, ["1"]), /movies\.dat.*line 2.*twice/s);
   });
 });
 
