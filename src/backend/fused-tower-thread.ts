@@ -238,6 +238,11 @@ export function towerThread(): TowerThread | null {
   return thread;
 }
 
+/** Drops the worker thread's binding to tower `id` if it is bound to it (never starts the thread). */
+export function releaseTowerBinding(id: number): void {
+  thread?.release(id);
+}
+
 /** Rows that the tower worker thread has run forward in this process (0 before it has started). */
 export function towerWorkerRows(): number {
   return thread ? thread.workerRows : 0;

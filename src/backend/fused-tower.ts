@@ -18,7 +18,7 @@
  */
 import * as os from "node:os";
 import { roundUp, towerLayout, type TowerLayout } from "./fused-tower-layout";
-import { PHASE_FORWARD, PHASE_INPUT_GRADIENTS, PHASE_WEIGHT_GRADIENTS, towerPhase, towerThread } from "./fused-tower-thread";
+import { PHASE_FORWARD, PHASE_INPUT_GRADIENTS, PHASE_WEIGHT_GRADIENTS, releaseTowerBinding, towerPhase, towerThread } from "./fused-tower-thread";
 import { towerKernels, towerKernelsModule, towerMemory, type TowerKernels } from "./wasm/tower-kernels";
 import type { WasmMemory } from "./wasm/wasm-api";
 
@@ -81,7 +81,7 @@ function availableCores(): number {
 
 let nextTowerId = 1;
 /** Releases the worker thread's binding to a tower that has been collected (so its memory can be freed). */
-const unbindOnCollect = new FinalizationRegistry<number>((id) => towerThread()?.release(id));
+const unbindOnCollect = new FinalizationRegistry<number>(releaseTowerBinding);
 
 /** A fused tower for inputs of width `inputWidth`, ReLU layers `hidden` and batches of up to `maxBatch` rows. */
 export class FusedTower {
@@ -181,8 +181,11 @@ export class FusedTower {
         return;
       }
       const request = thread.post(phase, half, R, R, 1);
-      towerPhase(k, layers, layout.input, layout.inputGrad, phase, 0, half, R, 0);
-      thread.wait(request);
+      try {
+        towerPhase(k, layers, layout.input, layout.inputGrad, phase, 0, half, R, 0);
+      } finally {
+        thread.wait(request); // never leave a request outstanding
+      }
     };
     phase(PHASE_FORWARD);
     const last = layers[layers.length - 1];
