@@ -25,6 +25,8 @@ export interface TowerLayerLayout {
   bias: number;
   /** The layer's output, [maxRows, outPadded]. */
   output: number;
+  /** dLoss/d(pre-activation output) of the layer, [maxRows, outPadded] (kept for every layer: see fused-tower.ts). */
+  delta: number;
   /** Gradients of the kernel [inPadded, outPadded] and of the bias [outPadded]. */
   kernelGrad: number;
   biasGrad: number;
@@ -37,8 +39,6 @@ export interface TowerLayout {
   /** Input X [maxRows, layers[0].inPadded] and its gradient, same shape. */
   input: number;
   inputGrad: number;
-  /** Two gradient buffers [maxRows, widest padded width], used in turn by the backward pass. */
-  scratch: [number, number];
   /** Per-row offset added to the output (e.g. mean and biases) and the target, [maxRows] each. */
   base: number;
   targets: number;
@@ -65,10 +65,8 @@ export function towerLayout(inputWidth: number, hidden: readonly number[], maxBa
   };
   const maxRows = roundUp(maxBatch, 4);
   const widths = [inputWidth, ...hidden, 1];
-  const widest = Math.max(...widths.map((w) => roundUp(w, 8)));
   const input = take(maxRows * roundUp(inputWidth, 8));
   const inputGrad = take(maxRows * roundUp(inputWidth, 8));
-  const scratch: [number, number] = [take(maxRows * widest), take(maxRows * widest)];
   const base = take(maxRows);
   const targets = take(maxRows);
   const outputGrad = take(maxRows);
@@ -86,9 +84,10 @@ export function towerLayout(inputWidth: number, hidden: readonly number[], maxBa
       kernelT: take(inPadded * outPadded),
       bias: take(outPadded),
       output: take(maxRows * outPadded),
+      delta: take(maxRows * outPadded),
       kernelGrad: take(inPadded * outPadded),
       biasGrad: take(outPadded),
     };
   });
-  return { maxRows, input, inputGrad, scratch, base, targets, outputGrad, layers, bytes: next };
+  return { maxRows, input, inputGrad, base, targets, outputGrad, layers, bytes: next };
 }

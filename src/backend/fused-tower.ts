@@ -10,9 +10,17 @@
  * the unscaled loss sum and leaves the gradients of the loss with respect to X, every kernel and bias, and each row's output.
  * Backend-independent: the tower has its own WebAssembly memory and reads no tensors. Float32 throughout, like
  * TF.js; the products sum in a different order than TF.js's kernels, so results agree to rounding.
+ *
+ * Threads: with two (`FusedTowerOptions.threads`), a worker thread runs the same kernels on the same (shared)
+ * memory, on half of the batch rows (forward, input gradients) and half of every weight gradient's rows and bias
+ * gradient's columns (fused-tower-thread.ts); every number is computed by the same operations in the same order
+ * as with one thread, so the results are the same bits.
  */
+import * as os from "node:os";
 import { roundUp, towerLayout, type TowerLayout } from "./fused-tower-layout";
-import { towerKernels, towerMemory, type TowerKernels } from "./wasm/tower-kernels";
+import { PHASE_FORWARD, PHASE_INPUT_GRADIENTS, PHASE_WEIGHT_GRADIENTS, releaseTowerBinding, towerPhase, towerThread } from "./fused-tower-thread";
+import { towerKernels, towerKernelsModule, towerMemory, type TowerKernels } from "./wasm/tower-kernels";
+import type { WasmMemory } from "./wasm/wasm-api";
 
 /** Where to write (or read) row k of a [rows, width] block: data[offset + k * stride + column]. */
 export interface RowBlock {
@@ -32,6 +40,49 @@ export function softplus(z: number): number {
   return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }
 
+/**
+ * Threads of a tower pass: 1, 2 (a worker thread takes half of every batch of at least 8 rows) or "auto" (2 when
+ * the machine has at least 2 cores and the batch's work reaches `PARALLEL_MIN_WORK`, else 1).
+ */
+export type TowerThreads = 1 | 2 | "auto";
+
+/** Options of a fused tower. */
+export interface FusedTowerOptions {
+  /** Default: the environment variable RECSYS_TOWER_THREADS (1, 2 or auto) when set, else "auto". */
+  threads?: TowerThreads;
+}
+
+/**
+ * Smallest work of a batch, rows x Σ_layers inPadded x outPadded (multiply-adds of one product direction), for
+ * which "auto" splits it over two threads: below it the three hand-offs of a pass cost more than they save
+ * (measured with scripts/measure-fused-tower.ts; see environment.md).
+ */
+export const PARALLEL_MIN_WORK = 1 << 20;
+
+/** RECSYS_TOWER_THREADS as a `TowerThreads` (undefined when unset); throws on any other value. */
+export function towerThreadsFromEnv(env: NodeJS.ProcessEnv = process.env): TowerThreads | undefined {
+  const v = env.RECSYS_TOWER_THREADS;
+  if (v === undefined || v === "") return undefined;
+  if (v === "1" || v === "2") return Number(v) as 1 | 2;
+  if (v === "auto") return "auto";
+  throw new RangeError(`RECSYS_TOWER_THREADS must be 1, 2 or auto, got ${JSON.stringify(v)}`);
+}
+
+/** Checks a `threads` setting, naming `owner` in the error. */
+export function checkTowerThreads(threads: unknown, owner: string): void {
+  if (threads !== undefined && threads !== 1 && threads !== 2 && threads !== "auto") {
+    throw new RangeError(`${owner} must be 1, 2, "auto" or left out, got ${JSON.stringify(threads)}`);
+  }
+}
+
+function availableCores(): number {
+  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+}
+
+let nextTowerId = 1;
+/** Releases the worker thread's binding to a tower that has been collected (so its memory can be freed). */
+const unbindOnCollect = new FinalizationRegistry<number>(releaseTowerBinding);
+
 /** A fused tower for inputs of width `inputWidth`, ReLU layers `hidden` and batches of up to `maxBatch` rows. */
 export class FusedTower {
   /** Where the buffers are in the tower's memory (byte offsets, padded sizes). */
@@ -45,13 +96,23 @@ export class FusedTower {
   readonly targets: Float32Array;
   /** dLoss/dŷ of each row after `run` ([maxBatch] view). */
   readonly outputGradient: Float32Array;
+  /** The threads setting (see `TowerThreads`). */
+  readonly threads: TowerThreads;
+  /** Passes run so far on two threads (for tests and measurements). */
+  parallelPasses = 0;
   private readonly kernels: TowerKernels;
   private readonly f32: Float32Array;
+  private readonly memory: WasmMemory;
+  private readonly id = nextTowerId++;
+  private registered = false;
 
-  constructor(readonly inputWidth: number, readonly hidden: readonly number[], readonly maxBatch: number) {
+  constructor(readonly inputWidth: number, readonly hidden: readonly number[], readonly maxBatch: number, options: FusedTowerOptions = {}) {
+    checkTowerThreads(options.threads, "FusedTower threads");
+    this.threads = options.threads ?? towerThreadsFromEnv() ?? "auto";
     const layout = towerLayout(inputWidth, hidden, maxBatch);
     this.layout = layout;
     const memory = towerMemory(layout.bytes);
+    this.memory = memory;
     this.kernels = towerKernels(memory);
     this.f32 = new Float32Array(memory.buffer);
     const stride = layout.layers[0].inPadded;
@@ -105,18 +166,33 @@ export class FusedTower {
     const layers = layout.layers;
     const inStride = layers[0].inPadded;
     f.fill(0, layout.input / 4 + rows * inStride, layout.input / 4 + R * inStride); // padding rows: no effect on gradients
-    let input = layout.input;
-    for (const l of layers) {
-      k.gemm(input, l.inPadded, 1, l.kernel, l.outPadded, l.output, l.outPadded, R, l.outPadded, l.inPadded, 0);
-      k.bias_act(l.output, l.bias, R, l.outPadded, l.relu ? 1 : 0);
-      input = l.output;
+    const thread = this.useTwoThreads(R) ? towerThread() : null;
+    if (thread) {
+      thread.bind(this.id, () => ({ module: towerKernelsModule(), memory: this.memory, layers, input: layout.input, inputGrad: layout.inputGrad }));
+      if (!this.registered) unbindOnCollect.register(this, this.id);
+      this.registered = true;
+      this.parallelPasses++;
     }
+    const half = roundUp(R / 2, 4);
+    /** Phase `phase` of the pass: on two threads the worker takes rows [half, R) or part 1, else all here. */
+    const phase = (phase: number): void => {
+      if (!thread) {
+        towerPhase(k, layers, layout.input, layout.inputGrad, phase, 0, R, R, -1);
+        return;
+      }
+      const request = thread.post(phase, half, R, R, 1);
+      try {
+        towerPhase(k, layers, layout.input, layout.inputGrad, phase, 0, half, R, 0);
+      } finally {
+        thread.wait(request); // never leave a request outstanding
+      }
+    };
+    phase(PHASE_FORWARD);
     const last = layers[layers.length - 1];
-    let dz = layout.scratch[0];
-    let spare = layout.scratch[1];
     const out = last.output / 4;
     const width = last.outPadded;
-    f.fill(0, dz / 4, dz / 4 + R * width);
+    const dz = last.delta / 4;
+    f.fill(0, dz, dz + R * width);
     let sse = 0;
     for (let i = 0; i < rows; i++) {
       const z = f[out + i * width] + this.base[i];
@@ -131,20 +207,20 @@ export class FusedTower {
       }
       const g = e * lossScale;
       this.outputGradient[i] = g;
-      f[dz / 4 + i * width] = g;
+      f[dz + i * width] = g;
     }
-    for (let n = layers.length - 1; n >= 0; n--) {
-      const l = layers[n];
-      const layerInput = n === 0 ? layout.input : layers[n - 1].output;
-      k.gemm(layerInput, 1, l.inPadded, dz, l.outPadded, l.kernelGrad, l.outPadded, l.inPadded, l.outPadded, R, 0);
-      k.col_sum(dz, R, l.outPadded, l.biasGrad);
-      const dIn = n === 0 ? layout.inputGrad : spare;
-      k.gemm(dz, l.outPadded, 1, l.kernelT, l.inPadded, dIn, l.inPadded, R, l.inPadded, l.outPadded, 0);
-      if (n > 0) k.relu_mask(dIn, layerInput, R * l.inPadded);
-      spare = dz;
-      dz = dIn;
-    }
+    phase(PHASE_INPUT_GRADIENTS);
+    phase(PHASE_WEIGHT_GRADIENTS);
     return sse;
+  }
+
+  /** Whether a pass over `R` (padded) rows runs on two threads. */
+  private useTwoThreads(R: number): boolean {
+    if (this.threads === 1 || R < 8) return false;
+    if (this.threads === 2) return true;
+    let work = 0;
+    for (const l of this.layout.layers) work += l.inPadded * l.outPadded;
+    return R * work >= PARALLEL_MIN_WORK && availableCores() >= 2;
   }
 
   /** After `run`: the gradient of layer `layer`'s kernel, row-major [in, out] (a new array). */

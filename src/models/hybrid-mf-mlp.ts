@@ -185,7 +185,7 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
     const parts = this.fusedParts();
     const config = this.trainingConfig();
     const fused = canFuseMlp(this.config.mlp, parts, Math.min(config.batchSize, this.trainSize))
-      ? new MlpFusedGradients(parts, { regBias: this.config.regBias, lossReduction: config.lossReduction, mean: this.mean })
+      ? new MlpFusedGradients(parts, { regBias: this.config.regBias, lossReduction: config.lossReduction, mean: this.mean, towerThreads: config.towerThreads })
       : null;
     return {
       ...fusedRowTables(parts),

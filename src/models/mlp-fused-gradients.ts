@@ -14,7 +14,7 @@
  * `sparseTfStep` through `SparseEmbeddings.fusedRowGradients`.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { FusedTower } from "../backend/fused-tower";
+import { FusedTower, type TowerThreads } from "../backend/fused-tower";
 import { towerLayout } from "../backend/fused-tower-layout";
 import { tensorStorage } from "../backend/tensor-storage";
 import type { LossReduction } from "../train/optimizer";
@@ -47,6 +47,8 @@ export interface FusedMlpSettings {
   regBias: number;
   lossReduction: LossReduction;
   mean: number;
+  /** Threads of the fused tower (`TrainingConfig.towerThreads`; default as `FusedTower`'s). */
+  towerThreads?: TowerThreads;
 }
 
 /**
@@ -94,7 +96,7 @@ export class MlpFusedGradients {
     const n = indices.users.length;
     const branch = parts.branch;
     const width = branch.inputWidth;
-    if (!this.tower || n > this.tower.maxBatch) this.tower = new FusedTower(width, config.layers, n);
+    if (!this.tower || n > this.tower.maxBatch) this.tower = new FusedTower(width, config.layers, n, { threads: this.settings.towerThreads });
     const tower = this.tower;
     const scale = this.settings.lossReduction === "sum" ? 1 : 1 / n;
     // Storage views from here on: no tensor may be created until the gradients are computed (a new tensor may

@@ -137,7 +137,7 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
   sparseEmbeddings(): SparseEmbeddings {
     const p = this.fittedParts();
     const fused = canFuseMlp(this.config, p, Math.min(this.config.training.batchSize, this.trainSize))
-      ? new MlpFusedGradients(p, { regBias: this.config.regBias, lossReduction: this.config.training.lossReduction, mean: this.mean })
+      ? new MlpFusedGradients(p, { regBias: this.config.regBias, lossReduction: this.config.training.lossReduction, mean: this.mean, towerThreads: this.config.training.towerThreads })
       : null;
     return {
       ...fusedRowTables(p),

@@ -2,6 +2,7 @@
  * Optimizer settings shared by every TensorFlow.js model, and the factory that builds a TF.js optimizer.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { checkTowerThreads, type TowerThreads } from "../backend/fused-tower";
 import { checkEpochLoopConfig, type EpochLoopConfig } from "./epoch-loop";
 
 /** Optimizer names the training loop understands. */
@@ -37,6 +38,13 @@ export interface TrainingConfig extends EpochLoopConfig {
    * Default true; false is for checks and comparisons (and, without sparse updates, is TF.js's graph and optimizer).
    */
   fusedKernels?: boolean;
+  /**
+   * Threads of the fused dense tower (MLP, MLP + features, hybrid, NCF's MLP and NeuMF): 1, 2 or "auto" (2 when
+   * the machine has 2 cores or more and the batch is large enough to pay for the hand-offs; see
+   * src/backend/fused-tower.ts). The results are the same bits whatever the setting. Default: RECSYS_TOWER_THREADS
+   * when set, else "auto".
+   */
+  towerThreads?: TowerThreads;
 }
 
 /** Whether `c` asks for row-wise embedding updates (see `TrainingConfig.sparseUpdates`). */
@@ -58,6 +66,7 @@ export function checkTrainingConfig(c: TrainingConfig, owner: string): void {
   if (c.fusedKernels !== undefined && typeof c.fusedKernels !== "boolean") {
     throw new RangeError(`${owner}.fusedKernels must be true, false or left out, got ${JSON.stringify(c.fusedKernels)}`);
   }
+  checkTowerThreads(c.towerThreads, `${owner}.towerThreads`);
   if (!["sum", "mean"].includes(c.lossReduction)) {
     throw new RangeError(`${owner}.lossReduction must be "sum" or "mean", got ${JSON.stringify(c.lossReduction)}`);
   }

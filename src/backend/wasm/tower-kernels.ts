@@ -1,7 +1,7 @@
 /**
- * The dense-tower SIMD kernels (tower-kernels.wat) instantiated on a WebAssembly memory of their own, owned by a
- * fused tower (../fused-tower.ts). Independent of TF.js's backend: the tower copies its inputs in and its
- * gradients out.
+ * The dense-tower SIMD kernels (tower-kernels.wat) instantiated on a shared WebAssembly memory of their own, owned
+ * by a fused tower (../fused-tower.ts), in the main thread and, with two threads, in its worker thread
+ * (../fused-tower-thread.ts). Independent of TF.js's backend: the tower copies its inputs in and its gradients out.
  */
 import { TOWER_KERNELS_WASM_BASE64 } from "./tower-kernels-binary";
 import { compileWasm, fixedWasmMemory, instantiateWasm, type WasmMemory } from "./wasm-api";
@@ -14,16 +14,24 @@ export interface TowerKernels {
   bias_act(z: number, bias: number, M: number, N: number, relu: number): void;
   /** dz = h > 0 ? dz : 0 over `count` floats. */
   relu_mask(dz: number, h: number, count: number): void;
-  /** out[j] = Σ_i dz[i, j] over [M, N]. */
-  col_sum(dz: number, M: number, N: number, out: number): void;
+  /** out[j] = Σ_i dz[i, j] over [M, N], rows `ld` floats apart. */
+  col_sum(dz: number, M: number, N: number, ld: number, out: number): void;
 }
 
-/** A fixed memory of `bytes` bytes (rounded up to 64 KiB pages) for the tower kernels; RangeError above 4 GiB. */
+/** A fixed shared memory of `bytes` bytes (rounded up to 64 KiB pages) for the tower kernels; RangeError above 4 GiB. */
 export function towerMemory(bytes: number): WasmMemory {
-  return fixedWasmMemory(bytes, false, "FusedTower");
+  return fixedWasmMemory(bytes, true, "FusedTower");
+}
+
+let compiled: object | null = null;
+
+/** The compiled module of tower-kernels.wat (compiled once; a worker thread can be sent it). */
+export function towerKernelsModule(): object {
+  compiled ??= compileWasm(TOWER_KERNELS_WASM_BASE64);
+  return compiled;
 }
 
 /** The tower kernels instantiated on `memory` (from `towerMemory`). */
 export function towerKernels(memory: WasmMemory): TowerKernels {
-  return instantiateWasm<TowerKernels>(compileWasm(TOWER_KERNELS_WASM_BASE64), memory);
+  return instantiateWasm<TowerKernels>(towerKernelsModule(), memory);
 }

@@ -1,10 +1,12 @@
 ;; SIMD kernels for the forward and backward pass of a dense ReLU tower (the MLP rating model's, see
 ;; src/backend/fused-tower.ts). The module imports a memory of its own, not TF.js's heap (the tower copies its
-;; inputs in and its gradients out); every pointer is a byte offset into it. All sizes are padded by the caller,
+;; inputs in and its gradients out); every pointer is a byte offset into it. The memory is shared, so that a worker
+;; thread can run the same module on the same tower (threads: 2 in fused-tower.ts, each thread on its own rows or
+;; columns). All sizes are padded by the caller,
 ;; row counts to multiples of 4 and column counts to multiples of 8, with zeros in the padding: no tail loops.
 ;; Built into tower-kernels-binary.ts by `npm run build:wasm` (scripts/build-wasm-kernels.ts).
 (module
-  (import "env" "memory" (memory 1))
+  (import "env" "memory" (memory 1 65536 shared))
 
   ;; C[M, N] (+)= A[M, K] B[K, N]: A's element (i, p) at a + 4 (i ars + p acs), B and C row-major with leading
   ;; dimensions ldb and ldc (in floats). M must be a multiple of 4 and N of 8 (callers pad); acc = 0 overwrites C.
@@ -121,12 +123,14 @@
       (br $each)))
   )
 
-  ;; out[j] = sum over i < M of dz[i, j], for j < N (a multiple of 4, row stride N): a bias gradient.
-  (func (export "col_sum") (param $dz i32) (param $M i32) (param $N i32) (param $out i32)
-    (local $i i32) (local $j i32) (local $p i32) (local $rowBytes i32) (local $s v128)
-    (local.set $rowBytes (i32.shl (local.get $N) (i32.const 2)))
+  ;; out[j] = sum over i < M of dz[i, j], for j < N (a multiple of 4), row stride ld floats: a bias gradient (or
+;; the columns [j0, j0 + N) of one, with dz and out advanced by j0 floats).
+  (func (export "col_sum") (param $dz i32) (param $M i32) (param $N i32) (param $ld i32) (param $out i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $rowBytes i32) (local $colBytes i32) (local $s v128)
+    (local.set $rowBytes (i32.shl (local.get $ld) (i32.const 2)))
+    (local.set $colBytes (i32.shl (local.get $N) (i32.const 2)))
     (block $colsDone (loop $cols
-      (br_if $colsDone (i32.ge_u (local.get $j) (local.get $rowBytes)))
+      (br_if $colsDone (i32.ge_u (local.get $j) (local.get $colBytes)))
       (local.set $s (v128.const i32x4 0 0 0 0))
       (local.set $p (i32.add (local.get $dz) (local.get $j)))
       (local.set $i (i32.const 0))

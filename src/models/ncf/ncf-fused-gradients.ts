@@ -7,7 +7,7 @@
  * s = 1 / batch size ("mean") or 1 ("sum"); the same as the trainer's `binaryCrossEntropyWithLogits`, no penalty.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { FusedTower, softplus } from "../../backend/fused-tower";
+import { FusedTower, softplus, type TowerThreads } from "../../backend/fused-tower";
 import { towerLayout } from "../../backend/fused-tower-layout";
 import { tensorStorage } from "../../backend/tensor-storage";
 import type { LossReduction } from "../../train/optimizer";
@@ -48,7 +48,7 @@ export class NcfFusedGradients {
   private readonly gmfDim: number;
   private readonly mlpDim: number;
 
-  constructor(private readonly parts: NcfFusedParts, private readonly lossReduction: LossReduction) {
+  constructor(private readonly parts: NcfFusedParts, private readonly lossReduction: LossReduction, private readonly towerThreads?: TowerThreads) {
     this.gmfDim = parts.gmf ? parts.gmf.users.shape[1]! : 0;
     this.mlpDim = parts.mlp ? parts.mlp.embeddings.users.shape[1]! : 0;
   }
@@ -79,7 +79,7 @@ export class NcfFusedGradients {
     let tower: FusedTower | null = null;
     if (parts.mlp) {
       const layers = parts.mlp.tower;
-      if (!this.tower || n > this.tower.maxBatch) this.tower = new FusedTower(2 * mlpDim, layers.map((l) => l.kernel.shape[1]!), n);
+      if (!this.tower || n > this.tower.maxBatch) this.tower = new FusedTower(2 * mlpDim, layers.map((l) => l.kernel.shape[1]!), n, { threads: this.towerThreads });
       tower = this.tower;
       const U = tensorStorage(parts.mlp.embeddings.users) as Float32Array;
       const I = tensorStorage(parts.mlp.embeddings.items) as Float32Array;
@@ -178,9 +178,12 @@ export function ncfLossFromRows(parts: NcfFusedParts, rows: tf.Tensor[], batch: 
   return lossReduction === "sum" ? total : tf.div(total, batch.targets.shape[0]);
 }
 
-/** The sparse-step description of an NCF model: its tables, the loss from rows and (when it fits) the fused kernel. */
-export function ncfSparseEmbeddings(parts: NcfFusedParts, lossReduction: LossReduction, batchRows: number, fusedKernels: boolean): SparseEmbeddings {
-  const fused = fusedKernels && canFuseNcf(parts, batchRows) ? new NcfFusedGradients(parts, lossReduction) : null;
+/**
+ * The sparse-step description of an NCF model: its tables, the loss from rows and (when it fits) the fused kernel,
+ * whose tower runs on `towerThreads` threads (see `TrainingConfig.towerThreads`).
+ */
+export function ncfSparseEmbeddings(parts: NcfFusedParts, lossReduction: LossReduction, batchRows: number, fusedKernels: boolean, towerThreads?: TowerThreads): SparseEmbeddings {
+  const fused = fusedKernels && canFuseNcf(parts, batchRows) ? new NcfFusedGradients(parts, lossReduction, towerThreads) : null;
   return {
     ...ncfRowTables(parts),
     lossFromRows: (rows, batch) => ncfLossFromRows(parts, rows, batch, lossReduction),

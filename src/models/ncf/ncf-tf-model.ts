@@ -75,7 +75,7 @@ export abstract class NcfTfModel implements ImplicitModel, ImplicitTfTrainable {
    */
   sparseEmbeddings(): SparseEmbeddings {
     const t = this.config.training;
-    return ncfSparseEmbeddings(this.fusedParts(), t.lossReduction, t.batchSize, t.fusedKernels !== false);
+    return ncfSparseEmbeddings(this.fusedParts(), t.lossReduction, t.batchSize, t.fusedKernels !== false, t.towerThreads);
   }
 
   /** indexId of the ratings of the last fit (see index-identity.ts); predicting ratings of another index is refused. */
