@@ -8,6 +8,7 @@ import type { Ratings } from "../data/ratings";
 import type { Validator } from "../train/epoch-loop";
 import type { EpochRecord, TrainingHistory } from "../train/training-history";
 import type { CatalogueScorer, ImplicitFitOptions, ImplicitModel } from "./implicit-model";
+import { itemVectorCatalogue, itemVectorScores } from "./item-vector-scores";
 
 /**
  * History of an implicit model fitted in one pass (no training objective, so `trainLoss` is 0): one epoch with
@@ -60,11 +61,7 @@ export class PopularityModel implements ImplicitModel, CatalogueScorer {
 
   /** Scores for pairs (users[k], items[k]): the count of items[k], shape [n]. */
   score(users: Int32Array, items: Int32Array): Float32Array {
-    const counts = this.itemCounts();
-    checkPairs(this.name, users, items, this.numUsers, counts.length);
-    const out = new Float32Array(items.length);
-    for (let k = 0; k < items.length; k++) out[k] = counts[items[k]];
-    return out;
+    return itemVectorScores(this.name, this.itemCounts(), this.numUsers, users, items);
   }
 
   /** Number of items (CatalogueScorer); throws before fit. */
@@ -74,9 +71,7 @@ export class PopularityModel implements ImplicitModel, CatalogueScorer {
 
   /** Every item's count for each of `users` (CatalogueScorer): the same row for every user, shape [users.length * numItems]. */
   scoreCatalogue(users: Int32Array, out: Float32Array): void {
-    const counts = this.itemCounts();
-    if (out.length < users.length * counts.length) throw new RangeError(`${this.name}.scoreCatalogue: out has ${out.length} entries, needs ${users.length} x ${counts.length}`);
-    for (let r = 0; r < users.length; r++) out.set(counts, r * counts.length);
+    itemVectorCatalogue(this.name, this.itemCounts(), users, out);
   }
 
   /** Forgets the counts. */

@@ -11,7 +11,8 @@
 import type { Ratings } from "../../data/ratings";
 import type { TrainingHistory } from "../../train/training-history";
 import type { CatalogueScorer, ImplicitFitOptions, ImplicitModel } from "../implicit-model";
-import { checkPairs, singleStepRankingHistory } from "../popularity-model";
+import { itemVectorCatalogue, itemVectorScores } from "../item-vector-scores";
+import { singleStepRankingHistory } from "../popularity-model";
 
 /** Freshness prior settings. */
 export interface FreshnessPriorConfig {
@@ -64,11 +65,7 @@ export class FreshnessPriorModel implements ImplicitModel, CatalogueScorer {
 
   /** Scores for pairs (users[k], items[k]): the prior of items[k] whatever the user, shape [n]. */
   score(users: Int32Array, items: Int32Array): Float32Array {
-    const prior = this.itemPrior();
-    checkPairs(this.name, users, items, this.numUsers, prior.length);
-    const out = new Float32Array(items.length);
-    for (let k = 0; k < items.length; k++) out[k] = prior[items[k]];
-    return out;
+    return itemVectorScores(this.name, this.itemPrior(), this.numUsers, users, items);
   }
 
   /** Number of items (CatalogueScorer); throws before fit. */
@@ -78,9 +75,7 @@ export class FreshnessPriorModel implements ImplicitModel, CatalogueScorer {
 
   /** The same prior row for each of `users` (CatalogueScorer), shape [users.length * numItems]. */
   scoreCatalogue(users: Int32Array, out: Float32Array): void {
-    const prior = this.itemPrior();
-    if (out.length < users.length * prior.length) throw new RangeError(`${this.name}.scoreCatalogue: out has ${out.length} entries, needs ${users.length} x ${prior.length}`);
-    for (let r = 0; r < users.length; r++) out.set(prior, r * prior.length);
+    itemVectorCatalogue(this.name, this.itemPrior(), users, out);
   }
 
   /** Forgets the prior. */
