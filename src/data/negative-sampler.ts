@@ -50,9 +50,13 @@ export class NegativeSampler {
     }
     [this.prob, this.alias] = aliasTable(weights);
     for (let u = 0; u < this.seen.rows; u++) {
-      if (this.seen.offsets[u + 1] - this.seen.offsets[u] >= this.numItems) {
-        throw new RangeError(`NegativeSampler: user ${positives.userIds[u]} interacted with every item; no negative exists`);
-      }
+      const start = this.seen.offsets[u];
+      const end = this.seen.offsets[u + 1];
+      if (end - start < this.numItems) continue;
+      // Rows may repeat a pair (positives with duplicates): count the distinct items (each row is sorted).
+      let distinct = 0;
+      for (let j = start; j < end; j++) if (j === start || this.seen.indices[j] !== this.seen.indices[j - 1]) distinct++;
+      if (distinct >= this.numItems) throw new RangeError(`NegativeSampler: user ${positives.userIds[u]} interacted with every item; no negative exists`);
     }
   }
 

@@ -71,3 +71,12 @@ test("alias table reproduces the weights", () => {
   for (let i = 0; i < 4; i++) { p[i] += prob[i] / 4; p[alias[i]] += (1 - prob[i]) / 4; }
   p.forEach((v, i) => assert.ok(Math.abs(v - (i + 1) / 10) < 1e-12));
 });
+
+test("repeated pairs are not distinct items: a user with duplicates of some items still has negatives", () => {
+  // User 0 has three rows (item 0 twice, item 1 once) of 3 items: item 2 is its only negative. The bench's
+  // synthetic ratings repeat pairs, and a count of rows called such a user "every item".
+  const s = new NegativeSampler(interactions([[0, 0], [0, 0], [0, 1]], 1, 3));
+  const rng = new Rng(4);
+  for (let k = 0; k < 20; k++) assert.equal(s.draw(0, rng), 2);
+  assert.throws(() => new NegativeSampler(interactions([[0, 0], [0, 1], [0, 1], [0, 2]], 1, 3)), /user u0 interacted with every item/);
+});
