@@ -37,6 +37,7 @@ export { evaluateFullCatalogue, FULL_CATALOGUE_CUTOFFS, type FullCatalogueEvalua
 export { topKListMetrics, ranksInList } from "./metrics/top-k-list-metrics";
 export { ncfProtocolFromLoo, sampledProtocol, validationProtocol } from "./train/ncf-protocol";
 export { latestTimestampedValidation } from "./train/timestamped-validation";
+export { freshnessBlendSweep, type FreshnessSweep, type FreshnessSweepRow } from "./train/freshness-blend-sweep";
 export { evaluateRanking, expectedSampledMetrics, rankTestItems, rankingValidator } from "./train/ranking-evaluation";
 export { createPopularity, PopularityModel } from "./models/popularity-model";
 export { createRandomModel, RandomModel } from "./models/random-model";

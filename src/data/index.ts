@@ -19,7 +19,7 @@ export { loadMovielens1m, ML_1M_DERIVED_RATINGS, ML_1M_RATINGS_PREFIX, resolveMl
 export { loadLibimseti, LIBIMSETI_SCALE, LIBIMSETI_GENDERS, type LibimsetiOptions } from "./load-libimseti";
 export { loadMl1mLoo, type LeaveOneOutData, type Ml1mLooOptions } from "./load-ml-1m-loo";
 export { attachTimestamps, type TimestampedRatings } from "./attach-timestamps";
-export { loadMovieReleaseYears, releaseYearOfTitle, type ReleaseYears, type ReleaseYearSource } from "./movie-release-years";
+export { loadMovieReleaseYears, releaseYearOfTitle, releaseYearSourceOf, type ReleaseYears, type ReleaseYearSource } from "./movie-release-years";
 export { loadDataset, datasetDir, DATASET_NAMES, type DatasetName, type LoadDatasetOptions } from "./dataset-registry";
 export {
   readDatasetDescriptor, parseDatasetDescriptor, datasetNameFromFile, type DatasetDescriptor, type DescriptorColumns,

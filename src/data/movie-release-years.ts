@@ -32,6 +32,12 @@ export function releaseYearOfTitle(title: string): number {
 /** Data sets whose movie files carry release years. */
 export type ReleaseYearSource = "ml-1m" | "ml-100k" | "ml-latest-small";
 
+/** Where data set `name`'s release years come from: ml-1m-loo from ml-1m's movies.dat; null for data sets without them. */
+export function releaseYearSourceOf(name: string): ReleaseYearSource | null {
+  if (name === "ml-1m-loo" || name === "ml-1m") return "ml-1m";
+  return name === "ml-100k" || name === "ml-latest-small" ? name : null;
+}
+
 /** The movie file of `source` in `dir`: movies.dat, u.item or movies.csv. */
 function movieFile(source: ReleaseYearSource, dir: string): string {
   const name = source === "ml-1m" ? "movies.dat" : source === "ml-100k" ? "u.item" : "movies.csv";

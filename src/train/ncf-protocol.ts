@@ -123,11 +123,33 @@ function sampledFromInteractions(implicit: Ratings, rng: Rng, options: SampledPr
     throw new Error(`${owner}: "${implicit.name}" has no timestamps, so its latest interactions cannot be held out; set holdout: "random" (one seeded random interaction per user)`);
   }
   const split: TrainTest = holdout === "latest" ? leaveLatestOneOut(implicit, { rng: rng }) : perUserHoldout(implicit, rng, { testPerUser: 1 });
+  const what = holdout === "latest" ? "leave-latest-one-out" : "one random held-out interaction per user";
+  return sampledProtocolFromSplit(implicit, split, rng, { negatives: perUser, sampler: options.sampler, what, owner });
+}
+
+/** Settings of sampledProtocolFromSplit. */
+export interface SplitProtocolSettings {
+  /** Negatives per evaluated user (a positive integer). */
+  negatives: number;
+  /** Distribution of the negatives; default uniform. */
+  sampler?: NegativeSamplerConfig;
+  /** How the held-out interactions were chosen, for the protocol's name (e.g. "leave-latest-one-out"). */
+  what: string;
+  /** The caller, named in errors. */
+  owner: string;
+}
+
+/**
+ * The sampled protocol of a split of `implicit` (no duplicate pairs): `split.test`'s users are evaluated, each
+ * among `negatives` distinct items drawn (seeded by `rng`) from those it has no interaction with in `implicit`.
+ * Throws when the split holds nothing out.
+ */
+export function sampledProtocolFromSplit(implicit: Ratings, split: TrainTest, rng: Rng, settings: SplitProtocolSettings): RankingProtocol {
+  const { negatives: perUser, what, owner } = settings;
   if (split.test.size === 0) throw new RangeError(`${owner}: no user of ${implicit.name} has two or more interactions`);
   const relevant = relevantByUser(split.test);
-  const sampler = new NegativeSampler(implicit, options.sampler ?? uniformSampling);
+  const sampler = new NegativeSampler(implicit, settings.sampler ?? uniformSampling);
   const negatives = drawDistinctNegatives(sampler, implicit, relevant.users, perUser, rng, owner);
-  const what = holdout === "latest" ? "leave-latest-one-out" : "one random held-out interaction per user";
   return {
     name: `${implicit.name}: ${what}, ${perUser} sampled negatives`,
     train: split.train,

@@ -6,12 +6,11 @@
  * rating), which a random holdout does not: settings that depend on recency (the freshness prior) can only be
  * chosen on such a holdout.
  */
-import { NegativeSampler, uniformSampling } from "../data/negative-sampler";
 import type { Ratings } from "../data/ratings";
 import { groupRowsByUser, splitByMask } from "../data/splits/train-test";
 import type { Rng } from "../random/rng";
-import { relevantByUser, type RankingProtocol } from "./ranking-protocol";
-import { drawDistinctNegatives } from "./sampled-candidates";
+import { sampledProtocolFromSplit } from "./ncf-protocol";
+import type { RankingProtocol } from "./ranking-protocol";
 
 /** Options of latestTimestampedValidation. */
 export interface TimestampedValidationOptions {
@@ -52,16 +51,6 @@ export function latestTimestampedValidation(train: Ratings, rng: Rng, options: T
     held++;
   }
   if (held === 0) throw new RangeError(`${owner}: no user of ${train.name} has two or more interactions that all have timestamps`);
-  const split = splitByMask(train, isTest);
-  const relevant = relevantByUser(split.test);
-  const negatives = drawDistinctNegatives(new NegativeSampler(train, uniformSampling), train, relevant.users, perUser, rng, owner);
-  return {
-    name: `${train.name}: each timestamped user's latest training interaction (${held} users), ${perUser} sampled negatives`,
-    train: split.train,
-    test: split.test,
-    ...relevant,
-    negatives,
-    negativesPerUser: perUser,
-    excluded: null,
-  };
+  const what = `each timestamped user's latest training interaction (${held} users)`;
+  return sampledProtocolFromSplit(train, splitByMask(train, isTest), rng, { negatives: perUser, what, owner });
 }

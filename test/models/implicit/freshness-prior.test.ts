@@ -11,6 +11,8 @@ import { createFreshnessPrior } from "../../../src/models/implicit/freshness-pri
 import { createScoreBlend } from "../../../src/models/implicit/score-blend";
 import { createPopularity } from "../../../src/models/popularity-model";
 import { latestTimestampedValidation } from "../../../src/train/timestamped-validation";
+import { freshnessBlendSweep } from "../../../src/train/freshness-blend-sweep";
+import { releaseYearSourceOf } from "../../../src/data/movie-release-years";
 
 function tiny(numItems: number, pairs: [number, number, number][], numUsers = 1 + Math.max(...pairs.map((p) => p[0]))): Ratings {
   return {
@@ -88,5 +90,24 @@ describe("blend of popularity and the freshness prior", () => {
     assert.ok(blend.weights[1] > 0, `weights ${blend.weights}`);
     assert.match(blend.search!.validation, /latest training interaction/);
     assert.ok(blend.search!.best.hr > 0.9, `validation HR@10 ${blend.search!.best.hr}`);
+  });
+
+  test("the τ sweep keeps the blend with the best validation NDCG@10, fitted and usable", async () => {
+    const sweep = await freshnessBlendSweep(data, years, 10, [0.5, 1, 40], 2);
+    assert.equal(sweep.rows.length, 3);
+    assert.equal(sweep.best.ndcg, Math.max(...sweep.rows.map((r) => r.ndcg)));
+    assert.match(sweep.validation, /latest training interaction/);
+    assert.ok(sweep.best.weights[1] > 0, `weights ${sweep.best.weights}`);
+    assert.equal(sweep.model.score(Int32Array.from([0]), Int32Array.from([99])).length, 1);
+    sweep.model.dispose();
+  });
+});
+
+describe("releaseYearSourceOf", () => {
+  test("ml-1m-loo reads ml-1m's movies; data sets without movie files have none", () => {
+    assert.equal(releaseYearSourceOf("ml-1m-loo"), "ml-1m");
+    assert.equal(releaseYearSourceOf("ml-100k"), "ml-100k");
+    assert.equal(releaseYearSourceOf("ml-latest-small"), "ml-latest-small");
+    assert.equal(releaseYearSourceOf("libimseti"), null);
   });
 });
