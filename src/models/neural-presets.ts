@@ -32,6 +32,17 @@ export const talkMlpPreset: MlpRatingOverrides = {
   training: { epochs: 40, optimizer: "adam", learningRate: 0.001 },
 };
 
+/**
+ * Early stopping of the talk preset (PRESET "talk" of the mlp and hybrid notebooks): stop after one epoch without
+ * validation improvement. The talk ran 40 epochs; at its 17.4M ratings one epoch of its [256, 128, 64, 32] tower
+ * takes minutes on this project's 2-core machines (`npm run bench -- --suite libimseti`), so the preset stops at the
+ * first flat epoch rather than training four more that are thrown away. The notebooks' own preset waits 4 epochs.
+ */
+export const talkPresetPatience = 1;
+
+/** Early stopping of the notebooks' own preset (PRESET "notebook"): epochs without improvement before stopping. */
+export const notebookPresetPatience = 4;
+
 /** The MLP branch tuned on ml-100k: a [128, 64, 32] tower with weight decay 0.001 (the [256, 128, 64] default did no better). */
 const ml100kBranch: MlpBranchOverrides = {
   embedding: { dim: 32, reg: 0.05, initStd: 0.05 },

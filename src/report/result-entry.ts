@@ -34,6 +34,8 @@ export interface RunEnvironment {
   os: string;
   /** Git commit of the code that ran (with "+dirty" when the tree had changes), if known. */
   commit?: string;
+  /** Peak resident memory of the process up to the moment the entry was made, in MB (absent in older entries). */
+  peakMemoryMb?: number;
 }
 
 /** All results of one notebook run on one data set under one protocol. */

@@ -33,7 +33,7 @@ export function renderEntry(e: ResultEntry): string {
     `- Data: ${e.dataset.name}, ${e.dataset.ratings.toLocaleString("en-US")} ratings, ${e.dataset.users.toLocaleString("en-US")} users, ${e.dataset.items.toLocaleString("en-US")} items`,
     `- Protocol: ${e.protocol}; seed ${e.seed}`,
     `- Parameters: ${params || "(none)"}`,
-    `- Ran on: TF.js ${env.tfjs} ${env.backend}, Node ${env.node}, ${env.cpu}, ${env.os}; commit ${env.commit ?? "unknown"}; finished ${e.finishedAt}, ${e.totalSeconds.toFixed(1)} s in all`,
+    `- Ran on: TF.js ${env.tfjs} ${env.backend}, Node ${env.node}, ${env.cpu}, ${env.os}; commit ${env.commit ?? "unknown"}; finished ${e.finishedAt}, ${e.totalSeconds.toFixed(1)} s in all${env.peakMemoryMb !== undefined ? `, peak memory ${env.peakMemoryMb.toLocaleString("en-US")} MB` : ""}`,
     `- Reproduce: \`${reproduceCommand(e)}\``,
   ];
   for (const f of e.figures ?? []) lines.push("", `![${f}](${f})`);

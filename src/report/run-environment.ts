@@ -29,5 +29,11 @@ export function describeEnvironment(backend: { name: string; detail?: string; tf
     cpu: `${cpus.length} x ${cpus[0]?.model?.trim() ?? "unknown CPU"}`,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     commit: gitCommit(repoRoot),
+    peakMemoryMb: peakMemoryMb(),
   };
+}
+
+/** Peak resident memory of this process so far, in MB (process.resourceUsage().maxRSS is in kilobytes). */
+export function peakMemoryMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
 }

@@ -31,13 +31,15 @@ test("hybrid notebook, PRESET=talk, on synthetic LibimSeTi-format data: recorded
     assert.equal(entry.dataset.name, "libimseti-synthetic");
     assert.deepEqual([entry.dataset.ratings, entry.dataset.users, entry.dataset.items], [data.ratings, data.users, data.profiles]);
     assert.equal(entry.parameters.PRESET, "talk");
+    assert.equal(entry.parameters.PATIENCE, 1, "PATIENCE -1 resolves to the talk preset's patience");
+    assert.deepEqual(entry.rows.map((r) => r.model), ["Bias baseline", "Biased MF", "MLP + features", "MF + MLP + features (pretrained MF+MLP)"], "the talk preset trains the hybrid only from the fitted parts");
     assert.match(entry.protocol, /^5 held-out ratings per user/);
     const row = (model: string) => {
       const r = entry.rows.find((x) => x.model === model);
       assert.ok(r, `row ${model} in ${entry.rows.map((x) => x.model).join(", ")}`);
       return r;
     };
-    const published: [string, number, number][] = [["Biased MF", 2.137, 1.552], ["MLP + features", 2.112, 1.541], ["MF + MLP + features", 2.071, 1.432]];
+    const published: [string, number, number][] = [["Biased MF", 2.137, 1.552], ["MLP + features", 2.112, 1.541], ["MF + MLP + features (pretrained MF+MLP)", 2.071, 1.432]];
     for (const [model, rmse, mae] of published) {
       const r = row(model);
       assert.ok(Number.isFinite(r.metrics.rmse) && r.metrics.rmse > 0 && r.metrics.rmse < 4, `${model} RMSE ${r.metrics.rmse}`);
