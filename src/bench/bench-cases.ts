@@ -71,9 +71,15 @@ const coreCases: readonly BenchCase[] = [
   },
   {
     id: "tfjs-mf-dense",
-    label: "TF.js biased MF, Adam, straightforward (dense tables)",
+    label: "TF.js biased MF, dense Adam, fused kernel (dense-table mode of the sparse step)",
     usesTf: true,
     run: (train, validation, epochs, rng) => timedFit(createBiasedMf({ dim: 32, training: adam(epochs, false) }), train, validation, rng),
+  },
+  {
+    id: "tfjs-mf-graph",
+    label: "TF.js biased MF, dense Adam, straightforward (TF.js graph)",
+    usesTf: true,
+    run: (train, validation, epochs, rng) => timedFit(createBiasedMf({ dim: 32, training: { ...adam(epochs, false), fusedKernels: false } }), train, validation, rng),
   },
   {
     id: "tfjs-mlp",
@@ -83,17 +89,23 @@ const coreCases: readonly BenchCase[] = [
   },
   {
     id: "tfjs-mlp-dense",
-    label: "TF.js MLP (concat, 64, 32, 1), Adam, straightforward (dense tables)",
+    label: "TF.js MLP (concat, 64, 32, 1), dense Adam, fused tower (dense-table mode of the sparse step)",
     usesTf: true,
     run: (train, validation, epochs, rng) => timedFit(mlp(epochs, false), train, validation, rng),
+  },
+  {
+    id: "tfjs-mlp-graph",
+    label: "TF.js MLP (concat, 64, 32, 1), dense Adam, straightforward (TF.js graph)",
+    usesTf: true,
+    run: (train, validation, epochs, rng) => timedFit(mlp(epochs, false, false), train, validation, rng),
   },
 ];
 
 /** Every case, in the order the benchmark runs them. */
 export const benchCases: readonly BenchCase[] = [...coreCases, ...neuralBenchCases, ...implicitBenchCases];
 
-function mlp(epochs: number, sparseUpdates: boolean): RatingModel {
-  return createMlpRating({ useFeatures: false, useBiases: false, layers: [64, 32], embedding: { dim: 32 }, regWeights: 0, training: adam(epochs, sparseUpdates) });
+function mlp(epochs: number, sparseUpdates: boolean, fusedKernels = true): RatingModel {
+  return createMlpRating({ useFeatures: false, useBiases: false, layers: [64, 32], embedding: { dim: 32 }, regWeights: 0, training: { ...adam(epochs, sparseUpdates), fusedKernels } });
 }
 
 /** The case named `id`; throws listing the known ids. */

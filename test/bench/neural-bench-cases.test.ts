@@ -45,3 +45,16 @@ test("every neural case trains on a tiny shape, fused and straightforward paths 
   assert.ok(Math.abs(rmse["tfjs-mlp-features"] - rmse["tfjs-mlp-features-graph"]) < 1e-3, JSON.stringify(rmse));
   assert.ok(Math.abs(rmse["tfjs-hybrid"] - rmse["tfjs-hybrid-graph"]) < 1e-3, JSON.stringify(rmse));
 });
+
+test("MF and MLP: the dense-Adam fused cases and their straightforward TF.js-graph cases reach the same validation RMSE", async () => {
+  const data = syntheticRatings({ ...ml1mShape, numUsers: 60, numItems: 40, size: 3000 });
+  const { train, test: validation } = randomSplit(data, new Rng(1), { testFraction: 0.1 });
+  const rmse: Record<string, number> = {};
+  for (const id of ["tfjs-mf-dense", "tfjs-mf-graph", "tfjs-mlp-dense", "tfjs-mlp-graph"]) {
+    const epochs = await benchCase(id).run(train, validation, 2, new Rng(2));
+    assert.equal(epochs.length, 2, id);
+    rmse[id] = epochs[1].validationRmse;
+  }
+  assert.ok(Math.abs(rmse["tfjs-mf-dense"] - rmse["tfjs-mf-graph"]) < 1e-3, JSON.stringify(rmse));
+  assert.ok(Math.abs(rmse["tfjs-mlp-dense"] - rmse["tfjs-mlp-graph"]) < 1e-3, JSON.stringify(rmse));
+});
