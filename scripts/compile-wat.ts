@@ -24,6 +24,7 @@ export const watModules: readonly WatModuleSpec[] = [
   { name: "als-kernels", constant: "ALS_KERNELS_WASM_BASE64", what: "the ALS half-step" },
   { name: "knn-kernels", constant: "KNN_KERNELS_WASM_BASE64", what: "k-NN's co-rating pass" },
   { name: "autorec-kernels", constant: "AUTOREC_KERNELS_WASM_BASE64", what: "AutoRec's sparse passes and dense Adam" },
+  { name: "svdpp-kernels", constant: "SVDPP_KERNELS_WASM_BASE64", what: "SVD++'s vector loops" },
 ];
 
 /** The binary of `<root>/src/backend/wasm/<name>.wat`, SIMD and threads (shared memory) enabled. */

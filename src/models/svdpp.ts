@@ -14,12 +14,19 @@ import { FactorizationModel } from "./factorization/factorization-model";
 import { fitWithRefit } from "./factorization/fit-with-refit";
 import { checkFiniteEpoch, checkSgdFactorizationConfig, stepSizesForEpoch, type SgdFactorizationConfig } from "./factorization/sgd-config";
 import type { SgdStepSizes } from "./factorization/sgd-epoch";
+import { SvdppArena } from "./factorization/svdpp-arena";
 import { svdppEpoch, svdppScratch, withImplicitFactors } from "./factorization/svdpp-epoch";
 import type { FitOptions } from "./rating-model";
 import { seenIndices } from "./seen-indices";
 
 /** SVD++ hyperparameters: the shared SGD factorization settings; γ and λ also apply to the implicit factors y_j. */
-export type SvdppConfig = SgdFactorizationConfig;
+export interface SvdppConfig extends SgdFactorizationConfig {
+  /**
+   * Run the epoch's vector loops in the WebAssembly kernels (svdpp-arena.ts; default) or, when false, in the
+   * JavaScript loops of svdpp-epoch.ts. Both give the same bits.
+   */
+  wasmKernels?: boolean;
+}
 
 /**
  * Defaults: the ml-100k preset (k = 100, γ = 0.007, γ_b = 0.003, λ = 0.08, λ_b = 0.02, σ = 0.01, up to 100 epochs,
@@ -84,28 +91,34 @@ export class SvdppModel extends FactorizationModel<SvdppConfig, SvdppState> {
   protected fitNonEmpty(train: Ratings, options: FitOptions): Promise<TrainingHistory> {
     return fitWithRefit(this, train, options, this.config, (data) => {
       const { dim, initStd } = this.config;
-      const f = new BiasedFactors(data.numUsers, data.numItems, dim, meanRating(data));
-      const y = new Float64Array(data.numItems * dim);
+      const byUser = ratingsByUser(data);
+      const arena = this.config.wasmKernels === false ? undefined : new SvdppArena(data.numUsers, data.numItems, dim, meanRating(data), byUser);
+      const f = arena?.factors ?? new BiasedFactors(data.numUsers, data.numItems, dim, meanRating(data));
+      const y = arena?.y ?? new Float64Array(data.numItems * dim);
       const seen = seenIndices(data);
       fillRandomNormal(f.userFactors, dim, initStd, options.rng, seen.users);
       fillRandomNormal(f.itemFactors, dim, initStd, options.rng, seen.items);
       fillRandomNormal(y, dim, initStd, options.rng, seen.items);
-      const state: SvdppState = { f, y, byUser: ratingsByUser(data) };
+      const state: SvdppState = { f, y, byUser };
       this.state = state;
-      return this.trainer(state, data);
+      return this.trainer(state, data, arena);
     });
   }
 
-  private trainer(state: SvdppState, train: Ratings): EpochTrainer<SvdppState> {
+  private trainer(state: SvdppState, train: Ratings, arena: SvdppArena | undefined): EpochTrainer<SvdppState> {
     const c = this.config;
     const scratch = svdppScratch(train, c.dim);
+    if (arena) {
+      scratch.z = arena.z;
+      scratch.g = arena.g;
+    }
     const steps: SgdStepSizes = { learningRate: 0, biasLearningRate: 0, regFactors: 0, regBias: 0 };
     let epoch = 0;
     return {
       batchesPerEpoch: 1,
       runEpoch: (order, onBatch) => {
         stepSizesForEpoch(c, ++epoch, steps);
-        const sse = svdppEpoch(state.f, state.y, state.byUser, train, order, steps, scratch);
+        const sse = svdppEpoch(state.f, state.y, state.byUser, train, order, steps, scratch, arena);
         onBatch(1);
         checkFiniteEpoch(sse, this.name, "SvdppConfig", epoch, c.learningRate);
         return 0.5 * sse;
@@ -141,6 +154,7 @@ export class SvdppModel extends FactorizationModel<SvdppConfig, SvdppState> {
 /** Validates an SVD++ configuration; errors name the field (e.g. `SvdppConfig.learningRate`). */
 export function checkSvdppConfig(c: SvdppConfig): void {
   checkSgdFactorizationConfig(c, "SvdppConfig");
+  if (c.wasmKernels !== undefined && typeof c.wasmKernels !== "boolean") throw new RangeError(`SvdppConfig.wasmKernels must be true, false or left out, got ${JSON.stringify(c.wasmKernels)}`);
 }
 
 /** Creates an SVD++ model; unspecified fields take `defaultSvdppConfig`. */

@@ -8,6 +8,11 @@ import { defaultSvdppConfig } from "./svdpp";
 
 /** timeSVD++ hyperparameters. `dim` may be 0 (the time-aware baseline predictors alone). */
 export interface TimeSvdppConfig extends SgdFactorizationConfig {
+  /**
+   * Run the epoch's vector loops in SVD++'s WebAssembly kernels (factorization/svdpp-arena.ts; default) or, when
+   * false, in the JavaScript loops of time-svdpp-epoch.ts. Both give the same bits.
+   */
+  wasmKernels?: boolean;
   /** Include SVD++'s implicit term |N(u)|^-½ Σ y_j (timeSVD++); false: time-aware biased MF, about twice as fast. */
   implicitFeedback: boolean;
   /** Number of equal-width item-bias time bins over the training span (Koren: 30). */
@@ -87,6 +92,7 @@ export const timeSvdppPresets: Readonly<Record<"ml-100k" | "ml-100k-mf", TimeSvd
 /** Validates a timeSVD++ configuration; errors name the field (e.g. `TimeSvdppConfig.timeBins`). */
 export function checkTimeSvdppConfig(c: TimeSvdppConfig): void {
   const owner = "TimeSvdppConfig";
+  if (c.wasmKernels !== undefined && typeof c.wasmKernels !== "boolean") throw new RangeError(`${owner}.wasmKernels must be true, false or left out, got ${JSON.stringify(c.wasmKernels)}`);
   if (!(Number.isInteger(c.dim) && c.dim >= 0)) throw new RangeError(`${owner}.dim must be an integer >= 0 (0: baseline predictors only), got ${c.dim}`);
   checkSgdFactorizationConfig({ ...c, dim: Math.max(1, c.dim) }, owner);
   for (const k of ["implicitFeedback", "userDayBias"] as const) {

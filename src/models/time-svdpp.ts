@@ -22,6 +22,7 @@ import { fitWithRefit } from "./factorization/fit-with-refit";
 import { binOf, buildTimeAxis, hasTimestamps, timeRows, UserDays, type RatingTimeRows, type TimeAxis } from "./factorization/rating-times";
 import { checkFiniteEpoch, stepSizesForEpoch } from "./factorization/sgd-config";
 import { svdppScratch } from "./factorization/svdpp-epoch";
+import { SvdppArena } from "./factorization/svdpp-arena";
 import { predictTimeSvdpp, timeSvdppEpoch, TimeSvdppParams, type TimeStepSizes } from "./factorization/time-svdpp-epoch";
 import type { FitOptions, RatingModel } from "./rating-model";
 import { seenIndices } from "./seen-indices";
@@ -82,20 +83,26 @@ export class TimeSvdppModel implements RatingModel {
     const c = this.config;
     const axis = this.usedTime ? buildTimeAxis(data, c.timeBins, c.beta) : null;
     const days = axis === null ? null : c.userDayBias ? UserDays.of(data) : new UserDays();
-    const params = new TimeSvdppParams(data.numUsers, data.numItems, c.dim, meanRating(data), c.timeBins, days?.size ?? 0, c.implicitFeedback);
+    const byUser = ratingsByUser(data);
+    const arena = c.wasmKernels === false ? undefined : new SvdppArena(data.numUsers, data.numItems, c.dim, meanRating(data), byUser);
+    const params = new TimeSvdppParams(data.numUsers, data.numItems, c.dim, meanRating(data), c.timeBins, days?.size ?? 0, c.implicitFeedback, arena);
     const seen = seenIndices(data);
     fillRandomNormal(params.f.userFactors, c.dim, c.initStd, options.rng, seen.users);
     fillRandomNormal(params.f.itemFactors, c.dim, c.initStd, options.rng, seen.items);
     fillRandomNormal(params.y, c.dim, c.initStd, options.rng, seen.items);
-    const state: TimeSvdppState = { params, byUser: ratingsByUser(data), axis, days };
+    const state: TimeSvdppState = { params, byUser, axis, days };
     this.state = state;
     const time = axis !== null && days !== null ? timeRows(axis, days, data.users, data.timestamps!) : null;
-    return this.trainer(state, data, time);
+    return this.trainer(state, data, time, arena);
   }
 
-  private trainer(state: TimeSvdppState, train: Ratings, time: RatingTimeRows | null): EpochTrainer<TimeSvdppParams> {
+  private trainer(state: TimeSvdppState, train: Ratings, time: RatingTimeRows | null, arena: SvdppArena | undefined): EpochTrainer<TimeSvdppParams> {
     const c = this.config;
     const scratch = svdppScratch(train, c.dim);
+    if (arena) {
+      scratch.z = arena.z;
+      scratch.g = arena.g;
+    }
     const steps: TimeStepSizes = {
       learningRate: 0, biasLearningRate: 0, regFactors: 0, regBias: 0,
       binLearningRate: 0, regBin: c.regBin, alphaLearningRate: 0, regAlpha: c.regAlpha, dayLearningRate: 0, regDay: c.regDay,
@@ -111,7 +118,7 @@ export class TimeSvdppModel implements RatingModel {
         steps.alphaLearningRate = c.alphaLearningRate * decay;
         steps.dayLearningRate = c.dayLearningRate * decay;
         steps.scaleLearningRate = c.scaleLearningRate * decay;
-        const sse = timeSvdppEpoch(state.params, state.byUser, train, order, steps, scratch, time);
+        const sse = timeSvdppEpoch(state.params, state.byUser, train, order, steps, scratch, time, arena);
         onBatch(1);
         checkFiniteEpoch(sse, this.name, "TimeSvdppConfig", epoch, c.learningRate);
         return 0.5 * sse;

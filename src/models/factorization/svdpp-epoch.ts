@@ -15,6 +15,7 @@
 import type { SparseRows } from "../../data/rating-matrix";
 import type { Ratings } from "../../data/ratings";
 import type { BiasedFactors } from "./biased-factors";
+import type { SvdppVectorOps } from "./svdpp-arena";
 import type { SgdStepSizes } from "./sgd-epoch";
 
 /** Reusable per-epoch buffers (allocated once per fit): ratings grouped by user, the user order, z_u and g. */
@@ -51,10 +52,13 @@ export function svdppScratch(train: Ratings, dim: number): SvdppScratch {
 /**
  * Runs one user-grouped SVD++ epoch over `train` in the user order implied by `order`, updating `f` and the
  * implicit factors `y` (row-major, shape [numItems * dim]) in place. `byUser` lists N(u), the items each user
- * rated in `train`. Returns Σ e² over the ratings, each error taken before its own step.
+ * rated in `train`. Returns Σ e² over the ratings, each error taken before its own step. With `ops` (an
+ * SvdppArena whose factors, y, z and g are `f`, `y`, `scratch.z` and `scratch.g`), the vector loops run in its
+ * WebAssembly kernels, with the same bits.
  */
 export function svdppEpoch(
   f: BiasedFactors, y: Float64Array, byUser: SparseRows, train: Ratings, order: Uint32Array, s: SgdStepSizes, scratch: SvdppScratch,
+  ops?: SvdppVectorOps,
 ): number {
   const { items, values, users: userOrder, z, g } = scratch;
   const { dim, userFactors: P, itemFactors: Q, userBias: bu, itemBias: bi, mean } = f;
@@ -66,14 +70,18 @@ export function svdppEpoch(
     const from = byUser.offsets[u];
     const to = byUser.offsets[u + 1];
     const norm = 1 / Math.sqrt(to - from);
-    g.fill(0);
-    implicitSum(z, y, byUser, from, to, norm);
+    if (ops) ops.implicitSum(from, to, norm);
+    else {
+      g.fill(0);
+      implicitSum(z, y, byUser, from, to, norm);
+    }
     const uo = u * dim;
     for (let k = from; k < to; k++) {
       const i = items[k];
       const io = i * dim;
       let dot = 0;
-      for (let d = 0; d < dim; d++) dot += Q[io + d] * (P[uo + d] + z[d]);
+      if (ops) dot = ops.dot(u, i);
+      else for (let d = 0; d < dim; d++) dot += Q[io + d] * (P[uo + d] + z[d]);
       const bU = bu[u];
       const bI = bi[i];
       const e = values[k] - (mean + bU + bI + dot);
@@ -81,18 +89,24 @@ export function svdppEpoch(
       bu[u] = bU + lrb * (e - regb * bU);
       bi[i] = bI + lrb * (e - regb * bI);
       const en = e * norm;
-      for (let d = 0; d < dim; d++) {
-        const p = P[uo + d];
-        const q = Q[io + d];
-        P[uo + d] = p + lr * (e * q - reg * p);
-        Q[io + d] = q + lr * (e * (p + z[d]) - reg * q);
-        g[d] += en * q;
+      if (ops) ops.update(u, i, e, en, lr, reg);
+      else {
+        for (let d = 0; d < dim; d++) {
+          const p = P[uo + d];
+          const q = Q[io + d];
+          P[uo + d] = p + lr * (e * q - reg * p);
+          Q[io + d] = q + lr * (e * (p + z[d]) - reg * q);
+          g[d] += en * q;
+        }
       }
     }
     const shrink = (to - from) * reg;
-    for (let e = from; e < to; e++) {
-      const yo = byUser.indices[e] * dim;
-      for (let d = 0; d < dim; d++) y[yo + d] += lr * (g[d] - shrink * y[yo + d]);
+    if (ops) ops.yStep(from, to, lr, shrink);
+    else {
+      for (let e = from; e < to; e++) {
+        const yo = byUser.indices[e] * dim;
+        for (let d = 0; d < dim; d++) y[yo + d] += lr * (g[d] - shrink * y[yo + d]);
+      }
     }
   }
   return sse;

@@ -19,6 +19,7 @@ import type { SparseRows } from "../../data/rating-matrix";
 import type { Ratings, RatingScale } from "../../data/ratings";
 import { BiasedFactors } from "./biased-factors";
 import type { RatingTimeRows } from "./rating-times";
+import type { SvdppArena, SvdppVectorOps } from "./svdpp-arena";
 import type { SgdStepSizes } from "./sgd-epoch";
 import { groupByUser, implicitSum, withImplicitFactors, type SvdppScratch } from "./svdpp-epoch";
 
@@ -55,10 +56,13 @@ export class TimeSvdppParams {
   /** c_{u,t} per (user, day) slot, shape [slots]. */
   readonly dayScale: Float64Array;
 
-  /** All-zero parameters (initialise the factors with `fillRandomNormal`). */
-  constructor(numUsers: number, numItems: number, dim: number, mean: number, readonly bins: number, slots: number, implicit: boolean) {
-    this.f = new BiasedFactors(numUsers, numItems, dim, mean);
-    this.y = new Float64Array(implicit ? numItems * dim : 0);
+  /**
+   * All-zero parameters (initialise the factors with `fillRandomNormal`); with `arena` (of the same shape), f and
+   * y are the arena's, for the epoch's WebAssembly kernels.
+   */
+  constructor(numUsers: number, numItems: number, dim: number, mean: number, readonly bins: number, slots: number, implicit: boolean, arena?: SvdppArena) {
+    this.f = arena?.factors ?? new BiasedFactors(numUsers, numItems, dim, mean);
+    this.y = implicit ? (arena?.y ?? new Float64Array(numItems * dim)) : new Float64Array(0);
     this.alpha = new Float64Array(numUsers);
     this.binBias = new Float64Array(numItems * bins);
     this.dayBias = new Float64Array(slots);
@@ -88,10 +92,12 @@ export class TimeSvdppParams {
 /**
  * One user-grouped timeSVD++ epoch over `train` in the user order implied by `order`, updating `p` in place.
  * `time` holds each training rating's bin, dev_u(t) and day slot (null: no time terms). Returns Σ e², each error
- * taken before its own step (squared rating units).
+ * taken before its own step (squared rating units). With `ops` (the SvdppArena `p` was built on, whose z and g
+ * are `scratch.z` and `scratch.g`), the vector loops run in its WebAssembly kernels, with the same bits.
  */
 export function timeSvdppEpoch(
   p: TimeSvdppParams, byUser: SparseRows, train: Ratings, order: Uint32Array, s: TimeStepSizes, scratch: SvdppScratch, time: RatingTimeRows | null,
+  ops?: SvdppVectorOps,
 ): number {
   const { items, values, rows, users: userOrder, z, g } = scratch;
   const { dim, userFactors: P, itemFactors: Q, userBias: bu, itemBias: bi, mean } = p.f;
@@ -108,15 +114,19 @@ export function timeSvdppEpoch(
     const to = byUser.offsets[u + 1];
     const norm = 1 / Math.sqrt(to - from);
     if (implicit) {
-      g.fill(0);
-      implicitSum(z, y, byUser, from, to, norm);
+      if (ops) ops.implicitSum(from, to, norm);
+      else {
+        g.fill(0);
+        implicitSum(z, y, byUser, from, to, norm);
+      }
     }
     const uo = u * dim;
     for (let k = from; k < to; k++) {
       const i = items[k];
       const io = i * dim;
       let dot = 0;
-      for (let d = 0; d < dim; d++) dot += Q[io + d] * (P[uo + d] + z[d]);
+      if (ops) dot = ops.dot(u, i);
+      else for (let d = 0; d < dim; d++) dot += Q[io + d] * (P[uo + d] + z[d]);
       const bU = bu[u];
       const bI = bi[i];
       let userTerms = 0, binB = 0, c = 1;
@@ -145,19 +155,25 @@ export function timeSvdppEpoch(
         }
       }
       const en = e * norm;
-      for (let d = 0; d < dim; d++) {
-        const pv = P[uo + d];
-        const q = Q[io + d];
-        P[uo + d] = pv + lr * (e * q - reg * pv);
-        Q[io + d] = q + lr * (e * (pv + z[d]) - reg * q);
-        g[d] += en * q;
+      if (ops) ops.update(u, i, e, en, lr, reg);
+      else {
+        for (let d = 0; d < dim; d++) {
+          const pv = P[uo + d];
+          const q = Q[io + d];
+          P[uo + d] = pv + lr * (e * q - reg * pv);
+          Q[io + d] = q + lr * (e * (pv + z[d]) - reg * q);
+          g[d] += en * q;
+        }
       }
     }
     if (implicit) {
       const shrink = (to - from) * reg;
-      for (let e = from; e < to; e++) {
-        const yo = byUser.indices[e] * dim;
-        for (let d = 0; d < dim; d++) y[yo + d] += lr * (g[d] - shrink * y[yo + d]);
+      if (ops) ops.yStep(from, to, lr, shrink);
+      else {
+        for (let e = from; e < to; e++) {
+          const yo = byUser.indices[e] * dim;
+          for (let d = 0; d < dim; d++) y[yo + d] += lr * (g[d] - shrink * y[yo + d]);
+        }
       }
     }
   }
