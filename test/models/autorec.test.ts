@@ -152,6 +152,26 @@ describe("AutoRec's masked loss", () => {
   });
 });
 
+test("the WebAssembly Adam step zeroes the gradient it reads; accumulating again without a step starts from zero", () => {
+  const data = plantedRatings({ users: 9, items: 6, density: 0.5, seed: 4 });
+  const stepper = wasmAutoRecStepper(autoRecRows(data, "item"), 4, 0.05);
+  initAutoRecParams(stepper.params, 0.3, 3, new Rng(2));
+  const active = nonEmptyRows(stepper.rows);
+  stepper.accumulate(active, 0, active.length);
+  const first = stepper.grad.slice();
+  assert.ok(maxDiff(first, new Float32Array(first.length)) > 0.1, "a non-zero gradient");
+  stepper.accumulate(active, 0, active.length);
+  assert.deepEqual(stepper.grad, first, "the second accumulate replaces the first, it does not add to it");
+  stepper.adamStep(0.5);
+  assert.equal(maxDiff(stepper.grad, new Float32Array(first.length)), 0, "zeroed by the step");
+  const half = Math.ceil(active.length / 2);
+  stepper.accumulate(active, 0, half);
+  const fresh = wasmAutoRecStepper(autoRecRows(data, "item"), 4, 0.05);
+  fresh.params.theta.set(stepper.params.theta);
+  fresh.accumulate(active, 0, half);
+  assert.deepEqual(stepper.grad, fresh.grad, "after a step, the gradient of the next batch alone");
+});
+
 test("the plain TF.js training (full-batch Adam on the dense masked objective) takes the typed-array stepper's steps", () => {
   const data = plantedRatings({ users: 9, items: 6, density: 0.5, seed: 6 });
   const stepper = jsAutoRecStepper(autoRecRows(data, "item"), 4, 0.05);

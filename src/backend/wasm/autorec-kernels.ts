@@ -13,7 +13,7 @@ export interface AutoRecKernels {
   decode_backward_row(dec: number, b: number, gdec: number, gb: number, offsets: number, indices: number, values: number, row: number, k: number, act: number, back: number): number;
   /** gVᵀ[j] += r back over the row's entries. */
   encoder_backward_row(genc: number, offsets: number, indices: number, values: number, row: number, k: number, back: number): void;
-  /** Dense Adam on n4 parameters with l2 θ added to the gradient of the first `penalised`. */
+  /** Dense Adam on n4 parameters with l2 θ added to the gradient of the first `penalised`; zeroes the gradient. */
   adam_dense(theta: number, grad: number, m: number, v: number, n4: number, penalised: number, l2: number, step1: number, invRootC2: number, eps: number, b1: number, b2: number): void;
 }
 

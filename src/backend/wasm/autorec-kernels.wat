@@ -118,7 +118,8 @@
   )
 
   ;; Dense Adam on n4 parameters (a multiple of 4): g = grad + l2 θ for the first `penalised` (a multiple of 4),
-  ;; grad alone after; m = b1 m + (1-b1) g; v = b2 v + (1-b2) g²; θ -= step1 m / (√v invRootC2 + eps).
+  ;; grad alone after; m = b1 m + (1-b1) g; v = b2 v + (1-b2) g²; θ -= step1 m / (√v invRootC2 + eps). grad is
+  ;; zeroed as it is read (the next batch accumulates into it without a separate pass over it).
   (func (export "adam_dense") (param $theta i32) (param $grad i32) (param $m i32) (param $v i32) (param $n4 i32) (param $penalised i32)
     (param $l2 f32) (param $step1 f32) (param $invRootC2 f32) (param $eps f32) (param $b1 f32) (param $b2 f32)
     (local $j i32) (local $end i32) (local $pend i32) (local $vl2 v128) (local $g v128) (local $mv v128) (local $vv v128) (local $t v128)
@@ -129,6 +130,7 @@
       (local.set $vl2 (f32x4.splat (select (local.get $l2) (f32.const 0) (i32.lt_u (local.get $j) (local.get $pend)))))
       (local.set $t (v128.load (i32.add (local.get $theta) (local.get $j))))
       (local.set $g (f32x4.add (v128.load (i32.add (local.get $grad) (local.get $j))) (f32x4.mul (local.get $vl2) (local.get $t))))
+      (v128.store (i32.add (local.get $grad) (local.get $j)) (v128.const i32x4 0 0 0 0))
       (local.set $mv (f32x4.add (f32x4.mul (f32x4.splat (local.get $b1)) (v128.load (i32.add (local.get $m) (local.get $j))))
         (f32x4.mul (f32x4.splat (f32.sub (f32.const 1) (local.get $b1))) (local.get $g))))
       (local.set $vv (f32x4.add (f32x4.mul (f32x4.splat (local.get $b2)) (v128.load (i32.add (local.get $v) (local.get $j))))

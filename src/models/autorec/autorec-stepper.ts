@@ -14,7 +14,7 @@ export interface AutoRecStepper {
   readonly params: AutoRecParams;
   /** The training rows (inputs and targets). */
   readonly rows: SparseRows;
-  /** Gradient of the last `accumulate`, θ's layout (without the L2 term). */
+  /** Gradient of the last `accumulate`, θ's layout (without the L2 term); the WebAssembly stepper's `adamStep` zeroes it. */
   readonly grad: Float32Array;
   /** Sets `grad` to the gradient of Σ ||(r - h(r)) ⊙ mask||² over rows batch[from..to); returns that sum. */
   accumulate(batch: Int32Array, from: number, to: number): number;

@@ -46,6 +46,8 @@ export function wasmAutoRecStepper(rows: SparseRows, hidden: number, learningRat
   const gptr = { enc: at.grad, dec: at.grad + 4 * mk, mu: at.grad + 8 * mk, b: at.grad + 8 * mk + 4 * hidden };
   const gMu = grad.subarray(2 * mk, 2 * mk + hidden);
   let steps = 0;
+  /** Whether grad holds an accumulated gradient (adam_dense zeroes it as it reads it; memory starts zeroed). */
+  let gradDirty = false;
 
   /** act = sigmoid(V r_row + μ). */
   const encodeAct = (row: number): void => {
@@ -58,7 +60,8 @@ export function wasmAutoRecStepper(rows: SparseRows, hidden: number, learningRat
     rows: { rows: rows.rows, cols: m, offsets, indices, values },
     grad,
     accumulate: (batch, from, to) => {
-      gradAll.fill(0);
+      if (gradDirty) gradAll.fill(0);
+      gradDirty = true;
       let sse = 0;
       for (let t = from; t < to; t++) {
         const row = batch[t];
@@ -80,6 +83,7 @@ export function wasmAutoRecStepper(rows: SparseRows, hidden: number, learningRat
       const step1 = lr / (1 - Math.pow(beta1, steps));
       const invRootC2 = 1 / Math.sqrt(1 - Math.pow(beta2, steps));
       kernels.adam_dense(at.theta, at.grad, at.adamM, at.adamV, n4, 2 * mk, l2, step1, invRootC2, epsilon, beta1, beta2);
+      gradDirty = false;
     },
     encode: (row, out, offset) => {
       encodeAct(row);
