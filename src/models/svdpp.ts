@@ -74,6 +74,8 @@ interface SvdppState {
   f: BiasedFactors;
   y: Float64Array;
   byUser: SparseRows;
+  /** The WebAssembly arena holding f and y, when the fit uses the kernels. */
+  arena?: SvdppArena;
 }
 
 /**
@@ -99,7 +101,7 @@ export class SvdppModel extends FactorizationModel<SvdppConfig, SvdppState> {
       fillRandomNormal(f.userFactors, dim, initStd, options.rng, seen.users);
       fillRandomNormal(f.itemFactors, dim, initStd, options.rng, seen.items);
       fillRandomNormal(y, dim, initStd, options.rng, seen.items);
-      const state: SvdppState = { f, y, byUser };
+      const state: SvdppState = { f, y, byUser, arena };
       this.state = state;
       return this.trainer(state, data, arena);
     });
@@ -137,12 +139,12 @@ export class SvdppModel extends FactorizationModel<SvdppConfig, SvdppState> {
    * (a copy).
    */
   effectiveFactors(): BiasedFactors {
-    return this.predictor(this.fitted("effectiveFactors"));
+    return this.predictor(this.fitted("effectiveFactors")).copy();
   }
 
-  /** `effectiveFactors` of `state`: what `predict` evaluates. */
+  /** `effectiveFactors` of `state`: what `predict` evaluates (in the arena, when there is one: valid until the next call). */
   protected predictor(state: SvdppState): BiasedFactors {
-    return withImplicitFactors(state.f, state.y, state.byUser);
+    return state.arena ? state.arena.implicitFactors() : withImplicitFactors(state.f, state.y, state.byUser);
   }
 
   /** The learned parameters (null before fit): p, q and biases, and the implicit factors y (shape [numItems * dim]). */

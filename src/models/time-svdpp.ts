@@ -37,6 +37,8 @@ interface TimeSvdppState {
   byUser: SparseRows;
   axis: TimeAxis | null;
   days: UserDays | null;
+  /** The WebAssembly arena holding params.f and params.y, when the fit uses the kernels. */
+  arena?: SvdppArena;
 }
 
 /** timeSVD++ (or, per configuration, time-aware biased MF or the time-aware baseline predictors alone). */
@@ -90,7 +92,7 @@ export class TimeSvdppModel implements RatingModel {
     fillRandomNormal(params.f.userFactors, c.dim, c.initStd, options.rng, seen.users);
     fillRandomNormal(params.f.itemFactors, c.dim, c.initStd, options.rng, seen.items);
     fillRandomNormal(params.y, c.dim, c.initStd, options.rng, seen.items);
-    const state: TimeSvdppState = { params, byUser, axis, days };
+    const state: TimeSvdppState = { params, byUser, axis, days, arena };
     this.state = state;
     const time = axis !== null && days !== null ? timeRows(axis, days, data.users, data.timestamps!) : null;
     return this.trainer(state, data, time, arena);
@@ -138,7 +140,7 @@ export class TimeSvdppModel implements RatingModel {
     if (timestamps.length !== users.length) throw new RangeError(`${this.name}: predictAt got ${users.length} pairs but ${timestamps.length} timestamps`);
     assertPairsInRange("predictAt", users, items, s.params.f.numUsers, s.params.f.numItems);
     const time = s.axis !== null && s.days !== null ? timeRows(s.axis, s.days, users, timestamps) : null;
-    return predictTimeSvdpp(s.params, s.byUser, users, items, time, this.scale);
+    return predictTimeSvdpp(s.params, s.byUser, users, items, time, this.scale, s.arena);
   }
 
   /** Predictions without times: at each user's mean training day t_u (see the module comment). Shape [n]. */
@@ -146,14 +148,14 @@ export class TimeSvdppModel implements RatingModel {
     const s = this.fitted("predict");
     assertPairsInRange("predict", users, items, s.params.f.numUsers, s.params.f.numItems);
     const axis = s.axis;
-    if (axis === null) return predictTimeSvdpp(s.params, s.byUser, users, items, null, this.scale);
+    if (axis === null) return predictTimeSvdpp(s.params, s.byUser, users, items, null, this.scale, s.arena);
     const n = users.length;
     const time: RatingTimeRows = { bin: new Int32Array(n), dev: new Float64Array(n), slot: new Int32Array(n).fill(-1) };
     for (let k = 0; k < n; k++) {
       const t = axis.userMeanDay[users[k]];
       time.bin[k] = binOf(axis, Number.isNaN(t) ? axis.lastDay : t);
     }
-    return predictTimeSvdpp(s.params, s.byUser, users, items, time, this.scale);
+    return predictTimeSvdpp(s.params, s.byUser, users, items, time, this.scale, s.arena);
   }
 
   /** The learned parameters and time axis (null before fit). */

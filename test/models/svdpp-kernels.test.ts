@@ -69,6 +69,7 @@ for (const dim of [4, 5]) {
     assert.deepEqual(bitsOf(b.factors.biases), bitsOf(a.factors.biases));
     assert.deepEqual(bitsOf(b.implicitFactors), bitsOf(a.implicitFactors));
     assert.deepEqual(wasm.predict(validation.users, validation.items), js.predict(validation.users, validation.items));
+    assert.deepEqual(bitsOf(wasm.effectiveFactors().factors), bitsOf(js.effectiveFactors().factors), "p_u + |N(u)|^-1/2 Σ y_j, summed by the kernel");
   });
 }
 

@@ -15,6 +15,8 @@ export interface SvdppKernels {
   update_pq(p: number, q: number, z: number, g: number, dim: number, e: number, en: number, lr: number, reg: number): void;
   /** y[indices[e]] += lr (g - shrink y[indices[e]]) for e in [from, to); then g = 0. */
   y_step(y: number, indices: number, from: number, to: number, g: number, dim: number, lr: number, shrink: number): void;
+  /** p += norm y[indices[e]] for e in [from, to), in turn. */
+  add_scaled_rows(p: number, y: number, indices: number, from: number, to: number, dim: number, norm: number): void;
 }
 
 let compiled: object | undefined;

@@ -129,4 +129,28 @@
       (local.set $j (i32.add (local.get $j) (i32.const 8)))
       (br $zero)))
   )
+
+  ;; p += norm y[indices[e]] for each e in [from, to) in turn (the JS order of withImplicitFactors).
+  (func (export "add_scaled_rows") (param $p i32) (param $y i32) (param $indices i32) (param $from i32) (param $to i32) (param $dim i32) (param $norm f64)
+    (local $e i32) (local $row i32) (local $j i32) (local $bytes i32) (local $pairBytes i32) (local $vn v128)
+    (local.set $bytes (i32.shl (local.get $dim) (i32.const 3)))
+    (local.set $pairBytes (i32.shl (i32.and (local.get $dim) (i32.const -2)) (i32.const 3)))
+    (local.set $vn (f64x2.splat (local.get $norm)))
+    (local.set $e (local.get $from))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_s (local.get $e) (local.get $to)))
+      (local.set $row (i32.add (local.get $y) (i32.mul (i32.load (i32.add (local.get $indices) (i32.shl (local.get $e) (i32.const 2)))) (local.get $bytes))))
+      (local.set $j (i32.const 0))
+      (block $pd (loop $pairs
+        (br_if $pd (i32.ge_u (local.get $j) (local.get $pairBytes)))
+        (v128.store (i32.add (local.get $p) (local.get $j))
+          (f64x2.add (v128.load (i32.add (local.get $p) (local.get $j))) (f64x2.mul (local.get $vn) (v128.load (i32.add (local.get $row) (local.get $j))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $pairs)))
+      (if (i32.lt_u (local.get $j) (local.get $bytes)) (then
+        (f64.store (i32.add (local.get $p) (local.get $j))
+          (f64.add (f64.load (i32.add (local.get $p) (local.get $j))) (f64.mul (local.get $norm) (f64.load (i32.add (local.get $row) (local.get $j))))))))
+      (local.set $e (i32.add (local.get $e) (i32.const 1)))
+      (br $rows)))
+  )
 )

@@ -1,8 +1,9 @@
 /**
  * SVD++'s parameters in one WebAssembly memory, with the float64 kernels of the epoch's vector loops
  * (src/backend/wasm/svdpp-kernels.wat) bound to them: the factors and biases (as a BiasedFactors over views of
- * the memory), the implicit factors y, N(u) (a copy of `byUser.indices`) and the per-user vectors z and g. The
- * kernels compute exactly what svdpp-epoch.ts's JavaScript loops compute, bit for bit, two float64 lanes at a time.
+ * the memory), the implicit factors y, N(u) (a copy of `byUser.indices`), the per-user vectors z and g, and the
+ * model as plain biased MF for prediction. The kernels compute exactly what svdpp-epoch.ts's JavaScript loops
+ * compute, bit for bit, two float64 lanes at a time.
  */
 import { svdppKernels, type SvdppKernels } from "../../backend/wasm/svdpp-kernels";
 import type { SparseRows } from "../../data/rating-matrix";
@@ -33,8 +34,10 @@ export class SvdppArena implements SvdppVectorOps {
   readonly z: Float64Array;
   readonly g: Float64Array;
   private readonly kernels: SvdppKernels;
-  private readonly at: { P: number; Q: number; y: number; indices: number; z: number; g: number };
+  private readonly at: { P: number; Q: number; y: number; indices: number; z: number; g: number; effective: number };
   private readonly rowBytes: number;
+  private readonly effective: BiasedFactors;
+  private readonly offsets: Int32Array;
 
   /** Parameters for `numUsers` x `numItems` x `dim` with mean `mean`, and N(u) copied from `byUser`. */
   constructor(numUsers: number, numItems: number, readonly dim: number, mean: number, byUser: SparseRows) {
@@ -46,7 +49,9 @@ export class SvdppArena implements SvdppVectorOps {
     const indices = align16(y + 8 * numItems * dim);
     const z = align16(indices + 4 * nnz);
     const g = align16(z + 8 * dim);
-    const { memory, kernels } = svdppKernels(g + 8 * dim, "SVD++");
+    const effective = align16(g + 8 * dim);
+    const effectiveBiases = align16(effective + 8 * rows * dim);
+    const { memory, kernels } = svdppKernels(effectiveBiases + 8 * rows, "SVD++");
     const buffer = memory.buffer;
     this.kernels = kernels;
     this.factors = new BiasedFactors(numUsers, numItems, dim, mean, { factors: new Float64Array(buffer, T, rows * dim), biases: new Float64Array(buffer, B, rows) });
@@ -54,8 +59,27 @@ export class SvdppArena implements SvdppVectorOps {
     new Int32Array(buffer, indices, nnz).set(byUser.indices);
     this.z = new Float64Array(buffer, z, dim);
     this.g = new Float64Array(buffer, g, dim);
+    this.effective = new BiasedFactors(numUsers, numItems, dim, mean, { factors: new Float64Array(buffer, effective, rows * dim), biases: new Float64Array(buffer, effectiveBiases, rows) });
+    this.offsets = byUser.offsets;
     this.rowBytes = 8 * dim;
-    this.at = { P: T, Q: T + 8 * numUsers * dim, y, indices, z, g };
+    this.at = { P: T, Q: T + 8 * numUsers * dim, y, indices, z, g, effective };
+  }
+
+  /**
+   * `withImplicitFactors(factors, y, byUser)` (svdpp-epoch.ts), same bits, in a buffer of the arena that the next
+   * call overwrites: copy it to keep it.
+   */
+  implicitFactors(): BiasedFactors {
+    const out = this.effective;
+    out.copyFrom(this.factors);
+    const { dim, offsets } = this;
+    for (let u = 0; u < out.numUsers; u++) {
+      const from = offsets[u];
+      const to = offsets[u + 1];
+      if (to === from) continue;
+      this.kernels.add_scaled_rows(this.at.effective + u * this.rowBytes, this.at.y, this.at.indices, from, to, dim, 1 / Math.sqrt(to - from));
+    }
+    return out;
   }
 
   implicitSum(from: number, to: number, norm: number): void {

@@ -183,11 +183,12 @@ export function timeSvdppEpoch(
 /**
  * Predictions r̂(u,i,t) for pairs (users[k], items[k]) with time features `time` (null: the time-free part only,
  * i.e. α_u, b_{u,t}, b_{i,bin} taken as 0 and c_u(t) as 1), clipped to `scale`. Out-of-range indices are a RangeError. Shape [n].
+ * `arena`: the SvdppArena holding `p.f` and `p.y`, whose kernels then sum the implicit factors (same bits).
  */
 export function predictTimeSvdpp(
-  p: TimeSvdppParams, byUser: SparseRows, users: Int32Array, items: Int32Array, time: RatingTimeRows | null, scale: RatingScale,
+  p: TimeSvdppParams, byUser: SparseRows, users: Int32Array, items: Int32Array, time: RatingTimeRows | null, scale: RatingScale, arena?: SvdppArena,
 ): Float32Array {
-  const f = p.y.length > 0 ? withImplicitFactors(p.f, p.y, byUser) : p.f;
+  const f = p.y.length > 0 ? (arena ? arena.implicitFactors() : withImplicitFactors(p.f, p.y, byUser)) : p.f;
   const out = f.predict(users, items, { min: -Infinity, max: Infinity });
   if (time !== null) {
     const bi = p.f.itemBias;
