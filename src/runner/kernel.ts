@@ -8,10 +8,16 @@
 import { performance } from "perf_hooks";
 import * as util from "util";
 import { ErrorCollector, thrownToError, timeoutError } from "./cell-errors";
+import { cachedSideOutputs, installDeclarationOverlay } from "./declaration-overlay";
+import { LibraryLoad, libraryLocation, loadOrBuildLibrary } from "./library-cache";
 import { ErrorOutput, MimeBundle } from "./nbformat";
 
 // tslab ships CommonJS without typings for these internals; the shapes below are what it uses.
+interface Converted {
+  sideOutputs?: { path: string; data: string }[];
+}
 interface TslabConverter {
+  convert(prevDecl: string, src: string): Converted;
   close(): void;
 }
 interface TslabExecutor {
@@ -59,16 +65,20 @@ export class TslabKernel {
   private failure: unknown = null;
   private failureNote = "";
   private runningCell = false;
+  private library: LibraryLoad | { error: string } | null = null;
+  private removeOverlay: (() => void) | null = null;
 
   /**
    * Creates the executor and warms the TypeScript converter (about a second). The converter
    * takes the process's cwd as its root: call with `process.cwd() === rootDir`.
+   * @param useLibraryCache - type-check against the cached declarations of `<rootDir>/src` and run its cached
+   *   code (library-cache.ts) instead of letting tslab compile all of src in the first cell that imports it
    */
-  constructor(readonly rootDir: string) {
+  constructor(readonly rootDir: string, useLibraryCache = true) {
     const self = this;
     const convs = {
       get node(): TslabConverter {
-        return (self.node ??= createConverter({}));
+        return (self.node ??= useLibraryCache ? self.withLibraryCache(createConverter({})) : createConverter({}));
       },
       get browser(): TslabConverter {
         return (self.browser ??= createConverter({ isBrowser: true }));
@@ -83,6 +93,52 @@ export class TslabKernel {
       error: (...args: unknown[]) => this.collector.record(args),
     });
     void convs.node;
+  }
+
+  /**
+   * How the library cache was used once the first cell was converted: the load (cached or built, with the
+   * library's type errors if it has any, in which case tslab compiled src itself), an error that made the kernel
+   * fall back to plain tslab, or null (not used).
+   */
+  get libraryStatus(): LibraryLoad | { error: string } | null {
+    return this.library;
+  }
+
+  /**
+   * Wraps the node converter: before the first conversion, loads (or builds) the library cache and installs the
+   * declaration overlay; the first conversion then hands the executor the cached code as side outputs.
+   */
+  private withLibraryCache(conv: TslabConverter): TslabConverter {
+    let pending: { path: string; data: string }[] | null = null;
+    let prepared = false;
+    const prepare = (): void => {
+      prepared = true;
+      const loc = libraryLocation(this.rootDir);
+      if (loc === null) return;
+      try {
+        const load = loadOrBuildLibrary(loc);
+        this.library = load;
+        if (load.build === null) return;
+        this.removeOverlay = installDeclarationOverlay(load.build, loc.libDir);
+        pending = cachedSideOutputs(load.build, loc.libDir);
+      } catch (e) {
+        this.library = { error: e instanceof Error ? e.message : String(e) };
+      }
+    };
+    return new Proxy(conv, {
+      get(target, prop, receiver) {
+        if (prop !== "convert") return Reflect.get(target, prop, receiver);
+        return (prevDecl: string, src: string): Converted => {
+          if (!prepared) prepare();
+          const converted = target.convert(prevDecl, src);
+          if (pending !== null) {
+            converted.sideOutputs = [...pending, ...(converted.sideOutputs ?? [])];
+            pending = null;
+          }
+          return converted;
+        };
+      },
+    });
   }
 
   /** True while a cell executes. */
@@ -153,6 +209,8 @@ export class TslabKernel {
   /** Releases the TypeScript compiler watchers. */
   close(): void {
     this.executor.close();
+    this.removeOverlay?.();
+    this.removeOverlay = null;
   }
 }
 

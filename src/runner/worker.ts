@@ -11,6 +11,7 @@ import { deferResultWrites, flushResultWrites } from "../report/deferred-writes"
 import { thrownToError } from "./cell-errors";
 import { JournalWriter, WorkerMessage } from "./journal";
 import { CellSink, TslabKernel } from "./kernel";
+import type { LibraryLoad } from "./library-cache";
 
 /** What the worker has to run. */
 export interface WorkerJob {
@@ -95,6 +96,7 @@ export async function runJob(job: WorkerJob): Promise<void> {
     process.on("uncaughtException", onUncaught);
     process.on("unhandledRejection", onUncaught);
     let count = 0;
+    let libraryReported = false;
     for (const { index, source } of job.cells) {
       if (asyncFailure) break;
       count += 1;
@@ -122,6 +124,10 @@ export async function runJob(job: WorkerJob): Promise<void> {
       if (outcome.error) journal.write({ e: "error", cell, output: outcome.error });
       journal.write({ e: "cell-end", cell, ok: outcome.ok, seconds: outcome.seconds, timedOut: outcome.timedOut });
       send({ type: "cell-end", cell, ok: outcome.ok });
+      if (!libraryReported && kernel.libraryStatus !== null) {
+        libraryReported = true;
+        progress(job, libraryLine(kernel.libraryStatus));
+      }
       const status = outcome.ok ? "ok" : outcome.timedOut ? "TIMEOUT" : "FAILED";
       progress(job, `cell [${count}] (${count}/${job.cells.length}) ${status} ${outcome.seconds.toFixed(2)} s`);
       if (!outcome.ok) break;
@@ -133,6 +139,13 @@ export async function runJob(job: WorkerJob): Promise<void> {
     process.chdir(savedCwd);
     journal.close();
   }
+}
+
+/** The progress line saying how the kernel got the library (library-cache.ts). */
+export function libraryLine(status: LibraryLoad | { error: string }): string {
+  if ("error" in status) return `library cache failed (${status.error}); tslab compiles src itself`;
+  if (status.build === null) return `library has ${status.diagnostics.length} type error(s) under tslab; tslab compiles src itself and reports them`;
+  return `library: ${status.cached ? "cached" : "built"} declarations and code (${status.seconds.toFixed(1)} s)`;
 }
 
 /** Waits for the job message, runs it, and exits (forcing exit past timers the notebook left). */

@@ -1,0 +1,257 @@
+/**
+ * A persistent cache of what tslab makes of a notebook folder's library link (`notebooks/src -> ../src`):
+ * for every `.ts` file, the CommonJS code tslab's converter would emit and run, and its declarations (`.d.ts`).
+ * Without it, the first cell that imports `./src/index` makes tslab parse, type-check and emit all of src in
+ * every kernel (about 8-13 s per notebook). With it, the kernel type-checks cells against the declarations and
+ * runs the cached code (see declaration-overlay.ts and kernel.ts).
+ *
+ * The cache is built with tslab's own TypeScript (5.0) and the compiler options of tslab's converter, so the
+ * code is what tslab would have emitted, and the declarations are what its checker would have inferred. An entry
+ * is keyed by a hash of every file under the library folder, the package's lock file, the tslab and TypeScript
+ * versions, the Node.js major version and the kernel's folder, so any change to src makes a new entry. A build
+ * with type errors in the library is recorded as such and not used: the kernel then compiles src itself and
+ * reports the errors in the importing cell, as plain tslab does. Entries live in the git-ignored
+ * `<package>/reports/.cache/tslab-library/` (the newest {@link KEEP_ENTRIES} are kept).
+ */
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { writeFileAtomic } from "../report/atomic-write";
+
+/** TypeScript's API plus the internal `getDefaultTypeRoots` that tslab's converter calls. */
+type Ts = typeof import("typescript") & {
+  getDefaultTypeRoots(currentDirectory: string, host: { directoryExists(path: string): boolean }): string[] | undefined;
+};
+// tslab's TypeScript 5.0: the same API as the project's TypeScript for what is used here.
+const ts = require("@tslab/typescript-for-tslab") as Ts;
+const { esModuleToCommonJSModule } = require("tslab/dist/converter") as { esModuleToCommonJSModule(js: string, target: number): string };
+const { normalizeJoin } = require("tslab/dist/tspath") as { normalizeJoin(...paths: string[]): string };
+
+/** Bump when the layout or the way entries are built changes. */
+const FORMAT = 1;
+/** Entries kept in the cache folder (older ones are deleted when a new one is written). */
+export const KEEP_ENTRIES = 6;
+/** Set to "0" to disable the cache (the kernel then compiles the library itself, as plain tslab). */
+export const LIBRARY_CACHE_ENV = "RECSYS_TSLAB_CACHE";
+
+/** Where a kernel folder's library is and where its cache goes; null when the cache does not apply. */
+export interface LibraryLocation {
+  /** The kernel's folder (tslab's root directory). */
+  rootDir: string;
+  /** The library folder as tslab sees it: `<rootDir>/<name>` (usually a symbolic link). */
+  libDir: string;
+  /** The package folder holding `node_modules` for both the kernel's folder and the library. */
+  packageDir: string;
+  /** The cache folder. */
+  cacheDir: string;
+}
+
+/** A usable cache entry: paths relative to the library folder, with forward slashes. */
+export interface LibraryBuild {
+  key: string;
+  /** CommonJS code per `x/y.js`, as tslab's converter emits it. */
+  js: Record<string, string>;
+  /** Declarations per `x/y.d.ts`. */
+  dts: Record<string, string>;
+}
+
+/** What {@link loadOrBuildLibrary} did. */
+export interface LibraryLoad {
+  /** The entry, or null when the library has type errors (see `diagnostics`). */
+  build: LibraryBuild | null;
+  /** True when the entry came from the cache, false when it was built now. */
+  cached: boolean;
+  /** The library's type errors under tslab's options (`file:line:col - message`), empty when none. */
+  diagnostics: string[];
+  seconds: number;
+}
+
+interface StoredEntry {
+  format: number;
+  key: string;
+  diagnostics: string[];
+  js: Record<string, string>;
+  dts: Record<string, string>;
+}
+
+/** The nearest folder at or above `dir` that has a `node_modules` entry, or null. */
+function packageDirOf(dir: string): string | null {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, "node_modules"))) return d;
+    if (path.dirname(d) === d) return null;
+  }
+}
+
+/**
+ * Where the cache applies for a kernel folder: it needs a library folder `<rootDir>/<name>` whose real location
+ * resolves packages from the same `node_modules` as the kernel's folder (so that building it elsewhere would
+ * give the same result); a folder without one, or a library from another package, is compiled by tslab as usual.
+ * @param rootDir - the kernel's folder
+ * @param name - the library link's name inside it
+ * @param env - the environment ({@link LIBRARY_CACHE_ENV} "0" disables the cache)
+ */
+export function libraryLocation(rootDir: string, name = "src", env: NodeJS.ProcessEnv = process.env): LibraryLocation | null {
+  if (env[LIBRARY_CACHE_ENV] === "0") return null;
+  const libDir = path.join(rootDir, name);
+  if (!fs.existsSync(libDir) || !fs.statSync(libDir).isDirectory()) return null;
+  const packageDir = packageDirOf(path.resolve(rootDir));
+  if (packageDir === null || packageDirOf(fs.realpathSync(libDir)) !== fs.realpathSync(packageDir)) return null;
+  return { rootDir: path.resolve(rootDir), libDir: path.resolve(libDir), packageDir, cacheDir: path.join(packageDir, "reports", ".cache", "tslab-library") };
+}
+
+/** Every regular file under `dir` (following links), relative with forward slashes, sorted. */
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string): void => {
+    for (const name of fs.readdirSync(path.join(dir, rel)).sort()) {
+      const r = rel ? `${rel}/${name}` : name;
+      const stat = fs.statSync(path.join(dir, r));
+      if (stat.isDirectory()) walk(r);
+      else if (stat.isFile()) out.push(r);
+    }
+  };
+  walk("");
+  return out;
+}
+
+function versionOf(pkg: string): string {
+  return (JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), "utf8")) as { version: string }).version;
+}
+
+/**
+ * The cache key of a library: a SHA-256 over every file under the library folder (name and content), the
+ * package's `package-lock.json` (or `package.json`), the tslab and TypeScript versions, the Node.js major version
+ * (tslab's emit target depends on it) and the kernel folder's path inside the package.
+ */
+export function libraryCacheKey(loc: LibraryLocation): string {
+  const hash = createHash("sha256");
+  const add = (label: string, data: string | Buffer): void => {
+    hash.update(`${label}\0${data.length}\0`);
+    hash.update(data);
+  };
+  add("format", String(FORMAT));
+  add("tslab", versionOf("tslab"));
+  add("typescript", ts.version);
+  add("node", String(nodeMajor()));
+  add("root", path.relative(loc.packageDir, loc.rootDir));
+  for (const lock of ["package-lock.json", "package.json"]) {
+    const file = path.join(loc.packageDir, lock);
+    if (fs.existsSync(file)) {
+      add(lock, fs.readFileSync(file));
+      break;
+    }
+  }
+  for (const rel of filesUnder(loc.libDir)) add(`file:${rel}`, fs.readFileSync(path.join(loc.libDir, rel)));
+  return hash.digest("hex").slice(0, 32);
+}
+
+function nodeMajor(): number {
+  return Number(process.versions.node.split(".")[0]);
+}
+
+/** tslab's emit target for this Node.js (tslab 1.0.22's getTranspileTargets). */
+function transpileTarget(): { target: number; lib: string } {
+  const major = nodeMajor();
+  if (major >= 18) return { target: ts.ScriptTarget.ES2022, lib: "es2022" };
+  if (major >= 16) return { target: ts.ScriptTarget.ES2021, lib: "es2021" };
+  return { target: ts.ScriptTarget.ES2020, lib: "es2020" };
+}
+
+/** The compiler options of tslab 1.0.22's converter (converter.js, createWatchCompilerHost) for a kernel folder. */
+function tslabCompilerOptions(rootDir: string): import("typescript").CompilerOptions {
+  const typeRoots = ts.getDefaultTypeRoots(rootDir, { directoryExists: (p: string) => ts.sys.directoryExists(p) }) ?? [];
+  if (!typeRoots.some((r) => ts.sys.fileExists(normalizeJoin(r, "node", "package.json")))) {
+    typeRoots.push(normalizeJoin(path.dirname(require.resolve("tslab/package.json")), "node_modules", "@types"));
+  }
+  const { target, lib } = transpileTarget();
+  return {
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    esModuleInterop: true,
+    target,
+    lib: [`lib.${lib}.d.ts`],
+    declaration: true,
+    newLine: ts.NewLineKind.LineFeed,
+    noImplicitUseStrict: true,
+    experimentalDecorators: true,
+    resolveJsonModule: true,
+    jsx: ts.JsxEmit.React,
+    typeRoots,
+    allowJs: true,
+    checkJs: true,
+    disableTopLevelAwait: true, // tslab's TypeScript fork only
+    skipLibCheck: true,
+    rootDir,
+    // tslab's "outDir" is relative to its cwd, the kernel's folder; absolute here because the TypeScript API
+    // memoizes the process's first cwd. The emitted code does not depend on it.
+    outDir: normalizeJoin(rootDir, "outDir"),
+  } as import("typescript").CompilerOptions;
+}
+
+/**
+ * Compiles every `.ts` file of the library as tslab's converter does: type errors of files under the kernel's
+ * folder (what tslab reports), the CommonJS code and the declarations.
+ */
+export function buildLibrary(loc: LibraryLocation, key: string): StoredEntry {
+  const roots = filesUnder(loc.libDir)
+    .filter((f) => /\.tsx?$/.test(f) && !f.endsWith(".d.ts"))
+    .map((f) => normalizeJoin(loc.libDir, f));
+  const program = ts.createProgram(roots, tslabCompilerOptions(normalizeJoin(loc.rootDir)));
+  const diagnostics = ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file !== undefined && !path.relative(loc.rootDir, d.file.fileName).startsWith(".."))
+    .map((d) => {
+      const { line, character } = d.file!.getLineAndCharacterOfPosition(d.start ?? 0);
+      return `${path.relative(loc.rootDir, d.file!.fileName)}:${line + 1}:${character + 1} - ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+    });
+  const entry: StoredEntry = { format: FORMAT, key, diagnostics, js: {}, dts: {} };
+  if (diagnostics.length > 0) return entry;
+  const outLib = path.join(loc.rootDir, "outDir", path.relative(loc.rootDir, loc.libDir));
+  const { target } = transpileTarget();
+  program.emit(undefined, (fileName, data) => {
+    const rel = path.relative(outLib, fileName).split(path.sep).join("/");
+    if (rel.startsWith("..")) return;
+    if (fileName.endsWith(".d.ts")) entry.dts[rel] = data;
+    else if (fileName.endsWith(".js")) entry.js[rel] = esModuleToCommonJSModule(data, target);
+  });
+  return entry;
+}
+
+function readEntry(file: string, key: string): StoredEntry | null {
+  try {
+    const entry = JSON.parse(fs.readFileSync(file, "utf8")) as StoredEntry;
+    return entry.format === FORMAT && entry.key === key ? entry : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Deletes all but the newest `keep` entries of the cache folder. */
+function prune(cacheDir: string, keep: number): void {
+  const entries = fs
+    .readdirSync(cacheDir)
+    .filter((n) => n.endsWith(".json"))
+    .map((n) => ({ file: path.join(cacheDir, n), mtime: fs.statSync(path.join(cacheDir, n)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const { file } of entries.slice(keep)) fs.rmSync(file, { force: true });
+}
+
+/**
+ * The library's cache entry for the current sources: read from the cache folder, or built and written there
+ * (atomically; two kernels building at once both write the same entry).
+ */
+export function loadOrBuildLibrary(loc: LibraryLocation): LibraryLoad {
+  const started = Date.now();
+  const key = libraryCacheKey(loc);
+  const file = path.join(loc.cacheDir, `${key}.json`);
+  let entry = readEntry(file, key);
+  const cached = entry !== null;
+  if (entry === null) {
+    entry = buildLibrary(loc, key);
+    fs.mkdirSync(loc.cacheDir, { recursive: true });
+    writeFileAtomic(file, JSON.stringify(entry));
+    prune(loc.cacheDir, KEEP_ENTRIES);
+  }
+  const build = entry.diagnostics.length > 0 ? null : { key, js: entry.js, dts: entry.dts };
+  return { build, cached, diagnostics: entry.diagnostics, seconds: (Date.now() - started) / 1000 };
+}
