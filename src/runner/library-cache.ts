@@ -16,7 +16,7 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { writeFileAtomic } from "../report/atomic-write";
+import { pidAlive, writeFileAtomic } from "../report/atomic-write";
 
 /** TypeScript's API plus the internal `getDefaultTypeRoots` that tslab's converter calls. */
 type Ts = typeof import("typescript") & {
@@ -31,6 +31,10 @@ const { normalizeJoin } = require("tslab/dist/tspath") as { normalizeJoin(...pat
 const FORMAT = 1;
 /** Entries kept in the cache folder (older ones are deleted when a new one is written). */
 export const KEEP_ENTRIES = 6;
+/** How long a kernel waits for another one that is building the same entry (then it builds it itself). */
+const LOCK_WAIT_MS = 180_000;
+/** Files TypeScript can read from the library (the key ignores the others, e.g. README.md or .wat sources). */
+const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|json)$/;
 /** Set to "0" to disable the cache (the kernel then compiles the library itself, as plain tslab). */
 export const LIBRARY_CACHE_ENV = "RECSYS_TSLAB_CACHE";
 
@@ -119,7 +123,7 @@ function versionOf(pkg: string): string {
 }
 
 /**
- * The cache key of a library: a SHA-256 over every file under the library folder (name and content), the
+ * The cache key of a library: a SHA-256 over every source file under the library folder (name and content), the
  * package's `package-lock.json` (or `package.json`), the tslab and TypeScript versions, the Node.js major version
  * (tslab's emit target depends on it) and the kernel folder's path inside the package.
  */
@@ -141,7 +145,7 @@ export function libraryCacheKey(loc: LibraryLocation): string {
       break;
     }
   }
-  for (const rel of filesUnder(loc.libDir)) add(`file:${rel}`, fs.readFileSync(path.join(loc.libDir, rel)));
+  for (const rel of filesUnder(loc.libDir).filter((f) => SOURCE_FILE.test(f))) add(`file:${rel}`, fs.readFileSync(path.join(loc.libDir, rel)));
   return hash.digest("hex").slice(0, 32);
 }
 
@@ -226,8 +230,16 @@ function readEntry(file: string, key: string): StoredEntry | null {
   }
 }
 
-/** Deletes all but the newest `keep` entries of the cache folder. */
+/** Deletes all but the newest `keep` entries of the cache folder (best effort: another kernel may prune at once). */
 function prune(cacheDir: string, keep: number): void {
+  try {
+    pruneEntries(cacheDir, keep);
+  } catch {
+    // an entry another process deleted meanwhile; the next write prunes again
+  }
+}
+
+function pruneEntries(cacheDir: string, keep: number): void {
   const entries = fs
     .readdirSync(cacheDir)
     .filter((n) => n.endsWith(".json"))
@@ -236,21 +248,61 @@ function prune(cacheDir: string, keep: number): void {
   for (const { file } of entries.slice(keep)) fs.rmSync(file, { force: true });
 }
 
+/** Creates the lock file holding this process's id; false when another process holds it. */
+function tryLock(lock: string): boolean {
+  try {
+    fs.writeFileSync(lock, String(process.pid), { flag: "wx" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits while a live process holds `lock` (at most {@link LOCK_WAIT_MS}), then reads the entry it wrote, if any. */
+function awaitOtherBuild(file: string, lock: string, key: string): StoredEntry | null {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  while (Date.now() < deadline) {
+    let holder: number;
+    try {
+      holder = Number(fs.readFileSync(lock, "utf8"));
+    } catch {
+      break; // released
+    }
+    if (!(holder > 0 && pidAlive(holder))) break;
+    Atomics.wait(sleeper, 0, 0, 200);
+  }
+  return readEntry(file, key);
+}
+
 /**
  * The library's cache entry for the current sources: read from the cache folder, or built and written there
- * (atomically; two kernels building at once both write the same entry).
+ * (atomically). A kernel that finds another one building the same entry (its lock file `<key>.lock`) waits for it
+ * instead of building it a second time; a lock whose process is gone is ignored.
  */
 export function loadOrBuildLibrary(loc: LibraryLocation): LibraryLoad {
   const started = Date.now();
   const key = libraryCacheKey(loc);
   const file = path.join(loc.cacheDir, `${key}.json`);
+  const lock = path.join(loc.cacheDir, `${key}.lock`);
   let entry = readEntry(file, key);
-  const cached = entry !== null;
+  let cached = entry !== null;
   if (entry === null) {
-    entry = buildLibrary(loc, key);
     fs.mkdirSync(loc.cacheDir, { recursive: true });
-    writeFileAtomic(file, JSON.stringify(entry));
-    prune(loc.cacheDir, KEEP_ENTRIES);
+    const locked = tryLock(lock);
+    if (!locked) {
+      entry = awaitOtherBuild(file, lock, key);
+      cached = entry !== null;
+    }
+    try {
+      if (entry === null) {
+        entry = buildLibrary(loc, key);
+        writeFileAtomic(file, JSON.stringify(entry));
+        prune(loc.cacheDir, KEEP_ENTRIES);
+      }
+    } finally {
+      if (locked) fs.rmSync(lock, { force: true });
+    }
   }
   const build = entry.diagnostics.length > 0 ? null : { key, js: entry.js, dts: entry.dts };
   return { build, cached, diagnostics: entry.diagnostics, seconds: (Date.now() - started) / 1000 };

@@ -4,7 +4,7 @@
  * converter emits, and that a library with type errors is not used.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
@@ -87,6 +87,35 @@ describe("loadOrBuildLibrary", () => {
     const again = loadOrBuildLibrary(loc);
     assert.equal(again.cached, true);
     assert.equal(again.build, null);
+  });
+
+  test("waits for another process that holds the entry's lock and reads what it wrote; ignores a lock whose process is gone", async () => {
+    const fx = libraryFixture();
+    const loc = libraryLocation(fx.rootDir, "src", {})!;
+    const key = loadOrBuildLibrary(loc).build!.key;
+    const file = path.join(loc.cacheDir, `${key}.json`);
+    const lock = path.join(loc.cacheDir, `${key}.lock`);
+    const stored = fs.readFileSync(file, "utf8");
+    fs.rmSync(file);
+    // A live "builder": holds the lock, writes the entry after a second, then releases the lock.
+    const script = `const fs = require("fs"); fs.writeFileSync(${JSON.stringify(lock)}, String(process.pid)); process.send("locked");
+      setTimeout(() => { fs.writeFileSync(${JSON.stringify(file)}, ${JSON.stringify(stored)}); fs.rmSync(${JSON.stringify(lock)}); }, 1000);`;
+    const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    await new Promise((resolve) => child.once("message", resolve));
+    const waited = loadOrBuildLibrary(loc);
+    assert.equal(waited.cached, true, "read the other process's entry instead of building");
+    assert.ok(waited.seconds >= 0.5, `waited ${waited.seconds} s`);
+    assert.equal(waited.build?.key, key);
+    await exited;
+
+    fs.rmSync(file);
+    const dead = spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" });
+    fs.writeFileSync(lock, dead.stdout);
+    const rebuilt = loadOrBuildLibrary(loc);
+    assert.equal(rebuilt.cached, false, "a stale lock does not block the build");
+    assert.equal(rebuilt.build?.key, key);
+    assert.equal(fs.existsSync(file), true);
   });
 
   test("the cached code is exactly what tslab's converter emits for the same files", () => {
