@@ -49,11 +49,14 @@ export function gramian(factors: Float32Array, rows: number, dim: number): Float
 /**
  * Solves every row of `rows` that has interactions (rows.values are the confidences c_rj; columns index `fixed`)
  * for its factors in `solved` (row-major [rows.rows, dim]); rows without interactions are left as they are.
- * `fixedRows` is the number of rows of `fixed` (n in λ_r).
+ * `fixedRows` is the number of rows of `fixed` (n in λ_r). `gram`, when given, must be `gramian(fixed, fixedRows,
+ * dim)` of the current `fixed` (a caller that already has it, e.g. from the objective, saves recomputing it; the
+ * result is the same bits).
  */
-export function ialsHalfStep(rows: SparseRows, fixed: Float32Array, fixedRows: number, solved: Float32Array, s: IalsSolveSettings): void {
+export function ialsHalfStep(rows: SparseRows, fixed: Float32Array, fixedRows: number, solved: Float32Array, s: IalsSolveSettings, gram?: Float64Array): void {
   const d = s.dim;
-  const g = gramian(fixed, fixedRows, d);
+  if (gram && gram.length !== d * d) throw new RangeError(`ialsHalfStep: gram has ${gram.length} entries, expected ${d} x ${d}`);
+  const g = gram ?? gramian(fixed, fixedRows, d);
   const a = new Float64Array(d * d);
   const x = new Float64Array(d);
   const r = new Float64Array(d);

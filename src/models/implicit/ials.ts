@@ -61,16 +61,26 @@ export class IalsModel extends ImplicitFactorModel {
     const byItem = ratingsByItem(train);
     const c = this.config;
     const settings: IalsSolveSettings = { dim: c.dim, unobservedWeight: c.unobservedWeight, reg: c.reg, regExponent: c.regExponent, solver: c.solver, cgSteps: c.cgSteps };
+    const snapshots = tableSnapshots(tables);
+    // QᵀQ of the item factors after an epoch's item half: the objective needs it, and so does the next epoch's user
+    // half (the same item factors), which takes it instead of recomputing it; dropped when the tables are restored.
+    let itemGram: Float64Array | null = null;
     return {
       batchesPerEpoch: 2,
       runEpoch(_order, onBatch) {
-        ialsHalfStep(byUser, tables.itemFactors, tables.numItems, tables.userFactors, settings);
+        ialsHalfStep(byUser, tables.itemFactors, tables.numItems, tables.userFactors, settings, itemGram ?? undefined);
+        itemGram = null;
         onBatch(1);
         ialsHalfStep(byItem, tables.userFactors, tables.numUsers, tables.itemFactors, settings);
         onBatch(2);
-        return ialsObjective(train, tables, settings);
+        itemGram = gramian(tables.itemFactors, tables.numItems, c.dim);
+        return ialsObjective(train, tables, settings, itemGram);
       },
-      ...tableSnapshots(tables),
+      ...snapshots,
+      restore(s) {
+        itemGram = null;
+        snapshots.restore(s);
+      },
     };
   }
 }
@@ -78,10 +88,12 @@ export class IalsModel extends ImplicitFactorModel {
 /**
  * The iALS objective of `tables` on `train` (ials-half-step.ts):
  * Σ_obs c (p_u·q_i - 1)² + α0 Σ_{u,i} (p_u·q_i)² + Σ_u λ_u |p_u|² + Σ_i λ_i |q_i|², the all-pairs sum through
- * Σ_u p_uᵀ (QᵀQ) p_u. Rows without interactions have zero factors and add nothing.
+ * Σ_u p_uᵀ (QᵀQ) p_u. Rows without interactions have zero factors and add nothing. `itemGram`, when given, must be
+ * `gramian(t.itemFactors, t.numItems, dim)` (same result, without recomputing it).
  */
-export function ialsObjective(train: Ratings, t: FactorTables, s: Pick<IalsSolveSettings, "dim" | "unobservedWeight" | "reg" | "regExponent">): number {
+export function ialsObjective(train: Ratings, t: FactorTables, s: Pick<IalsSolveSettings, "dim" | "unobservedWeight" | "reg" | "regExponent">, itemGram?: Float64Array): number {
   const d = s.dim;
+  if (itemGram && itemGram.length !== d * d) throw new RangeError(`ialsObjective: itemGram has ${itemGram.length} entries, expected ${d} x ${d}`);
   let loss = 0;
   const userCount = new Float64Array(t.numUsers);
   const itemCount = new Float64Array(t.numItems);
@@ -94,7 +106,7 @@ export function ialsObjective(train: Ratings, t: FactorTables, s: Pick<IalsSolve
     for (let f = 0; f < d; f++) dot += t.userFactors[u * d + f] * t.itemFactors[i * d + f];
     loss += train.values[k] * (dot - 1) * (dot - 1);
   }
-  const g = gramian(t.itemFactors, t.numItems, d);
+  const g = itemGram ?? gramian(t.itemFactors, t.numItems, d);
   for (let u = 0; u < t.numUsers; u++) {
     const o = u * d;
     let quad = 0;

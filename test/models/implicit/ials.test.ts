@@ -2,8 +2,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { SparseRows } from "../../../src/data/rating-matrix";
 import type { Ratings } from "../../../src/data/ratings";
-import { createIals } from "../../../src/models/implicit/ials";
-import { ialsHalfStep, type IalsSolveSettings } from "../../../src/models/implicit/ials-half-step";
+import { ratingsByItem, ratingsByUser } from "../../../src/data/rating-matrix";
+import { createIals, ialsObjective } from "../../../src/models/implicit/ials";
+import { gramian, ialsHalfStep, type IalsSolveSettings } from "../../../src/models/implicit/ials-half-step";
+import { FactorTables } from "../../../src/models/implicit/factor-tables";
+import { seenIndices } from "../../../src/models/seen-indices";
 import { Rng } from "../../../src/random/rng";
 import { silentProgress } from "../../../src/train/progress";
 
@@ -60,4 +63,40 @@ test("bad iALS settings are errors naming the field", () => {
   assert.throws(() => createIals({ cgSteps: 0 }), /IalsConfig\.cgSteps/);
   assert.throws(() => createIals({ solver: "lu" as "cg" }), /IalsConfig\.solver/);
   assert.throws(() => createIals({ dim: 0 }), /IalsConfig\.dim/);
+});
+
+test("a half step handed the Gram matrix of its fixed side gives the same bits as one that computes it; a wrong size is refused", () => {
+  const cg = { ...settings, solver: "cg" as const, cgSteps: 2 };
+  const plain = Float32Array.from([-3, 5, 0, 0]);
+  ialsHalfStep(rows, fixed, 3, plain, cg);
+  const given = Float32Array.from([-3, 5, 0, 0]);
+  ialsHalfStep(rows, fixed, 3, given, cg, gramian(fixed, 3, 2));
+  assert.deepEqual(Array.from(given), Array.from(plain));
+  // The Gram matrix is what the normal equations use: YᵀY = [[2, 1], [1, 5]] (comment above).
+  assert.deepEqual(Array.from(gramian(fixed, 3, 2)), [2, 1, 1, 5]);
+  assert.throws(() => ialsHalfStep(rows, fixed, 3, given, cg, new Float64Array(3)), /gram has 3 entries, expected 2 x 2/);
+});
+
+test("iALS training (item Gram shared by the objective and the next user half) equals the uncached reference step by step", async () => {
+  const train = planted(5);
+  const config = { dim: 3, epochs: 3, solver: "cg" as const, cgSteps: 2, reg: 0.01, unobservedWeight: 0.2 };
+  const m = createIals(config);
+  const h = await m.fit(train, { rng: new Rng(9), progress: silentProgress });
+  // Reference: the same initialisation, then each epoch's two half steps and objective, every Gram recomputed.
+  const c = m.config;
+  const seen = seenIndices(train);
+  const tables = new FactorTables(train.numUsers, train.numItems, c.dim);
+  tables.initNormal(c.initStd, new Rng(9), seen.users, seen.items);
+  const s: IalsSolveSettings = { dim: c.dim, unobservedWeight: c.unobservedWeight, reg: c.reg, regExponent: c.regExponent, solver: c.solver, cgSteps: c.cgSteps };
+  const losses: number[] = [];
+  for (let e = 0; e < c.epochs; e++) {
+    ialsHalfStep(ratingsByUser(train), tables.itemFactors, tables.numItems, tables.userFactors, s);
+    ialsHalfStep(ratingsByItem(train), tables.userFactors, tables.numUsers, tables.itemFactors, s);
+    losses.push(ialsObjective(train, tables, s) / train.size); // runEpochLoop reports the objective per interaction
+  }
+  assert.deepEqual(h.epochs.map((x) => x.trainLoss), losses);
+  const users = Int32Array.from({ length: 900 }, (_, k) => Math.floor(k / 30));
+  const items = Int32Array.from({ length: 900 }, (_, k) => k % 30);
+  assert.deepEqual(Array.from(m.score(users, items)), Array.from(tables.score(users, items)));
+  assert.throws(() => ialsObjective(train, tables, s, new Float64Array(4)), /itemGram has 4 entries, expected 3 x 3/);
 });
