@@ -5,6 +5,7 @@ import { ensureTfSetup } from "../../src/backend/tf";
 import { transposeLastTwo } from "../../src/backend/batch-matmul-kernel";
 import { columnSums } from "../../src/backend/reduce-transpose-kernels";
 import { Rng } from "../../src/random/rng";
+import { heapOffset, rowKernels } from "../../src/backend/wasm/row-kernels";
 
 ensureTfSetup();
 
@@ -39,6 +40,38 @@ describe("dense-layer kernels on wasm", () => {
     const sums = new Float32Array(3);
     columnSums(Float32Array.of(1, 2, 3, 4, 5, 6), 2, 3, sums);
     assert.deepEqual(Array.from(sums), [5, 7, 9]);
+  });
+
+  it("the row kernels' column_sums and transpose_last_two equal columnSums and transposeLastTwo bit for bit", () => {
+    const kernels = rowKernels();
+    assert.ok(kernels);
+    const rng = new Rng(11);
+    // Column counts with and without a SIMD tail, more than one 32 x 32 block each way, a batch of matrices.
+    for (const [batch, rows, cols] of [[1, 70, 37], [1, 3, 4], [2, 33, 65], [3, 1, 1]]) {
+      const n = batch * rows * cols;
+      // Values of very different sizes, so that the order of the additions shows in the bits.
+      const values = Float32Array.from({ length: n }, () => rng.normal() * Math.exp(8 * rng.normal()));
+      const x = tf.tensor1d(values);
+      const sums = tf.zeros([cols]);
+      const t = tf.zeros([n]);
+      kernels.column_sums(heapOffset(x), batch * rows, cols, heapOffset(sums));
+      kernels.transpose_last_two(heapOffset(x), heapOffset(t), batch, rows, cols);
+      const expectedSums = new Float32Array(cols);
+      columnSums(values, batch * rows, cols, expectedSums);
+      const expectedT = new Float32Array(n);
+      transposeLastTwo(values, expectedT, batch, rows, cols);
+      assert.deepEqual(Array.from(sums.dataSync()), Array.from(expectedSums), `column sums ${batch} x ${rows} x ${cols}`);
+      assert.deepEqual(Array.from(t.dataSync()), Array.from(expectedT), `transpose ${batch} x ${rows} x ${cols}`);
+      tf.dispose([x, sums, t]);
+    }
+    // Hand-computed: [[1, 2, 3], [4, 5, 6]] has column sums (5, 7, 9) and transpose [[1, 4], [2, 5], [3, 6]].
+    const small = tf.tensor1d([1, 2, 3, 4, 5, 6]);
+    const out = tf.zeros([6]);
+    kernels.column_sums(heapOffset(small), 2, 3, heapOffset(out));
+    assert.deepEqual(Array.from(out.dataSync()).slice(0, 3), [5, 7, 9]);
+    kernels.transpose_last_two(heapOffset(small), heapOffset(out), 1, 2, 3);
+    assert.deepEqual(Array.from(out.dataSync()), [1, 4, 2, 5, 3, 6]);
+    tf.dispose([small, out]);
   });
 
   it("products with transposed operands, sums over leading axes and transposes equal the stock cpu results", async () => {

@@ -246,4 +246,85 @@
       (br $each)))
     (f64.mul (f64.mul (f64.const 0.5) (f64.promote_f32 (local.get $s))) (local.get $loss))
   )
+
+  ;; out[j] = Σ_r x[r cols + j] for a row-major [rows, cols] block: the bias gradient of a dense layer (reduce-
+  ;; transpose-kernels.ts). Each column adds its rows in row order from 0, four columns per lane set, with float32
+  ;; adds: the same bits as the JavaScript reference `columnSums` (a Float32Array +=, a double sum of two floats
+  ;; rounded to float, which is the float sum).
+  (func (export "column_sums") (param $x i32) (param $rows i32) (param $cols i32) (param $out i32)
+    (local $r i32) (local $j i32) (local $src i32) (local $rowBytes i32) (local $end4 i32)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $end4 (i32.shl (i32.and (local.get $cols) (i32.const -4)) (i32.const 2)))
+    (block $zeroDone (loop $zero
+      (br_if $zeroDone (i32.ge_u (local.get $j) (local.get $rowBytes)))
+      (f32.store (i32.add (local.get $out) (local.get $j)) (f32.const 0))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (br $zero)))
+    (local.set $src (local.get $x))
+    (block $done (loop $each
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $simdDone (loop $simd
+        (br_if $simdDone (i32.ge_u (local.get $j) (local.get $end4)))
+        (v128.store (i32.add (local.get $out) (local.get $j))
+          (f32x4.add (v128.load (i32.add (local.get $out) (local.get $j))) (v128.load (i32.add (local.get $src) (local.get $j)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $simd)))
+      (block $tailDone (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $j) (local.get $rowBytes)))
+        (f32.store (i32.add (local.get $out) (local.get $j))
+          (f32.add (f32.load (i32.add (local.get $out) (local.get $j))) (f32.load (i32.add (local.get $src) (local.get $j)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $tail)))
+      (local.set $src (i32.add (local.get $src) (local.get $rowBytes)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $each)))
+  )
+
+  ;; dst = the transpose of each of `batch` row-major [rows, cols] matrices at src ([cols, rows] each), as the
+  ;; JavaScript reference `transposeLastTwo` (batch-matmul-kernel.ts), in 32 x 32 blocks; 4-byte words are copied as
+  ;; integers, so every bit pattern is kept. src and dst must not overlap.
+  (func (export "transpose_last_two") (param $src i32) (param $dst i32) (param $batch i32) (param $rows i32) (param $cols i32)
+    (local $b i32) (local $base i32) (local $size i32) (local $r0 i32) (local $r1 i32) (local $c0 i32) (local $c1 i32)
+    (local $r i32) (local $c i32) (local $from i32) (local $to i32) (local $rowBytes i32)
+    (local.set $size (i32.shl (i32.mul (local.get $rows) (local.get $cols)) (i32.const 2)))
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
+    (block $batchDone (loop $batches
+      (br_if $batchDone (i32.ge_u (local.get $b) (local.get $batch)))
+      (local.set $base (i32.mul (local.get $b) (local.get $size)))
+      (local.set $r0 (i32.const 0))
+      (block $r0Done (loop $r0s
+        (br_if $r0Done (i32.ge_u (local.get $r0) (local.get $rows)))
+        (local.set $r1 (select (local.get $rows) (i32.add (local.get $r0) (i32.const 32))
+          (i32.lt_u (local.get $rows) (i32.add (local.get $r0) (i32.const 32)))))
+        (local.set $c0 (i32.const 0))
+        (block $c0Done (loop $c0s
+          (br_if $c0Done (i32.ge_u (local.get $c0) (local.get $cols)))
+          (local.set $c1 (select (local.get $cols) (i32.add (local.get $c0) (i32.const 32))
+            (i32.lt_u (local.get $cols) (i32.add (local.get $c0) (i32.const 32)))))
+          ;; Within a block, column by column: the writes of a column of src run along a row of dst.
+          (local.set $c (local.get $c0))
+          (block $cDone (loop $cs
+            (br_if $cDone (i32.ge_u (local.get $c) (local.get $c1)))
+            (local.set $from (i32.add (i32.add (local.get $src) (local.get $base))
+              (i32.shl (i32.add (i32.mul (local.get $r0) (local.get $cols)) (local.get $c)) (i32.const 2))))
+            (local.set $to (i32.add (i32.add (local.get $dst) (local.get $base))
+              (i32.shl (i32.add (i32.mul (local.get $c) (local.get $rows)) (local.get $r0)) (i32.const 2))))
+            (local.set $r (local.get $r0))
+            (block $rDone (loop $rs
+              (br_if $rDone (i32.ge_u (local.get $r) (local.get $r1)))
+              (i32.store (local.get $to) (i32.load (local.get $from)))
+              (local.set $from (i32.add (local.get $from) (local.get $rowBytes)))
+              (local.set $to (i32.add (local.get $to) (i32.const 4)))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br $rs)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $cs)))
+          (local.set $c0 (i32.add (local.get $c0) (i32.const 32)))
+          (br $c0s)))
+        (local.set $r0 (i32.add (local.get $r0) (i32.const 32)))
+        (br $r0s)))
+      (local.set $b (i32.add (local.get $b) (i32.const 1)))
+      (br $batches)))
+  )
 )
