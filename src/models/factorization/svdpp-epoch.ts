@@ -91,22 +91,13 @@ export function svdppEpoch(
       const en = e * norm;
       if (ops) ops.update(u, i, e, en, lr, reg);
       else {
-        for (let d = 0; d < dim; d++) {
-          const p = P[uo + d];
-          const q = Q[io + d];
-          P[uo + d] = p + lr * (e * q - reg * p);
-          Q[io + d] = q + lr * (e * (p + z[d]) - reg * q);
-          g[d] += en * q;
-        }
+        factorStep(P, Q, z, g, uo, io, e, en, lr, reg);
       }
     }
     const shrink = (to - from) * reg;
     if (ops) ops.yStep(from, to, lr, shrink);
     else {
-      for (let e = from; e < to; e++) {
-        const yo = byUser.indices[e] * dim;
-        for (let d = 0; d < dim; d++) y[yo + d] += lr * (g[d] - shrink * y[yo + d]);
-      }
+      yStep(y, byUser, g, from, to, lr, shrink);
     }
   }
   return sse;
@@ -167,4 +158,27 @@ export function implicitSum(z: Float64Array, y: Float64Array, byUser: SparseRows
     for (let d = 0; d < dim; d++) z[d] += y[yo + d];
   }
   for (let d = 0; d < dim; d++) z[d] *= norm;
+}
+
+/**
+ * One rating's SGD step on p_u and q_i (offsets `uo`, `io` in P and Q; `z` the user's implicit sum), accumulating
+ * the y gradient en·q_i into `g` (Koren 2008, eq. 15); the JavaScript twin of the kernels' `update`.
+ */
+export function factorStep(P: Float64Array, Q: Float64Array, z: Float64Array, g: Float64Array, uo: number, io: number, e: number, en: number, lr: number, reg: number): void {
+  for (let d = 0; d < z.length; d++) {
+    const p = P[uo + d];
+    const q = Q[io + d];
+    P[uo + d] = p + lr * (e * q - reg * p);
+    Q[io + d] = q + lr * (e * (p + z[d]) - reg * q);
+    g[d] += en * q;
+  }
+}
+
+/** The once-per-user step of every y_j, j ∈ N(u) = `byUser.indices[from..to)`, by the accumulated gradient `g`; the JavaScript twin of the kernels' `yStep`. */
+export function yStep(y: Float64Array, byUser: SparseRows, g: Float64Array, from: number, to: number, lr: number, shrink: number): void {
+  const dim = g.length;
+  for (let e = from; e < to; e++) {
+    const yo = byUser.indices[e] * dim;
+    for (let d = 0; d < dim; d++) y[yo + d] += lr * (g[d] - shrink * y[yo + d]);
+  }
 }

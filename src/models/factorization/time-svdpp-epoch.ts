@@ -21,7 +21,7 @@ import { BiasedFactors } from "./biased-factors";
 import type { RatingTimeRows } from "./rating-times";
 import type { SvdppArena, SvdppVectorOps } from "./svdpp-arena";
 import type { SgdStepSizes } from "./sgd-epoch";
-import { groupByUser, implicitSum, withImplicitFactors, type SvdppScratch } from "./svdpp-epoch";
+import { factorStep, groupByUser, implicitSum, withImplicitFactors, yStep, type SvdppScratch } from "./svdpp-epoch";
 
 /** Step sizes and L2 weights of one timeSVD++ epoch: SVD++'s, plus one pair per time term. */
 export interface TimeStepSizes extends SgdStepSizes {
@@ -157,23 +157,14 @@ export function timeSvdppEpoch(
       const en = e * norm;
       if (ops) ops.update(u, i, e, en, lr, reg);
       else {
-        for (let d = 0; d < dim; d++) {
-          const pv = P[uo + d];
-          const q = Q[io + d];
-          P[uo + d] = pv + lr * (e * q - reg * pv);
-          Q[io + d] = q + lr * (e * (pv + z[d]) - reg * q);
-          g[d] += en * q;
-        }
+        factorStep(P, Q, z, g, uo, io, e, en, lr, reg);
       }
     }
     if (implicit) {
       const shrink = (to - from) * reg;
       if (ops) ops.yStep(from, to, lr, shrink);
       else {
-        for (let e = from; e < to; e++) {
-          const yo = byUser.indices[e] * dim;
-          for (let d = 0; d < dim; d++) y[yo + d] += lr * (g[d] - shrink * y[yo + d]);
-        }
+        yStep(y, byUser, g, from, to, lr, shrink);
       }
     }
   }
