@@ -62,7 +62,7 @@ export { sampledTwoStageMetrics } from "./train/two-stage-sampled";
 export { retrievalEvidence, rankBucket, defaultRankEdges } from "./train/retrieval-evidence";
 export { createWideDeepRating, createWideDeepRanker, WideDeepRatingModel, WideDeepRanker, defaultWideDeepConfig, FtrlProximal, WideFeatureSpace, type WideDeepConfig, type WideDeepParts, type LabelledPairs } from "./models/wide-deep/index";
 export type { PairEvidence } from "./models/wide-deep/pair-evidence";
-export { talkMlpPreset, talkPresetStopping, notebookPresetStopping, ml100kNeuralPresets, type NeuralPresets, type PresetStopping } from "./models/neural-presets";
+export { talkMlpPreset, talkPresetStopping, notebookPresetStopping, presetStopping, ml100kNeuralPresets, type NeuralPresets, type PresetStopping } from "./models/neural-presets";
 export { evaluateRatingModels, type ModelEvaluation, type EvaluationSetup } from "./train/evaluate-rating-models";
 export { parameterGrid, sweepRatingModel, chooseOnValidation, type SweepPoint } from "./train/parameter-sweep";
 export { crossValidate, type CrossValidationResult, type CrossValidationOptions } from "./train/cross-validate";

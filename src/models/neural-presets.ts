@@ -52,6 +52,17 @@ export const talkPresetStopping: PresetStopping = { patience: 1, minDelta: 0.005
 /** Early stopping of the notebooks' own preset (PRESET "notebook"): 4 epochs without improvement. */
 export const notebookPresetStopping: PresetStopping = { patience: 4 };
 
+/**
+ * The early stopping a notebook trains with: its preset's (`talkPresetStopping` for "talk", else
+ * `notebookPresetStopping`), with `patience` in place of the preset's when it is >= 0 (a notebook's PATIENCE
+ * parameter; -1 means "the preset's").
+ */
+export function presetStopping(preset: "talk" | "notebook", patience: number): PresetStopping {
+  if (!(Number.isInteger(patience) && patience >= -1)) throw new RangeError(`patience must be an integer >= -1, got ${patience}`);
+  const base = preset === "talk" ? talkPresetStopping : notebookPresetStopping;
+  return patience >= 0 ? { ...base, patience: patience } : { ...base };
+}
+
 /** The MLP branch tuned on ml-100k: a [128, 64, 32] tower with weight decay 0.001 (the [256, 128, 64] default did no better). */
 const ml100kBranch: MlpBranchOverrides = {
   embedding: { dim: 32, reg: 0.05, initStd: 0.05 },
