@@ -114,8 +114,9 @@ export class MlpFusedGradients {
     const dims = { dim: config.embedding.dim, mfDim, width };
     const out = fusedRowGradients(tower, rows, indices, dims, this.settings.mean, () => {
       tower.setWeights([...this.kernels.map((v) => tensorStorage(v)), rows.h.subarray(mfDim)], this.biases.concat(parts.outputBias).map((v) => tensorStorage(v)));
-      return tower.run(n, scale);
+      return tower.runOverlapped(n, scale); // the worker computes the weight gradients while the rows' are computed here
     }, { reg: config.embedding.reg * scale, mfReg: (parts.mf?.reg ?? 0) * scale, regBias: this.settings.regBias * scale });
+    const featureGrads = featureTableGradients(lookups, features.values, out.featureGrads, config.features.reg * scale);
     let squaredKernels = 0;
     const kernelGrads = this.kernels.map((v, l) => {
       const g = tower.kernelGradient(l);
@@ -136,7 +137,6 @@ export class MlpFusedGradients {
     // Tensors from here on.
     const { tables } = fusedRowTables(parts);
     const grads = out.rowGrads.map((g, k) => (tables[k].shape.length > 1 ? tf.tensor2d(g, [n, tables[k].shape[1]!]) : tf.tensor1d(g)));
-    const featureGrads = featureTableGradients(lookups, features.values, out.featureGrads, config.features.reg * scale);
     const dense = new Map<tf.Variable, tf.Tensor>();
     featureGrads.forEach((g, v) => dense.set(v, tf.tensor(g, v.shape)));
     this.kernels.forEach((v, l) => dense.set(v, tf.tensor(kernelGrads[l], v.shape)));
