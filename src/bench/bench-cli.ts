@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: times every model of the suite (bench-cases.ts) on data of a given shape, each case in its own
- * process, and records the table in results/bench.json and results/README.md.
+ * process, and records the table in results/bench.json and results/README.md; after a standard suite (no --cases,
+ * --shape or --data) it also rewrites README.md's speed section from every suite recorded in results/bench.json.
  *
  * Suites: "ml-1m" (synthetic ratings of MovieLens-1M's shape, or `--data ml-1m` for the real file; every case
  * but the LibimSeTi-gender ones, `--epochs` epochs; the neural cases with synthetic MovieLens-like side features)
@@ -13,10 +14,9 @@ import { parseArgs } from "node:util";
 import { libimsetiShape, ml1mShape, type SyntheticRatingsOptions } from "../data/synthetic-ratings";
 import { repoRoot } from "../repo-root";
 import type { ResultEntry } from "../report/result-entry";
-import { renderEntry } from "../report/results-readme";
-import { recordResult, resultsDir } from "../report/results-store";
+import { committedResultsDir, recordResult, resultsDir } from "../report/results-store";
 import { comparisonMarkdown } from "../report/results-table";
-import { writeBenchSection } from "./readme-section";
+import { benchSectionFromResults, writeBenchSection } from "./readme-section";
 import { benchCases, benchCase } from "./bench-cases";
 import { benchEntry } from "./bench-entry";
 import { GENDER_CASES } from "./neural-bench-cases";
@@ -134,9 +134,10 @@ export async function main(argv: string[]): Promise<void> {
     const libimsetiParameters = { ...parameters, epochs: "1" }; // this suite always trains one epoch
     if (caseIds.length) entries.push(await runSuite({ suite: "LibimSeTi shape", data: { ...libimsetiShape, seed }, caseIds, epochs: 1, target: target ?? 2.35, seed, record, parameters: libimsetiParameters }));
   }
-  // The README shows the full default run only (a partial or custom run would replace it with less).
-  const fullDefault = record && !values.cases && !values.shape && !values.data && values.suite === "all" && !process.env.RECSYS_RESULTS_DIR;
-  if (fullDefault) writeBenchSection(path.join(repoRoot(), "README.md"), entries.map(renderEntry).join("\n"));
+  // After a recorded run of a standard suite (all its cases, the synthetic data), README shows every recorded suite
+  // of results/bench.json; a partial or custom run (--cases, --shape, --data) leaves README as it is.
+  const standard = record && !values.cases && !values.shape && !values.data && !process.env.RECSYS_RESULTS_DIR;
+  if (standard) writeBenchSection(path.join(repoRoot(), "README.md"), benchSectionFromResults(committedResultsDir()));
 }
 
 if (require.main === module) {

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { main } from "../../src/bench/bench-cli";
 import { benchRow, secondsToTarget } from "../../src/bench/bench-entry";
 import type { BenchCaseReport } from "../../src/bench/run-bench-case";
-import { BENCH_END, BENCH_START, replaceBenchSection } from "../../src/bench/readme-section";
+import { BENCH_END, BENCH_START, benchSectionFromResults, replaceBenchSection } from "../../src/bench/readme-section";
 import { randomSplit } from "../../src/data/splits/random-split";
 import { ml1mShape, syntheticRatings } from "../../src/data/synthetic-ratings";
 import { createGlobalMean } from "../../src/models/global-mean";
@@ -26,6 +26,29 @@ test("replaceBenchSection rewrites only the text between the markers", () => {
   const readme = `# T\n\nintro\n${BENCH_START}\nold table\n${BENCH_END}\n\nrest\n`;
   assert.equal(replaceBenchSection(readme, "new table\n", "R"), `# T\n\nintro\n${BENCH_START}\nnew table\n${BENCH_END}\n\nrest\n`);
   assert.throws(() => replaceBenchSection("# T\n", "x", "README.md"), /README.md: the markers .* are missing/);
+});
+
+test("benchSectionFromResults renders every recorded suite, the ml-1m shape first, and names a missing file", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-section-"));
+  try {
+    assert.throws(() => benchSectionFromResults(dir), /bench\.json: no recorded benchmark/);
+    const entry = (name: string, speed: number) => ({
+      notebook: "bench", title: `Training speed: ${name}`, dataset: { name, ratings: 10, users: 2, items: 3 }, protocol: "p", seed: 1,
+      parameters: {}, rows: [{ model: "M", metrics: { mratings_per_s: speed } }],
+      environment: { backend: "b", tfjs: "t", node: "n", cpu: "c", os: "o", commit: "abc" }, finishedAt: "2026-12-07T00:00:00.000Z", totalSeconds: 1,
+    });
+    // Stored LibimSeTi first, as recordResult leaves them after a LibimSeTi run.
+    const entries = { "synthetic, LibimSeTi shape | p": entry("synthetic, LibimSeTi shape", 0.25), "synthetic, ml-1m shape | p": entry("synthetic, ml-1m shape", 4.5) };
+    fs.writeFileSync(path.join(dir, "bench.json"), JSON.stringify({ notebook: "bench", entries }));
+    const section = benchSectionFromResults(dir);
+    const ml1m = section.indexOf("synthetic, ml-1m shape");
+    const libimseti = section.indexOf("synthetic, LibimSeTi shape");
+    assert.ok(ml1m >= 0 && libimseti > ml1m, "both suites, ml-1m shape first");
+    assert.match(section, /\|M\|4\.50?\|/);
+    assert.match(section, /\|M\|0\.25\|/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("secondsToTarget adds epoch times up to the first epoch at or below the target", () => {
