@@ -9,7 +9,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { installDeclarationOverlay, OverlaySys } from "../../src/runner/declaration-overlay";
-import { buildLibrary, libraryCacheKey, libraryLocation, loadOrBuildLibrary } from "../../src/runner/library-cache";
+import { buildLibrary } from "../../src/runner/library-build";
+import { libraryCacheKey, libraryLocation, loadOrBuildLibrary } from "../../src/runner/library-cache";
 import { ROOT, tempDir } from "./helpers";
 import { libraryFixture, writeDouble } from "./library-fixture";
 
