@@ -21,7 +21,7 @@ export {
   type TimeSvdppConfig, type TimeSvdppOptions,
 } from "./models/time-svdpp";
 export { createAlsMf, AlsMfModel, defaultAlsMfConfig, alsMfPresets, type AlsMfConfig } from "./models/als-mf";
-export { createAutoRec, AutoRecModel, defaultAutoRecConfig, autoRecPresets, uAutoRecPresets, type AutoRecConfig, type AutoRecVariant } from "./models/autorec";
+export { createAutoRec, AutoRecModel, defaultAutoRecConfig, autoRecPresets, uAutoRecPresets, autoRecPresetFor, type ChosenAutoRecPreset, type AutoRecConfig, type AutoRecVariant } from "./models/autorec";
 export { createBlend, BlendModel, defaultBlendConfig, type BlendConfig, type BlendSummary, type BlendWeight } from "./models/blend";
 export { blendWithMemberViews } from "./models/blend-member-views";
 export {

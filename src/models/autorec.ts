@@ -24,7 +24,7 @@ import { fitWithRefit } from "./factorization/fit-with-refit";
 import { clipToScale, type FitOptions, type RatingModel } from "./rating-model";
 
 export { defaultAutoRecConfig, type AutoRecConfig, type AutoRecVariant } from "./autorec/autorec-config";
-export { autoRecPresets, uAutoRecPresets } from "./autorec/autorec-presets";
+export { autoRecPresets, uAutoRecPresets, autoRecPresetFor, type ChosenAutoRecPreset } from "./autorec/autorec-presets";
 
 /** A fitted AutoRec: parameters, the training rows (the inputs of prediction) and the cached hidden codes. */
 export interface AutoRecState {

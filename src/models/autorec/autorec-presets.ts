@@ -54,3 +54,23 @@ export const uAutoRecPresets: Readonly<Record<"ml1m" | "ml100k" | "mlLatestSmall
    */
   mlLatestSmall: { ...autoRecPresets.ml100k, variant: "user", learningRate: 0.006, epochs: 30 },
 };
+
+/** A preset chosen for a variant and a data set, with the name it goes by in tables. */
+export interface ChosenAutoRecPreset {
+  config: AutoRecConfig;
+  /** E.g. `uAutoRecPresets.mlLatestSmall`. */
+  label: string;
+}
+
+/**
+ * The AutoRec preset for `variant` ("item": I-AutoRec, "user": U-AutoRec) under the member settings `preset`
+ * ("ml-100k" or "ml-1m", as the beyond-the-talk notebook's PRESET resolves). `dataset` is the data set's name when
+ * the preset was chosen automatically (PRESET "auto"): U-AutoRec then takes the preset tuned on that data set
+ * where there is one (ml-latest-small's); an explicit preset is used as it is.
+ */
+export function autoRecPresetFor(variant: "item" | "user", preset: "ml-100k" | "ml-1m", dataset?: string): ChosenAutoRecPreset {
+  const key = preset === "ml-1m" ? "ml1m" : "ml100k";
+  if (variant === "item") return { config: { ...autoRecPresets[key], variant: "item" }, label: `autoRecPresets.${key}` };
+  const userKey = dataset === "ml-latest-small" ? "mlLatestSmall" : key;
+  return { config: uAutoRecPresets[userKey], label: `uAutoRecPresets.${userKey}` };
+}
