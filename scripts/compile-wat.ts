@@ -25,6 +25,7 @@ export const watModules: readonly WatModuleSpec[] = [
   { name: "knn-kernels", constant: "KNN_KERNELS_WASM_BASE64", what: "k-NN's co-rating pass" },
   { name: "autorec-kernels", constant: "AUTOREC_KERNELS_WASM_BASE64", what: "AutoRec's sparse passes and dense Adam" },
   { name: "svdpp-kernels", constant: "SVDPP_KERNELS_WASM_BASE64", what: "SVD++'s vector loops" },
+  { name: "ials-kernels", constant: "IALS_KERNELS_WASM_BASE64", what: "iALS's half step and Gram matrix" },
 ];
 
 /** The binary of `<root>/src/backend/wasm/<name>.wat`, SIMD and threads (shared memory) enabled. */

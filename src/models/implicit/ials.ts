@@ -5,13 +5,15 @@
  * conjugate-gradient solves (Takács et al. 2011); the objective and normal equations are in ials-half-step.ts.
  * s(u, i) = p_u · q_i (the tables' biases stay 0). An epoch solves every user, then every item. Confidences
  * (the training values, e.g. `1 + alpha * count` from toImplicit) weight the observed terms; plain interactions
- * weigh 1, as in Rendle et al.
+ * weigh 1, as in Rendle et al. The half steps and Gram matrices run in WebAssembly (ials-arena.ts, the same bits as
+ * the JavaScript of ials-half-step.ts) unless `wasmKernels` is false.
  */
 import { ratingsByItem, ratingsByUser } from "../../data/rating-matrix";
 import type { Ratings } from "../../data/ratings";
 import type { Rng } from "../../random/rng";
 import type { EpochTrainer } from "../../train/epoch-loop";
 import type { FactorTables } from "./factor-tables";
+import { IalsArena } from "./ials-arena";
 import { gramian, ialsHalfStep, type IalsSolveSettings } from "./ials-half-step";
 import { checkImplicitFactorConfig, checkNonNegative, ImplicitFactorModel, tableSnapshots, type ImplicitFactorConfig } from "./implicit-factor-model";
 
@@ -27,6 +29,11 @@ export interface IalsConfig extends ImplicitFactorConfig {
   solver: "cg" | "exact";
   /** Conjugate-gradient steps per row and half step (cg only), >= 1. */
   cgSteps: number;
+  /**
+   * Run the half steps and Gram matrices in the WebAssembly kernels (ials-arena.ts; default) or, when false, in the
+   * JavaScript of ials-half-step.ts. Both give the same bits.
+   */
+  wasmKernels?: boolean;
 }
 
 /** d = 64, λ = 0.005 (scaled, ν = 1), α0 = 0.1, 3 CG steps, 16 epochs, init std 0.1 / √d. */
@@ -54,6 +61,7 @@ export class IalsModel extends ImplicitFactorModel {
     checkNonNegative(config, ["unobservedWeight", "regExponent"], "IalsConfig");
     if (config.solver !== "cg" && config.solver !== "exact") throw new RangeError(`IalsConfig.solver must be "cg" or "exact", got ${JSON.stringify(config.solver)}`);
     if (!(Number.isInteger(config.cgSteps) && config.cgSteps >= 1)) throw new RangeError(`IalsConfig.cgSteps must be an integer >= 1, got ${config.cgSteps}`);
+    if (config.wasmKernels !== undefined && typeof config.wasmKernels !== "boolean") throw new RangeError(`IalsConfig.wasmKernels must be true, false or left out, got ${JSON.stringify(config.wasmKernels)}`);
   }
 
   protected createTrainer(train: Ratings, tables: FactorTables, _rng: Rng): EpochTrainer<FactorTables> {
@@ -62,18 +70,23 @@ export class IalsModel extends ImplicitFactorModel {
     const c = this.config;
     const settings: IalsSolveSettings = { dim: c.dim, unobservedWeight: c.unobservedWeight, reg: c.reg, regExponent: c.regExponent, solver: c.solver, cgSteps: c.cgSteps };
     const snapshots = tableSnapshots(tables);
+    const arena = c.wasmKernels === false ? null : new IalsArena(Math.max(tables.numUsers, tables.numItems), byUser.indices.length, c.dim);
+    const halfStep = (rows: typeof byUser, fixed: Float32Array, fixedRows: number, solved: Float32Array, gram?: Float64Array): void => {
+      if (arena) arena.halfStep(rows, fixed, fixedRows, solved, settings, gram);
+      else ialsHalfStep(rows, fixed, fixedRows, solved, settings, gram);
+    };
     // QᵀQ of the item factors after an epoch's item half: the objective needs it, and so does the next epoch's user
     // half (the same item factors), which takes it instead of recomputing it; dropped when the tables are restored.
     let itemGram: Float64Array | null = null;
     return {
       batchesPerEpoch: 2,
       runEpoch(_order, onBatch) {
-        ialsHalfStep(byUser, tables.itemFactors, tables.numItems, tables.userFactors, settings, itemGram ?? undefined);
+        halfStep(byUser, tables.itemFactors, tables.numItems, tables.userFactors, itemGram ?? undefined);
         itemGram = null;
         onBatch(1);
-        ialsHalfStep(byItem, tables.userFactors, tables.numUsers, tables.itemFactors, settings);
+        halfStep(byItem, tables.userFactors, tables.numUsers, tables.itemFactors);
         onBatch(2);
-        itemGram = gramian(tables.itemFactors, tables.numItems, c.dim);
+        itemGram = arena ? arena.gramian(tables.itemFactors, tables.numItems) : gramian(tables.itemFactors, tables.numItems, c.dim);
         return ialsObjective(train, tables, settings, itemGram);
       },
       ...snapshots,

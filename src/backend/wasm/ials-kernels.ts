@@ -1,0 +1,30 @@
+/**
+ * iALS's float64 kernels (ials-kernels.wat): the compiled module and its instantiation on a WebAssembly memory of
+ * its own (see src/models/implicit/ials-arena.ts).
+ */
+import { IALS_KERNELS_WASM_BASE64 } from "./ials-kernels-binary";
+import { compileWasm, fixedWasmMemory, instantiateWasm, type WasmMemory } from "./wasm-api";
+
+/** The kernels' exports; pointers are byte offsets into the memory (see ials-kernels.wat). */
+export interface IalsKernels {
+  /** `gramian(factors, rows, dim)` of the float32 rows at `factors`, bit for bit, into g (float64 [dim * dim]). */
+  gramian(factors: number, rows: number, dim: number, g: number): void;
+  /**
+   * `ialsHalfStep` bit for bit over CSR rows at the pointers (λ_r of every row in `lambdas`, the fixed side's Gram
+   * matrix in `g`); `exact` 1 for Cholesky solves, 0 for `cgSteps` conjugate-gradient steps. Returns -1 or the first
+   * row whose normal equations are not positive definite.
+   */
+  ials_half_step(
+    rows: number, offsets: number, indices: number, values: number, fixed: number, solved: number, lambdas: number, g: number,
+    alpha0: number, dim: number, exact: number, cgSteps: number, a: number, x: number, r: number, p: number, ap: number,
+  ): number;
+}
+
+let compiled: object | undefined;
+
+/** A fixed-size, unshared memory of at least `bytes` bytes and the kernels instantiated on it. */
+export function ialsKernels(bytes: number, owner: string): { memory: WasmMemory; kernels: IalsKernels } {
+  const memory = fixedWasmMemory(bytes, false, owner);
+  compiled ??= compileWasm(IALS_KERNELS_WASM_BASE64);
+  return { memory, kernels: instantiateWasm<IalsKernels>(compiled, memory) };
+}
