@@ -18,6 +18,10 @@ export interface IalsKernels {
     rows: number, offsets: number, indices: number, values: number, fixed: number, solved: number, lambdas: number, g: number,
     alpha0: number, dim: number, exact: number, cgSteps: number, a: number, x: number, r: number, p: number, ap: number,
   ): number;
+  /** Σ_k values[k] (U[users[k]]·I[items[k]] - 1)² in k order (ialsObjective's observed term, the same bits). */
+  observed_loss(users: number, items: number, values: number, size: number, U: number, I: number, dim: number): number;
+  /** Per row r of F: quad[r] = F_rᵀ G F_r and norm[r] = |F_r|², as ialsObjective's user loop sums them; s: scratch [dim]. */
+  row_quads(F: number, rows: number, dim: number, g: number, quad: number, norm: number, s: number): void;
 }
 
 let compiled: object | undefined;

@@ -1,12 +1,15 @@
 /**
  * iALS half steps on WebAssembly (src/backend/wasm/ials-kernels.wat): the same results, bit for bit, as
  * `ialsHalfStep` and `gramian` (ials-half-step.ts, the plain reference and the fallback), the Gram matrix and the
- * per-row products A v in float64 SIMD across independent outputs with every sum in the JavaScript order. Each
+ * per-row products A v in float64 SIMD across independent outputs with every sum in the JavaScript order, and the
+ * heavy parts of `ialsObjective` (ials.ts; `objectiveParts`) in the same order as its JavaScript loops. Each
  * call copies the rows (CSR), the fixed side and the side being solved (float32, as they are) into the kernel's
  * memory and the solved side back; the factor tables stay ordinary Float32Arrays.
  */
 import { ialsKernels, type IalsKernels } from "../../backend/wasm/ials-kernels";
 import type { SparseRows } from "../../data/rating-matrix";
+import type { Ratings } from "../../data/ratings";
+import type { FactorTables } from "./factor-tables";
 import type { IalsSolveSettings } from "./ials-half-step";
 
 /** Rounds a byte count up to a multiple of 16. */
@@ -16,7 +19,10 @@ const align16 = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 export class IalsArena {
   private readonly kernels: IalsKernels;
   private readonly buffer: ArrayBuffer | SharedArrayBuffer;
-  private readonly at: { offsets: number; indices: number; values: number; fixed: number; solved: number; lambdas: number; g: number; a: number; x: number; r: number; p: number; ap: number };
+  private readonly at: {
+    offsets: number; indices: number; values: number; fixed: number; solved: number; lambdas: number; g: number; a: number; x: number; r: number; p: number; ap: number;
+    users: number; items: number; quad: number; norm: number;
+  };
 
   constructor(readonly maxRows: number, readonly nnz: number, readonly dim: number) {
     if (!(Number.isInteger(dim) && dim >= 1)) throw new RangeError(`IalsArena: dim must be an integer >= 1, got ${dim}`);
@@ -34,10 +40,14 @@ export class IalsArena {
     const p = align16(r + vector);
     const ap = align16(p + vector);
     // 16 spare bytes: the kernels' paired loads of a float32 row read 8 bytes at a time, never past its end; kept as a margin.
-    const { kernels, memory } = ialsKernels(align16(ap + vector) + 16, "iALS");
+    const users = align16(ap + vector);
+    const items = align16(users + 4 * nnz);
+    const quad = align16(items + 4 * nnz);
+    const norm = align16(quad + 8 * maxRows);
+    const { kernels, memory } = ialsKernels(align16(norm + 8 * maxRows) + 16, "iALS");
     this.kernels = kernels;
     this.buffer = memory.buffer;
-    this.at = { offsets, indices, values, fixed, solved, lambdas, g, a, x, r, p, ap };
+    this.at = { offsets, indices, values, fixed, solved, lambdas, g, a, x, r, p, ap, users, items, quad, norm };
   }
 
   /** `gramian(factors, rows, dim)`, bit for bit (a new array). */
@@ -84,6 +94,32 @@ export class IalsArena {
     // As the reference: the rows before a failed one are solved, the failed one and those after it untouched.
     solved.set(out);
     if (failed >= 0) throw new RangeError(`ialsHalfStep: the normal equations of row ${failed} are not positive definite`);
+  }
+
+  /**
+   * The parts of `ialsObjective(train, t, s, itemGram)` that cost: `observed` = Σ_k c_k (p_u·q_i - 1)² summed in
+   * the training order from 0 (the objective's first term, the same bits), and per user `quad[u]` = p_uᵀ G p_u and
+   * `norm[u]` = |p_u|², each as its JavaScript loop sums it (views of the arena, overwritten by the next call).
+   * `itemGram` must be `gramian(t.itemFactors, t.numItems, dim)`.
+   */
+  objectiveParts(train: Ratings, t: FactorTables, itemGram: Float64Array): { observed: number; quad: Float64Array; norm: Float64Array } {
+    const d = this.dim;
+    if (t.dim !== d) throw new RangeError(`IalsArena.objectiveParts: tables dim ${t.dim}, arena dim ${d}`);
+    if (itemGram.length !== d * d) throw new RangeError(`ialsObjective: itemGram has ${itemGram.length} entries, expected ${d} x ${d}`);
+    this.checkRows(t.numUsers, "objectiveParts");
+    this.checkRows(t.numItems, "objectiveParts");
+    if (train.size > this.nnz) throw new RangeError(`IalsArena.objectiveParts: ${train.size} interactions exceed the arena's ${this.nnz}`);
+    const m = this.buffer;
+    const at = this.at;
+    new Int32Array(m, at.users, train.size).set(train.users.subarray(0, train.size));
+    new Int32Array(m, at.items, train.size).set(train.items.subarray(0, train.size));
+    new Float32Array(m, at.values, train.size).set(train.values.subarray(0, train.size));
+    new Float32Array(m, at.fixed, t.numUsers * d).set(t.userFactors.subarray(0, t.numUsers * d));
+    new Float32Array(m, at.solved, t.numItems * d).set(t.itemFactors.subarray(0, t.numItems * d));
+    new Float64Array(m, at.g, d * d).set(itemGram);
+    const observed = this.kernels.observed_loss(at.users, at.items, at.values, train.size, at.fixed, at.solved, d);
+    this.kernels.row_quads(at.fixed, t.numUsers, d, at.g, at.quad, at.norm, at.x);
+    return { observed, quad: new Float64Array(m, at.quad, t.numUsers), norm: new Float64Array(m, at.norm, t.numUsers) };
   }
 
   private checkRows(rows: number, what: string): void {

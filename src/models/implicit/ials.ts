@@ -87,7 +87,7 @@ export class IalsModel extends ImplicitFactorModel {
         halfStep(byItem, tables.userFactors, tables.numUsers, tables.itemFactors);
         onBatch(2);
         itemGram = arena ? arena.gramian(tables.itemFactors, tables.numItems) : gramian(tables.itemFactors, tables.numItems, c.dim);
-        return ialsObjective(train, tables, settings, itemGram);
+        return ialsObjective(train, tables, settings, itemGram, arena ?? undefined);
       },
       ...snapshots,
       restore(s) {
@@ -102,36 +102,24 @@ export class IalsModel extends ImplicitFactorModel {
  * The iALS objective of `tables` on `train` (ials-half-step.ts):
  * Σ_obs c (p_u·q_i - 1)² + α0 Σ_{u,i} (p_u·q_i)² + Σ_u λ_u |p_u|² + Σ_i λ_i |q_i|², the all-pairs sum through
  * Σ_u p_uᵀ (QᵀQ) p_u. Rows without interactions have zero factors and add nothing. `itemGram`, when given, must be
- * `gramian(t.itemFactors, t.numItems, dim)` (same result, without recomputing it).
+ * `gramian(t.itemFactors, t.numItems, dim)` (same result, without recomputing it). With `arena` (an IalsArena of
+ * this dim and size), the observed term and the users' quadratic forms run in its WebAssembly kernels: the same bits.
  */
-export function ialsObjective(train: Ratings, t: FactorTables, s: Pick<IalsSolveSettings, "dim" | "unobservedWeight" | "reg" | "regExponent">, itemGram?: Float64Array): number {
+export function ialsObjective(train: Ratings, t: FactorTables, s: Pick<IalsSolveSettings, "dim" | "unobservedWeight" | "reg" | "regExponent">, itemGram?: Float64Array, arena?: IalsArena): number {
   const d = s.dim;
   if (itemGram && itemGram.length !== d * d) throw new RangeError(`ialsObjective: itemGram has ${itemGram.length} entries, expected ${d} x ${d}`);
-  let loss = 0;
   const userCount = new Float64Array(t.numUsers);
   const itemCount = new Float64Array(t.numItems);
   for (let k = 0; k < train.size; k++) {
-    const u = train.users[k];
-    const i = train.items[k];
-    userCount[u]++;
-    itemCount[i]++;
-    let dot = 0;
-    for (let f = 0; f < d; f++) dot += t.userFactors[u * d + f] * t.itemFactors[i * d + f];
-    loss += train.values[k] * (dot - 1) * (dot - 1);
+    userCount[train.users[k]]++;
+    itemCount[train.items[k]]++;
   }
-  const g = itemGram ?? gramian(t.itemFactors, t.numItems, d);
+  const g = itemGram ?? (arena ? arena.gramian(t.itemFactors, t.numItems) : gramian(t.itemFactors, t.numItems, d));
+  const parts = arena ? arena.objectiveParts(train, t, g) : ialsObjectiveParts(train, t, d, g);
+  let loss = parts.observed;
   for (let u = 0; u < t.numUsers; u++) {
-    const o = u * d;
-    let quad = 0;
-    let norm = 0;
-    for (let a = 0; a < d; a++) {
-      let s2 = 0;
-      for (let b = 0; b < d; b++) s2 += g[a * d + b] * t.userFactors[o + b];
-      quad += t.userFactors[o + a] * s2;
-      norm += t.userFactors[o + a] * t.userFactors[o + a];
-    }
-    loss += s.unobservedWeight * quad;
-    if (userCount[u] > 0) loss += s.reg * Math.pow(userCount[u] + s.unobservedWeight * t.numItems, s.regExponent) * norm;
+    loss += s.unobservedWeight * parts.quad[u];
+    if (userCount[u] > 0) loss += s.reg * Math.pow(userCount[u] + s.unobservedWeight * t.numItems, s.regExponent) * parts.norm[u];
   }
   for (let i = 0; i < t.numItems; i++) {
     if (itemCount[i] === 0) continue;
@@ -140,6 +128,34 @@ export function ialsObjective(train: Ratings, t: FactorTables, s: Pick<IalsSolve
     loss += s.reg * Math.pow(itemCount[i] + s.unobservedWeight * t.numUsers, s.regExponent) * norm;
   }
   return loss;
+}
+
+/** `IalsArena.objectiveParts` in JavaScript: the observed term in training order, and p_uᵀ G p_u and |p_u|² per user. */
+function ialsObjectiveParts(train: Ratings, t: FactorTables, d: number, g: Float64Array): { observed: number; quad: Float64Array; norm: Float64Array } {
+  let observed = 0;
+  for (let k = 0; k < train.size; k++) {
+    const uo = train.users[k] * d;
+    const io = train.items[k] * d;
+    let dot = 0;
+    for (let f = 0; f < d; f++) dot += t.userFactors[uo + f] * t.itemFactors[io + f];
+    observed += train.values[k] * (dot - 1) * (dot - 1);
+  }
+  const quad = new Float64Array(t.numUsers);
+  const norm = new Float64Array(t.numUsers);
+  for (let u = 0; u < t.numUsers; u++) {
+    const o = u * d;
+    let q = 0;
+    let n = 0;
+    for (let a = 0; a < d; a++) {
+      let s2 = 0;
+      for (let b = 0; b < d; b++) s2 += g[a * d + b] * t.userFactors[o + b];
+      q += t.userFactors[o + a] * s2;
+      n += t.userFactors[o + a] * t.userFactors[o + a];
+    }
+    quad[u] = q;
+    norm[u] = n;
+  }
+  return { observed, quad, norm };
 }
 
 /** Creates an iALS model; unspecified fields take `defaultIalsConfig` (initStd follows a given dim: 0.1 / √dim). */
