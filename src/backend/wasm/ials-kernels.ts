@@ -10,8 +10,8 @@ export interface IalsKernels {
   /** `gramian(factors, rows, dim)` of the float32 rows at `factors`, bit for bit, into g (float64 [dim * dim]). */
   gramian(factors: number, rows: number, dim: number, g: number): void;
   /**
-   * `ialsHalfStep` bit for bit over CSR rows at the pointers (λ_r of every row in `lambdas`, the fixed side's Gram
-   * matrix in `g`); `exact` 1 for Cholesky solves, 0 for `cgSteps` conjugate-gradient steps. Returns -1 or the first
+   * `ialsHalfStep` bit for bit over CSR rows at the pointers (the fixed side as float64 rows, the float32 table
+   * promoted; λ_r of every row in `lambdas`; the fixed side's Gram matrix in `g`); `exact` 1 for Cholesky solves, 0 for `cgSteps` conjugate-gradient steps. Returns -1 or the first
    * row whose normal equations are not positive definite.
    */
   ials_half_step(

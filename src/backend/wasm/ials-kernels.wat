@@ -5,8 +5,10 @@
 ;; doing exactly what the JS does for its element; the dot products keep the JS's four partial sums
 ;; ((s0 + s1) + (s2 + s3), s_t over the indices t mod 4), s0 and s1 as the lanes of one vector, s2 and s3 of another.
 ;; (G v)_i reads G's column i instead of its row i: the same numbers, since `gramian` mirrors its lower triangle, so
-;; two or four outputs load side by side. Factor tables and confidences are float32 (promoted exactly to float64);
-;; solved rows are rounded back to float32 (f32.demote_f64, round to nearest even, as a Float32Array store).
+;; two or four outputs load side by side; two consecutive entries of a row have their dot products computed side by
+;; side, then out = (out + w0 y0) + w1 y1, the JS's two passes in one. Factor tables and confidences are float32,
+;; promoted exactly to float64 (the half step's fixed side arrives promoted, as float64 rows); solved rows are
+;; rounded back to float32 (f32.demote_f64, round to nearest even, as a Float32Array store).
 ;; WebAssembly never fuses a multiply and an add; f64.sqrt is correctly rounded, as Math.sqrt. Pointers are byte
 ;; offsets into the imported memory. Built into ials-kernels-binary.ts by `npm run build:wasm`.
 (module
@@ -82,48 +84,101 @@
       (br $back)))
     (i32.const 1))
 
-  ;; `dot32(fixed, yo, v, d)`: Σ_i y[i] v[i] (y float32 at $y, v float64 at $v) with the JS's four partial sums:
-  ;; lanes (s0, s1) in $lo and (s2, s3) in $hi; the tail i >= d & ~3 goes to s0; then (s0 + s1) + (s2 + s3).
-  (func $dot32 (param $y i32) (param $v i32) (param $d i32) (result f64)
-    (local $i i32) (local $d4 i32) (local $lo v128) (local $hi v128) (local $s0 f64)
-    (local.set $d4 (i32.and (local.get $d) (i32.const -4)))
+  ;; `dot32(fixed, yo, v, d)`: Σ_i y[i] v[i] (y and v float64; y a promoted float32 row) with the JS's four partial
+  ;; sums: lanes (s0, s1) in $lo and (s2, s3) in $hi; the tail i >= d & ~3 goes to s0; then (s0 + s1) + (s2 + s3).
+  (func $dot64 (param $y i32) (param $v i32) (param $d i32) (result f64)
+    (local $j i32) (local $quadBytes i32) (local $bytes i32) (local $lo v128) (local $hi v128) (local $s0 f64)
+    (local.set $bytes (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $quadBytes (i32.shl (i32.and (local.get $d) (i32.const -4)) (i32.const 3)))
     (block $done (loop $quads
-      (br_if $done (i32.ge_s (local.get $i) (local.get $d4)))
+      (br_if $done (i32.ge_u (local.get $j) (local.get $quadBytes)))
       (local.set $lo (f64x2.add (local.get $lo) (f64x2.mul
-        (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 2)))))
-        (v128.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 3)))))))
+        (v128.load (i32.add (local.get $y) (local.get $j))) (v128.load (i32.add (local.get $v) (local.get $j))))))
       (local.set $hi (f64x2.add (local.get $hi) (f64x2.mul
-        (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $y) (i32.shl (i32.add (local.get $i) (i32.const 2)) (i32.const 2)))))
-        (v128.load (i32.add (local.get $v) (i32.shl (i32.add (local.get $i) (i32.const 2)) (i32.const 3)))))))
-      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (v128.load offset=16 (i32.add (local.get $y) (local.get $j))) (v128.load offset=16 (i32.add (local.get $v) (local.get $j))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 32)))
       (br $quads)))
     (local.set $s0 (f64x2.extract_lane 0 (local.get $lo)))
     (block $tailDone (loop $tail
-      (br_if $tailDone (i32.ge_s (local.get $i) (local.get $d)))
+      (br_if $tailDone (i32.ge_u (local.get $j) (local.get $bytes)))
       (local.set $s0 (f64.add (local.get $s0) (f64.mul
-        (f64.promote_f32 (f32.load (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 2)))))
-        (f64.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 3)))))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (f64.load (i32.add (local.get $y) (local.get $j))) (f64.load (i32.add (local.get $v) (local.get $j))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 8)))
       (br $tail)))
     (f64.add
       (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $lo)))
       (f64.add (f64x2.extract_lane 0 (local.get $hi)) (f64x2.extract_lane 1 (local.get $hi)))))
 
-  ;; out[i..] += w y[i..] for i < d (y float32 at $y; out float64): pairs, then a last odd one.
-  (func $axpy32 (param $out i32) (param $y i32) (param $d i32) (param $w f64)
-    (local $i i32) (local $wv v128) (local $at i32)
+  ;; out[i..] += w y[i..] for i < d (y and out float64): pairs, then a last odd one.
+  (func $axpy64 (param $out i32) (param $y i32) (param $d i32) (param $w f64)
+    (local $j i32) (local $pairBytes i32) (local $bytes i32) (local $wv v128) (local $at i32)
     (local.set $wv (f64x2.splat (local.get $w)))
+    (local.set $bytes (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $pairBytes (i32.shl (i32.and (local.get $d) (i32.const -2)) (i32.const 3)))
     (block $done (loop $pairs
-      (br_if $done (i32.gt_s (i32.add (local.get $i) (i32.const 2)) (local.get $d)))
-      (local.set $at (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
+      (br_if $done (i32.ge_u (local.get $j) (local.get $pairBytes)))
+      (local.set $at (i32.add (local.get $out) (local.get $j)))
       (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at))
-        (f64x2.mul (local.get $wv) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 2))))))))
-      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (f64x2.mul (local.get $wv) (v128.load (i32.add (local.get $y) (local.get $j))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
       (br $pairs)))
-    (if (i32.lt_s (local.get $i) (local.get $d)) (then
-      (local.set $at (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
+    (if (i32.lt_u (local.get $j) (local.get $bytes)) (then
+      (local.set $at (i32.add (local.get $out) (local.get $j)))
       (f64.store (local.get $at) (f64.add (f64.load (local.get $at))
-        (f64.mul (local.get $w) (f64.promote_f32 (f32.load (i32.add (local.get $y) (i32.shl (local.get $i) (i32.const 2))))))))))
+        (f64.mul (local.get $w) (f64.load (i32.add (local.get $y) (local.get $j))))))))
+  )
+
+  ;; Two consecutive entries of `applyA`'s loop at once: their dots (y0·v, y1·v, each as $dot64) side by side, then
+  ;; out = (out + w0 y0) + w1 y1 per element, the JS's two passes in one (w = c dot).
+  (func $two_entries (param $out i32) (param $y0 i32) (param $y1 i32) (param $v i32) (param $d i32) (param $c0 f64) (param $c1 f64)
+    (local $j i32) (local $quadBytes i32) (local $pairBytes i32) (local $bytes i32)
+    (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128) (local $vlo v128) (local $vhi v128)
+    (local $t0 f64) (local $t1 f64) (local $w0 f64) (local $w1 f64) (local $wv0 v128) (local $wv1 v128) (local $at i32)
+    (local.set $bytes (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $quadBytes (i32.shl (i32.and (local.get $d) (i32.const -4)) (i32.const 3)))
+    (local.set $pairBytes (i32.shl (i32.and (local.get $d) (i32.const -2)) (i32.const 3)))
+    (block $done (loop $quads
+      (br_if $done (i32.ge_u (local.get $j) (local.get $quadBytes)))
+      (local.set $vlo (v128.load (i32.add (local.get $v) (local.get $j))))
+      (local.set $vhi (v128.load offset=16 (i32.add (local.get $v) (local.get $j))))
+      (local.set $lo0 (f64x2.add (local.get $lo0) (f64x2.mul (v128.load (i32.add (local.get $y0) (local.get $j))) (local.get $vlo))))
+      (local.set $hi0 (f64x2.add (local.get $hi0) (f64x2.mul (v128.load offset=16 (i32.add (local.get $y0) (local.get $j))) (local.get $vhi))))
+      (local.set $lo1 (f64x2.add (local.get $lo1) (f64x2.mul (v128.load (i32.add (local.get $y1) (local.get $j))) (local.get $vlo))))
+      (local.set $hi1 (f64x2.add (local.get $hi1) (f64x2.mul (v128.load offset=16 (i32.add (local.get $y1) (local.get $j))) (local.get $vhi))))
+      (local.set $j (i32.add (local.get $j) (i32.const 32)))
+      (br $quads)))
+    (local.set $t0 (f64x2.extract_lane 0 (local.get $lo0)))
+    (local.set $t1 (f64x2.extract_lane 0 (local.get $lo1)))
+    (block $tailDone (loop $tail
+      (br_if $tailDone (i32.ge_u (local.get $j) (local.get $bytes)))
+      (local.set $t0 (f64.add (local.get $t0) (f64.mul
+        (f64.load (i32.add (local.get $y0) (local.get $j))) (f64.load (i32.add (local.get $v) (local.get $j))))))
+      (local.set $t1 (f64.add (local.get $t1) (f64.mul
+        (f64.load (i32.add (local.get $y1) (local.get $j))) (f64.load (i32.add (local.get $v) (local.get $j))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 8)))
+      (br $tail)))
+    (local.set $w0 (f64.mul (local.get $c0) (f64.add
+      (f64.add (local.get $t0) (f64x2.extract_lane 1 (local.get $lo0)))
+      (f64.add (f64x2.extract_lane 0 (local.get $hi0)) (f64x2.extract_lane 1 (local.get $hi0))))))
+    (local.set $w1 (f64.mul (local.get $c1) (f64.add
+      (f64.add (local.get $t1) (f64x2.extract_lane 1 (local.get $lo1)))
+      (f64.add (f64x2.extract_lane 0 (local.get $hi1)) (f64x2.extract_lane 1 (local.get $hi1))))))
+    (local.set $wv0 (f64x2.splat (local.get $w0)))
+    (local.set $wv1 (f64x2.splat (local.get $w1)))
+    (local.set $j (i32.const 0))
+    (block $pDone (loop $pairs
+      (br_if $pDone (i32.ge_u (local.get $j) (local.get $pairBytes)))
+      (local.set $at (i32.add (local.get $out) (local.get $j)))
+      (v128.store (local.get $at) (f64x2.add
+        (f64x2.add (v128.load (local.get $at)) (f64x2.mul (local.get $wv0) (v128.load (i32.add (local.get $y0) (local.get $j)))))
+        (f64x2.mul (local.get $wv1) (v128.load (i32.add (local.get $y1) (local.get $j))))))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br $pairs)))
+    (if (i32.lt_u (local.get $j) (local.get $bytes)) (then
+      (local.set $at (i32.add (local.get $out) (local.get $j)))
+      (f64.store (local.get $at) (f64.add
+        (f64.add (f64.load (local.get $at)) (f64.mul (local.get $w0) (f64.load (i32.add (local.get $y0) (local.get $j)))))
+        (f64.mul (local.get $w1) (f64.load (i32.add (local.get $y1) (local.get $j))))))))
   )
 
   ;; `applyA`: out = A v for the CSR entries [from, to) of one row: first out[i] = α0 dot64(G row i, v) + λ v[i]
@@ -245,17 +300,25 @@
       (f64.store (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))) (f64.add
         (f64.mul (local.get $alpha0) (f64.add (f64.add (local.get $s0) (local.get $s1)) (f64.add (local.get $s2) (local.get $s3))))
         (f64.mul (local.get $lambda) (f64.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 3)))))))))
-    ;; the row's entries, in turn
+    ;; the row's entries, in turn: two at a time, then a last odd one
     (local.set $e (local.get $from))
     (block $eDone (loop $es
-      (br_if $eDone (i32.ge_s (local.get $e) (local.get $to)))
-      (local.set $yo (i32.add (local.get $fixed)
-        (i32.shl (i32.mul (i32.load (i32.add (local.get $indices) (i32.shl (local.get $e) (i32.const 2)))) (local.get $d)) (i32.const 2))))
-      (call $axpy32 (local.get $out) (local.get $yo) (local.get $d)
-        (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $values) (i32.shl (local.get $e) (i32.const 2)))))
-          (call $dot32 (local.get $yo) (local.get $v) (local.get $d))))
-      (local.set $e (i32.add (local.get $e) (i32.const 1)))
+      (br_if $eDone (i32.gt_s (i32.add (local.get $e) (i32.const 2)) (local.get $to)))
+      (local.set $k (i32.add (local.get $indices) (i32.shl (local.get $e) (i32.const 2))))
+      (local.set $row (i32.add (local.get $values) (i32.shl (local.get $e) (i32.const 2))))
+      (call $two_entries (local.get $out)
+        (i32.add (local.get $fixed) (i32.mul (i32.load (local.get $k)) (local.get $rowBytes)))
+        (i32.add (local.get $fixed) (i32.mul (i32.load offset=4 (local.get $k)) (local.get $rowBytes)))
+        (local.get $v) (local.get $d)
+        (f64.promote_f32 (f32.load (local.get $row))) (f64.promote_f32 (f32.load offset=4 (local.get $row))))
+      (local.set $e (i32.add (local.get $e) (i32.const 2)))
       (br $es)))
+    (if (i32.lt_s (local.get $e) (local.get $to)) (then
+      (local.set $yo (i32.add (local.get $fixed)
+        (i32.mul (i32.load (i32.add (local.get $indices) (i32.shl (local.get $e) (i32.const 2)))) (local.get $rowBytes))))
+      (call $axpy64 (local.get $out) (local.get $yo) (local.get $d)
+        (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $values) (i32.shl (local.get $e) (i32.const 2)))))
+          (call $dot64 (local.get $yo) (local.get $v) (local.get $d))))))
   )
 
   ;; `gramian(factors, rows, dim)` into g f64 [dim * dim]: g = 0; for each row r in turn and each a with
@@ -307,7 +370,7 @@
   )
 
   ;; `ialsHalfStep` over `rows` CSR rows (offsets i32 [rows + 1], indices i32, values f32: the confidences) with the
-  ;; fixed side's factors (f32 [* d]), solving the rows of `solved` (f32 [rows * d]) that have entries; lambdas f64
+  ;; fixed side's factors (f64 [* d], the float32 table promoted), solving the rows of `solved` (f32 [rows * d]) that have entries; lambdas f64
   ;; [rows] holds each row's λ_r, g f64 [d * d] the fixed side's `gramian`. `exact` 1: Cholesky solves (scratch a f64
   ;; [d * d], x f64 [d]); 0: `cgSteps` conjugate-gradient steps from the current row (scratch x, r, p, ap f64 [d]).
   ;; Returns -1, or the first row whose normal equations are not positive definite (exact only).
@@ -348,15 +411,15 @@
             (block $eDone (loop $es
               (br_if $eDone (i32.ge_s (local.get $e) (local.get $to)))
               (local.set $yo (i32.add (local.get $fixed)
-                (i32.shl (i32.mul (i32.load (i32.add (local.get $indices) (i32.shl (local.get $e) (i32.const 2)))) (local.get $d)) (i32.const 2))))
+                (i32.shl (i32.mul (i32.load (i32.add (local.get $indices) (i32.shl (local.get $e) (i32.const 2)))) (local.get $d)) (i32.const 3))))
               (local.set $c (f64.promote_f32 (f32.load (i32.add (local.get $values) (i32.shl (local.get $e) (i32.const 2))))))
               (local.set $i (i32.const 0))
               (block $iDone (loop $is
                 (br_if $iDone (i32.ge_s (local.get $i) (local.get $d)))
-                (local.set $cy (f64.mul (local.get $c) (f64.promote_f32 (f32.load (i32.add (local.get $yo) (i32.shl (local.get $i) (i32.const 2)))))))
+                (local.set $cy (f64.mul (local.get $c) (f64.load (i32.add (local.get $yo) (i32.shl (local.get $i) (i32.const 3))))))
                 (local.set $at (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
                 (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $cy)))
-                (call $axpy32 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $vBytes))) (local.get $yo) (i32.add (local.get $i) (i32.const 1)) (local.get $cy))
+                (call $axpy64 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $vBytes))) (local.get $yo) (i32.add (local.get $i) (i32.const 1)) (local.get $cy))
                 (local.set $i (i32.add (local.get $i) (i32.const 1)))
                 (br $is)))
               (local.set $e (i32.add (local.get $e) (i32.const 1)))
@@ -390,9 +453,9 @@
             (local.set $e (local.get $from))
             (block $bDone (loop $bs
               (br_if $bDone (i32.ge_s (local.get $e) (local.get $to)))
-              (call $axpy32 (local.get $r)
+              (call $axpy64 (local.get $r)
                 (i32.add (local.get $fixed)
-                  (i32.shl (i32.mul (i32.load (i32.add (local.get $indices) (i32.shl (local.get $e) (i32.const 2)))) (local.get $d)) (i32.const 2)))
+                  (i32.shl (i32.mul (i32.load (i32.add (local.get $indices) (i32.shl (local.get $e) (i32.const 2)))) (local.get $d)) (i32.const 3)))
                 (local.get $d)
                 (f64.promote_f32 (f32.load (i32.add (local.get $values) (i32.shl (local.get $e) (i32.const 2))))))
               (local.set $e (i32.add (local.get $e) (i32.const 1)))

@@ -3,8 +3,8 @@
  * `ialsHalfStep` and `gramian` (ials-half-step.ts, the plain reference and the fallback), the Gram matrix and the
  * per-row products A v in float64 SIMD across independent outputs with every sum in the JavaScript order, and the
  * heavy parts of `ialsObjective` (ials.ts; `objectiveParts`) in the same order as its JavaScript loops. Each
- * call copies the rows (CSR), the fixed side and the side being solved (float32, as they are) into the kernel's
- * memory and the solved side back; the factor tables stay ordinary Float32Arrays.
+ * call copies the rows (CSR), the fixed side (promoted to float64, exactly) and the side being solved (float32, as it
+ * is) into the kernel's memory and the solved side back; the factor tables stay ordinary Float32Arrays.
  */
 import { ialsKernels, type IalsKernels } from "../../backend/wasm/ials-kernels";
 import type { SparseRows } from "../../data/rating-matrix";
@@ -20,7 +20,7 @@ export class IalsArena {
   private readonly kernels: IalsKernels;
   private readonly buffer: ArrayBuffer | SharedArrayBuffer;
   private readonly at: {
-    offsets: number; indices: number; values: number; fixed: number; solved: number; lambdas: number; g: number; a: number; x: number; r: number; p: number; ap: number;
+    offsets: number; indices: number; values: number; fixed: number; fixed64: number; solved: number; lambdas: number; g: number; a: number; x: number; r: number; p: number; ap: number;
     users: number; items: number; quad: number; norm: number;
   };
 
@@ -31,7 +31,8 @@ export class IalsArena {
     const indices = align16(offsets + 4 * (maxRows + 1));
     const values = align16(indices + 4 * nnz);
     const fixed = align16(values + 4 * nnz);
-    const solved = align16(fixed + 4 * maxRows * dim);
+    const fixed64 = align16(fixed + 4 * maxRows * dim);
+    const solved = align16(fixed64 + 8 * maxRows * dim);
     const lambdas = align16(solved + 4 * maxRows * dim);
     const g = align16(lambdas + 8 * maxRows);
     const a = align16(g + 8 * dim * dim);
@@ -47,7 +48,7 @@ export class IalsArena {
     const { kernels, memory } = ialsKernels(align16(norm + 8 * maxRows) + 16, "iALS");
     this.kernels = kernels;
     this.buffer = memory.buffer;
-    this.at = { offsets, indices, values, fixed, solved, lambdas, g, a, x, r, p, ap, users, items, quad, norm };
+    this.at = { offsets, indices, values, fixed, fixed64, solved, lambdas, g, a, x, r, p, ap, users, items, quad, norm };
   }
 
   /** `gramian(factors, rows, dim)`, bit for bit (a new array). */
@@ -77,7 +78,7 @@ export class IalsArena {
     new Int32Array(m, at.offsets, rows.rows + 1).set(rows.offsets.subarray(0, rows.rows + 1));
     new Int32Array(m, at.indices, nnz).set(rows.indices.subarray(0, nnz));
     new Float32Array(m, at.values, nnz).set(rows.values.subarray(0, nnz));
-    new Float32Array(m, at.fixed, fixedRows * d).set(fixed.subarray(0, fixedRows * d));
+    new Float64Array(m, at.fixed64, fixedRows * d).set(fixed.subarray(0, fixedRows * d));
     const out = new Float32Array(m, at.solved, rows.rows * d);
     out.set(solved.subarray(0, rows.rows * d));
     const lambdas = new Float64Array(m, at.lambdas, rows.rows);
@@ -86,9 +87,12 @@ export class IalsArena {
       lambdas[row] = count === 0 ? 0 : s.reg * Math.pow(count + s.unobservedWeight * fixedRows, s.regExponent);
     }
     if (gram) new Float64Array(m, at.g, d * d).set(gram);
-    else this.kernels.gramian(at.fixed, fixedRows, d, at.g);
+    else {
+      new Float32Array(m, at.fixed, fixedRows * d).set(fixed.subarray(0, fixedRows * d));
+      this.kernels.gramian(at.fixed, fixedRows, d, at.g);
+    }
     const failed = this.kernels.ials_half_step(
-      rows.rows, at.offsets, at.indices, at.values, at.fixed, at.solved, at.lambdas, at.g, s.unobservedWeight, d,
+      rows.rows, at.offsets, at.indices, at.values, at.fixed64, at.solved, at.lambdas, at.g, s.unobservedWeight, d,
       s.solver === "exact" ? 1 : 0, s.cgSteps, at.a, at.x, at.r, at.p, at.ap,
     );
     // As the reference: the rows before a failed one are solved, the failed one and those after it untouched.
