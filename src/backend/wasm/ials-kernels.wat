@@ -321,39 +321,84 @@
           (call $dot64 (local.get $yo) (local.get $v) (local.get $d))))))
   )
 
+  ;; g[a][b] += ya y[b] for b <= a (y float32; grow = &g[a][0]): pairs of b, then a last odd one.
+  (func $gram_one (param $grow i32) (param $y i32) (param $a i32) (param $ya f64)
+    (local $b i32) (local $yv v128) (local $at i32)
+    (local.set $yv (f64x2.splat (local.get $ya)))
+    (block $bDone (loop $bs
+      (br_if $bDone (i32.gt_s (i32.add (local.get $b) (i32.const 1)) (local.get $a)))
+      (local.set $at (i32.add (local.get $grow) (i32.shl (local.get $b) (i32.const 3))))
+      (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at))
+        (f64x2.mul (local.get $yv) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $y) (i32.shl (local.get $b) (i32.const 2))))))))
+      (local.set $b (i32.add (local.get $b) (i32.const 2)))
+      (br $bs)))
+    (if (i32.le_s (local.get $b) (local.get $a)) (then
+      (local.set $at (i32.add (local.get $grow) (i32.shl (local.get $b) (i32.const 3))))
+      (f64.store (local.get $at) (f64.add (f64.load (local.get $at))
+        (f64.mul (local.get $ya) (f64.promote_f32 (f32.load (i32.add (local.get $y) (i32.shl (local.get $b) (i32.const 2)))))))))))
+
+  ;; Two consecutive rows' terms at once: g[a][b] = (g[a][b] + ya0 y0[b]) + ya1 y1[b] for b <= a, the order of
+  ;; adding them one row after the other.
+  (func $gram_two (param $grow i32) (param $y0 i32) (param $y1 i32) (param $a i32) (param $ya0 f64) (param $ya1 f64)
+    (local $b i32) (local $v0 v128) (local $v1 v128) (local $at i32)
+    (local.set $v0 (f64x2.splat (local.get $ya0)))
+    (local.set $v1 (f64x2.splat (local.get $ya1)))
+    (block $bDone (loop $bs
+      (br_if $bDone (i32.gt_s (i32.add (local.get $b) (i32.const 1)) (local.get $a)))
+      (local.set $at (i32.add (local.get $grow) (i32.shl (local.get $b) (i32.const 3))))
+      (v128.store (local.get $at) (f64x2.add
+        (f64x2.add (v128.load (local.get $at))
+          (f64x2.mul (local.get $v0) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $y0) (i32.shl (local.get $b) (i32.const 2)))))))
+        (f64x2.mul (local.get $v1) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $y1) (i32.shl (local.get $b) (i32.const 2))))))))
+      (local.set $b (i32.add (local.get $b) (i32.const 2)))
+      (br $bs)))
+    (if (i32.le_s (local.get $b) (local.get $a)) (then
+      (local.set $at (i32.add (local.get $grow) (i32.shl (local.get $b) (i32.const 3))))
+      (f64.store (local.get $at) (f64.add
+        (f64.add (f64.load (local.get $at))
+          (f64.mul (local.get $ya0) (f64.promote_f32 (f32.load (i32.add (local.get $y0) (i32.shl (local.get $b) (i32.const 2)))))))
+        (f64.mul (local.get $ya1) (f64.promote_f32 (f32.load (i32.add (local.get $y1) (i32.shl (local.get $b) (i32.const 2)))))))))))
+
   ;; `gramian(factors, rows, dim)` into g f64 [dim * dim]: g = 0; for each row r in turn and each a with
-  ;; y_ra != 0, g[a][b] += y_ra y_rb for b <= a (pairs of b, then a last odd one); then the upper triangle mirrored.
+  ;; y_ra != 0, g[a][b] += y_ra y_rb for b <= a; then the upper triangle mirrored. Rows two at a time (for each a,
+  ;; both rows' terms, each only when its y_ra != 0, in row order), then a last odd one.
   (func (export "gramian") (param $f i32) (param $rows i32) (param $d i32) (param $g i32)
-    (local $r i32) (local $o i32) (local $a i32) (local $b i32) (local $ya f64) (local $yv v128) (local $row i32) (local $at i32)
+    (local $r i32) (local $o i32) (local $o1 i32) (local $a i32) (local $b i32) (local $ya f64) (local $ya1 f64) (local $row i32)
     (local $rowBytes i32)
     (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
     (memory.fill (local.get $g) (i32.const 0) (i32.mul (local.get $d) (local.get $rowBytes)))
     (block $rDone (loop $rs
-      (br_if $rDone (i32.ge_s (local.get $r) (local.get $rows)))
+      (br_if $rDone (i32.gt_s (i32.add (local.get $r) (i32.const 2)) (local.get $rows)))
       (local.set $o (i32.add (local.get $f) (i32.shl (i32.mul (local.get $r) (local.get $d)) (i32.const 2))))
+      (local.set $o1 (i32.add (local.get $o) (i32.shl (local.get $d) (i32.const 2))))
       (local.set $a (i32.const 0))
       (block $aDone (loop $as
         (br_if $aDone (i32.ge_s (local.get $a) (local.get $d)))
         (local.set $ya (f64.promote_f32 (f32.load (i32.add (local.get $o) (i32.shl (local.get $a) (i32.const 2))))))
-        (if (f64.ne (local.get $ya) (f64.const 0)) (then
-          (local.set $yv (f64x2.splat (local.get $ya)))
-          (local.set $row (i32.add (local.get $g) (i32.mul (local.get $a) (local.get $rowBytes))))
-          (local.set $b (i32.const 0))
-          (block $bDone (loop $bs
-            (br_if $bDone (i32.gt_s (i32.add (local.get $b) (i32.const 1)) (local.get $a)))
-            (local.set $at (i32.add (local.get $row) (i32.shl (local.get $b) (i32.const 3))))
-            (v128.store (local.get $at) (f64x2.add (v128.load (local.get $at))
-              (f64x2.mul (local.get $yv) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $o) (i32.shl (local.get $b) (i32.const 2))))))))
-            (local.set $b (i32.add (local.get $b) (i32.const 2)))
-            (br $bs)))
-          (if (i32.le_s (local.get $b) (local.get $a)) (then
-            (local.set $at (i32.add (local.get $row) (i32.shl (local.get $b) (i32.const 3))))
-            (f64.store (local.get $at) (f64.add (f64.load (local.get $at))
-              (f64.mul (local.get $ya) (f64.promote_f32 (f32.load (i32.add (local.get $o) (i32.shl (local.get $b) (i32.const 2))))))))))))
+        (local.set $ya1 (f64.promote_f32 (f32.load (i32.add (local.get $o1) (i32.shl (local.get $a) (i32.const 2))))))
+        (local.set $row (i32.add (local.get $g) (i32.mul (local.get $a) (local.get $rowBytes))))
+        (if (f64.ne (local.get $ya) (f64.const 0))
+          (then
+            (if (f64.ne (local.get $ya1) (f64.const 0))
+              (then (call $gram_two (local.get $row) (local.get $o) (local.get $o1) (local.get $a) (local.get $ya) (local.get $ya1)))
+              (else (call $gram_one (local.get $row) (local.get $o) (local.get $a) (local.get $ya)))))
+          (else
+            (if (f64.ne (local.get $ya1) (f64.const 0))
+              (then (call $gram_one (local.get $row) (local.get $o1) (local.get $a) (local.get $ya1))))))
         (local.set $a (i32.add (local.get $a) (i32.const 1)))
         (br $as)))
-      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (local.set $r (i32.add (local.get $r) (i32.const 2)))
       (br $rs)))
+    (if (i32.lt_s (local.get $r) (local.get $rows)) (then
+      (local.set $o (i32.add (local.get $f) (i32.shl (i32.mul (local.get $r) (local.get $d)) (i32.const 2))))
+      (local.set $a (i32.const 0))
+      (block $a2Done (loop $a2s
+        (br_if $a2Done (i32.ge_s (local.get $a) (local.get $d)))
+        (local.set $ya (f64.promote_f32 (f32.load (i32.add (local.get $o) (i32.shl (local.get $a) (i32.const 2))))))
+        (if (f64.ne (local.get $ya) (f64.const 0)) (then
+          (call $gram_one (i32.add (local.get $g) (i32.mul (local.get $a) (local.get $rowBytes))) (local.get $o) (local.get $a) (local.get $ya))))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br $a2s)))))
     ;; g[b][a] = g[a][b] for b < a
     (local.set $a (i32.const 0))
     (block $mDone (loop $ms
