@@ -33,14 +33,15 @@ export interface ImplicitMfPresets {
   logistic: LogisticMfConfig;
   /**
    * iALS (Rendle et al. 2022's form), d = 192, λ 0.01 (frequency-scaled), α0 0.1, 3 CG steps, 16 epochs (about
-   * 150 CPU-seconds): chosen on a validation holdout carved from the training data (one random interaction per
-   * user + 99 negatives) among λ ∈ {0.003, 0.01} x α0 ∈ {0.1, 0.3}; mean of seeds 1-3 0.7268 / 0.4492 (range
-   * 0.7262-0.7272 / 0.4486-0.4497); full catalogue HR@10 0.1007, NDCG@10 0.0504 (scripts/measure-ials.ts).
+   * 150 CPU-seconds with the JavaScript half step, before the WebAssembly kernels of ials-arena.ts): chosen on a
+   * validation holdout carved from the training data (one random interaction per user + 99 negatives) among
+   * λ ∈ {0.003, 0.01} x α0 ∈ {0.1, 0.3}; mean of seeds 1-3 0.7268 / 0.4492 (range 0.7262-0.7272 / 0.4486-0.4497);
+   * full catalogue HR@10 0.1007, NDCG@10 0.0504 (scripts/measure-ials.ts).
    */
   ials: IalsConfig;
   /**
-   * iALS at d = 64, λ 0.003, α0 0.3 (about 42 CPU-seconds), the validation winner among λ ∈ {0.001, 0.003, 0.01}
-   * x α0 ∈ {0.03, 0.1, 0.3}: mean of seeds 1-3 0.7205 / 0.4462.
+   * iALS at d = 64, λ 0.003, α0 0.3 (about 42 CPU-seconds with the JavaScript half step), the validation winner
+   * among λ ∈ {0.001, 0.003, 0.01} x α0 ∈ {0.03, 0.1, 0.3}: mean of seeds 1-3 0.7205 / 0.4462.
    */
   ialsQuick: IalsConfig;
 }
