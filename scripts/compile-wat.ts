@@ -26,6 +26,7 @@ export const watModules: readonly WatModuleSpec[] = [
   { name: "autorec-kernels", constant: "AUTOREC_KERNELS_WASM_BASE64", what: "AutoRec's sparse passes and dense Adam" },
   { name: "svdpp-kernels", constant: "SVDPP_KERNELS_WASM_BASE64", what: "SVD++'s vector loops" },
   { name: "ials-kernels", constant: "IALS_KERNELS_WASM_BASE64", what: "iALS's half step and Gram matrix" },
+  { name: "ncf-kernels", constant: "NCF_KERNELS_WASM_BASE64", what: "GMF's loops of NCF's fused step" },
 ];
 
 /** The binary of `<root>/src/backend/wasm/<name>.wat`, SIMD and threads (shared memory) enabled. */

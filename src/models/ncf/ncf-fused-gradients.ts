@@ -7,9 +7,12 @@
  * s = 1 / batch size ("mean") or 1 ("sum"); the same as the trainer's `binaryCrossEntropyWithLogits`, no penalty.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { FusedTower, softplus, type TowerThreads } from "../../backend/fused-tower";
+import { FusedTower, type TowerThreads } from "../../backend/fused-tower";
 import { towerLayout } from "../../backend/fused-tower-layout";
 import { tensorStorage } from "../../backend/tensor-storage";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { ncfKernels, type NcfKernels } from "../../backend/wasm/ncf-kernels";
+import { heapOffset } from "../../backend/wasm/row-kernels";
 import type { LossReduction } from "../../train/optimizer";
 import type { BatchIndices, FusedGradients, LookupKey, SparseEmbeddings } from "../../train/sparse-tf-step";
 import type { TfBatch } from "../../train/train-tf-model";
@@ -58,103 +61,173 @@ export class NcfFusedGradients {
     const { parts, gmfDim, mlpDim } = this;
     const n = indices.users.length;
     const scale = this.lossReduction === "sum" ? 1 : 1 / n;
+    if (parts.mlp && (!this.tower || n > this.tower.maxBatch)) {
+      this.tower = new FusedTower(2 * mlpDim, parts.mlp.tower.map((l) => l.kernel.shape[1]!), n, { threads: this.towerThreads });
+    }
+    // Every tensor is made first (an allocation may move the wasm heap); storage views are taken after.
+    const kernels = parts.gmf ? ncfKernels() : null;
+    const out = this.outputs(n);
+    const scratch = kernels ? tf.zeros([3 * n]) : null; // n float64 GMF terms, then n float32 output gradients
     const labels = tensorStorage(batch.targets) as Float32Array;
     const h = tensorStorage(parts.output.kernel) as Float32Array;
     const c = (tensorStorage(parts.output.bias) as Float32Array)[0];
-    const P = parts.gmf ? (tensorStorage(parts.gmf.users) as Float32Array) : null;
-    const Q = parts.gmf ? (tensorStorage(parts.gmf.items) as Float32Array) : null;
     // Each row's GMF term hᵀ(p ⊙ q).
-    const gmfTerm = new Float64Array(n);
-    if (P && Q) {
-      for (let k = 0; k < n; k++) {
-        const u = indices.users[k] * gmfDim;
-        const i = indices.items[k] * gmfDim;
-        let z = 0;
-        for (let j = 0; j < gmfDim; j++) z += h[j] * P[u + j] * Q[i + j];
-        gmfTerm[k] = z;
-      }
+    let gmfTerm: Float64Array | null = null;
+    if (parts.gmf && kernels && scratch) {
+      const at = heapOffset(scratch);
+      kernels.gmf_terms(heapOffset(parts.gmf.users), heapOffset(parts.gmf.items), heapOffset(parts.output.kernel), heapOffset(batch.users), heapOffset(batch.items), n, gmfDim, at);
+      gmfTerm = new Float64Array(tensorStorage(scratch).buffer, at, n);
+    } else if (parts.gmf) {
+      gmfTerm = gmfTermsJs(tensorStorage(parts.gmf.users) as Float32Array, tensorStorage(parts.gmf.items) as Float32Array, h, indices, gmfDim);
     }
     let lossSum = 0;
-    let g: Float32Array;
-    let tower: FusedTower | null = null;
-    if (parts.mlp) {
+    let biasGrad = 0;
+    const g = scratch ? (tensorStorage(scratch) as Float32Array).subarray(2 * n, 3 * n) : new Float32Array(n);
+    const tower = parts.mlp ? this.tower : null;
+    if (tower && parts.mlp) {
       const layers = parts.mlp.tower;
-      if (!this.tower || n > this.tower.maxBatch) this.tower = new FusedTower(2 * mlpDim, layers.map((l) => l.kernel.shape[1]!), n, { threads: this.towerThreads });
-      tower = this.tower;
       const U = tensorStorage(parts.mlp.embeddings.users) as Float32Array;
       const I = tensorStorage(parts.mlp.embeddings.items) as Float32Array;
       const { data, offset, stride } = tower.input;
+      const base = tower.base;
+      const targets = tower.targets;
       for (let k = 0; k < n; k++) {
         const at = offset + k * stride;
-        data.set(U.subarray(indices.users[k] * mlpDim, (indices.users[k] + 1) * mlpDim), at);
-        data.set(I.subarray(indices.items[k] * mlpDim, (indices.items[k] + 1) * mlpDim), at + mlpDim);
-        tower.base[k] = gmfTerm[k];
-        tower.targets[k] = labels[k];
+        const u = indices.users[k] * mlpDim;
+        const i = indices.items[k] * mlpDim;
+        for (let j = 0; j < mlpDim; j++) data[at + j] = U[u + j];
+        for (let j = 0; j < mlpDim; j++) data[at + mlpDim + j] = I[i + j];
+        base[k] = gmfTerm ? gmfTerm[k] : 0;
+        targets[k] = labels[k];
       }
-      const kernels = [...layers.map((l) => tensorStorage(l.kernel)), h.subarray(gmfDim)];
-      tower.setWeights(kernels, [...layers.map((l) => tensorStorage(l.bias)), [c]]);
+      const kernelsOfTower = [...layers.map((l) => tensorStorage(l.kernel)), h.subarray(gmfDim)];
+      tower.setWeights(kernelsOfTower, [...layers.map((l) => tensorStorage(l.bias)), [c]]);
       lossSum = tower.run(n, scale, "logistic");
-      g = tower.outputGradient;
+      g.set(tower.outputGradient.subarray(0, n));
     } else {
-      g = new Float32Array(n);
+      const terms = gmfTerm!;
       for (let k = 0; k < n; k++) {
-        const z = gmfTerm[k] + c;
-        lossSum += softplus(z) - labels[k] * z;
-        g[k] = (1 / (1 + Math.exp(-z)) - labels[k]) * scale;
+        const z = terms[k] + c;
+        const y = labels[k];
+        // softplus(z) and σ(z) as FusedTower's logistic loss computes them (one exp shared when z > 0)
+        let e: number;
+        if (z > 0) {
+          const x = Math.exp(-z);
+          lossSum += z + Math.log1p(x) - y * z;
+          e = 1 / (1 + x) - y;
+        } else {
+          lossSum += Math.log1p(Math.exp(z)) - y * z;
+          e = 1 / (1 + Math.exp(-z)) - y;
+        }
+        g[k] = e * scale;
+        biasGrad += g[k];
       }
     }
-    return this.gradients(tower, g, P, Q, indices, lossSum * scale);
+    this.gradients(kernels, scratch, tower, g, out, batch, indices, biasGrad);
+    scratch?.dispose();
+    return { loss: tf.scalar(lossSum * scale), grads: out.rows, dense: out.dense };
   }
 
-  /** The gradient tensors from the output gradient `g` (and the tower's, when there is one). */
-  private gradients(tower: FusedTower | null, g: Float32Array, P: Float32Array | null, Q: Float32Array | null, indices: BatchIndices, loss: number): FusedGradients {
+  /** The gradient tensors of a batch of `n` rows, allocated (not filled): rows in `ncfRowTables` order, then dense. */
+  private outputs(n: number): { rows: tf.Tensor[]; dense: Map<tf.Variable, tf.Tensor> } {
+    const { parts, gmfDim, mlpDim } = this;
+    const rows = [...(parts.gmf ? [gmfDim, gmfDim] : []), ...(parts.mlp ? [mlpDim, mlpDim] : [])].map((d) => emptyTensor([n, d]));
+    const dense = new Map<tf.Variable, tf.Tensor>();
+    for (const l of parts.mlp?.tower ?? []) {
+      dense.set(l.kernel, emptyTensor(l.kernel.shape));
+      dense.set(l.bias, emptyTensor(l.bias.shape));
+    }
+    dense.set(parts.output.kernel, emptyTensor(parts.output.kernel.shape));
+    dense.set(parts.output.bias, emptyTensor(parts.output.bias.shape));
+    return { rows, dense };
+  }
+
+  /** Writes the gradients into `out` from the output gradient `g` (and the tower's, when there is one). */
+  private gradients(
+    kernels: NcfKernels | null,
+    scratch: tf.Tensor | null,
+    tower: FusedTower | null,
+    g: Float32Array,
+    out: { rows: tf.Tensor[]; dense: Map<tf.Variable, tf.Tensor> },
+    batch: TfBatch,
+    indices: BatchIndices,
+    gmfBiasGrad: number,
+  ): void {
     const { parts, gmfDim, mlpDim } = this;
     const n = indices.users.length;
-    const h = tensorStorage(parts.output.kernel) as Float32Array;
-    const rowGrads: Float32Array[] = [];
-    const kernelGrad = new Float32Array(parts.output.kernel.size);
-    if (P && Q) {
-      const dP = new Float32Array(n * gmfDim);
-      const dQ = new Float32Array(n * gmfDim);
-      for (let k = 0; k < n; k++) {
-        const u = indices.users[k] * gmfDim;
-        const i = indices.items[k] * gmfDim;
-        for (let j = 0; j < gmfDim; j++) {
-          dP[k * gmfDim + j] = g[k] * h[j] * Q[i + j];
-          dQ[k * gmfDim + j] = g[k] * h[j] * P[u + j];
-          kernelGrad[j] += g[k] * P[u + j] * Q[i + j];
-        }
+    const kernelGrad = out.dense.get(parts.output.kernel)!;
+    if (parts.gmf) {
+      const [dP, dQ] = out.rows;
+      if (kernels && scratch) {
+        kernels.gmf_grads(heapOffset(parts.gmf.users), heapOffset(parts.gmf.items), heapOffset(parts.output.kernel), heapOffset(batch.users), heapOffset(batch.items),
+          heapOffset(scratch) + 8 * n, n, gmfDim, heapOffset(dP), heapOffset(dQ), heapOffset(kernelGrad));
+      } else {
+        const h = tensorStorage(parts.output.kernel) as Float32Array;
+        gmfGradsJs(tensorStorage(parts.gmf.users) as Float32Array, tensorStorage(parts.gmf.items) as Float32Array, h, indices, g, gmfDim,
+          tensorStorage(dP) as Float32Array, tensorStorage(dQ) as Float32Array, tensorStorage(kernelGrad) as Float32Array);
       }
-      rowGrads.push(dP, dQ);
     }
-    const towerGrads: Float32Array[] = [];
-    let biasGrad = 0;
+    const biasGrad = tensorStorage(out.dense.get(parts.output.bias)!) as Float32Array;
     if (tower && parts.mlp) {
-      const dU = new Float32Array(n * mlpDim);
-      const dI = new Float32Array(n * mlpDim);
+      const next = parts.gmf ? 2 : 0;
+      const dU = tensorStorage(out.rows[next]) as Float32Array;
+      const dI = tensorStorage(out.rows[next + 1]) as Float32Array;
       const { data, offset, stride } = tower.inputGradient;
       for (let k = 0; k < n; k++) {
-        dU.set(data.subarray(offset + k * stride, offset + k * stride + mlpDim), k * mlpDim);
-        dI.set(data.subarray(offset + k * stride + mlpDim, offset + k * stride + 2 * mlpDim), k * mlpDim);
+        const at = offset + k * stride;
+        const to = k * mlpDim;
+        for (let j = 0; j < mlpDim; j++) dU[to + j] = data[at + j];
+        for (let j = 0; j < mlpDim; j++) dI[to + j] = data[at + mlpDim + j];
       }
-      rowGrads.push(dU, dI);
       const L = parts.mlp.tower.length;
-      for (let l = 0; l < L; l++) towerGrads.push(tower.kernelGradient(l), tower.biasGradient(l));
-      kernelGrad.set(tower.kernelGradient(L), gmfDim);
-      biasGrad = tower.biasGradient(L)[0];
+      parts.mlp.tower.forEach((l, k) => {
+        (tensorStorage(out.dense.get(l.kernel)!) as Float32Array).set(tower.kernelGradient(k));
+        (tensorStorage(out.dense.get(l.bias)!) as Float32Array).set(tower.biasGradient(k));
+      });
+      const kg = tensorStorage(kernelGrad) as Float32Array;
+      if (!parts.gmf) kg.fill(0, 0, gmfDim);
+      kg.set(tower.kernelGradient(L), gmfDim);
+      biasGrad[0] = tower.biasGradient(L)[0];
     } else {
-      for (let k = 0; k < n; k++) biasGrad += g[k];
+      biasGrad[0] = gmfBiasGrad;
     }
-    // Tensors from here on (a new tensor may detach the storage views above).
-    const grads = rowGrads.map((r) => tf.tensor2d(r, [n, r.length / n]));
-    const dense = new Map<tf.Variable, tf.Tensor>();
-    parts.mlp?.tower.forEach((l, k) => {
-      dense.set(l.kernel, tf.tensor(towerGrads[2 * k], l.kernel.shape));
-      dense.set(l.bias, tf.tensor(towerGrads[2 * k + 1], l.bias.shape));
-    });
-    dense.set(parts.output.kernel, tf.tensor(kernelGrad, parts.output.kernel.shape));
-    dense.set(parts.output.bias, tf.tensor1d([biasGrad]));
-    return { loss: tf.scalar(loss), grads, dense };
+  }
+}
+
+/** A float32 tensor of `shape` whose values are not initialised (on wasm; zeros elsewhere): the caller fills it. */
+function emptyTensor(shape: readonly number[]): tf.Tensor {
+  if (tf.getBackend() !== "wasm") return tf.zeros(shape as number[]);
+  const info = (tf.backend() as BackendWasm).makeOutput(shape as number[], "float32");
+  return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor;
+}
+
+/** Each row's GMF term Σ_j (h[j] P[u, j]) Q[i, j] in float64 (`gmf_terms` of ncf-kernels.wat in JavaScript). */
+export function gmfTermsJs(P: Float32Array, Q: Float32Array, h: Float32Array, indices: BatchIndices, dim: number): Float64Array {
+  const n = indices.users.length;
+  const terms = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const u = indices.users[k] * dim;
+    const i = indices.items[k] * dim;
+    let z = 0;
+    for (let j = 0; j < dim; j++) z += h[j] * P[u + j] * Q[i + j];
+    terms[k] = z;
+  }
+  return terms;
+}
+
+/** GMF's row and fusion-weight gradients from the output gradient `g` (`gmf_grads` of ncf-kernels.wat in JavaScript). */
+export function gmfGradsJs(P: Float32Array, Q: Float32Array, h: Float32Array, indices: BatchIndices, g: Float32Array, dim: number,
+  dP: Float32Array, dQ: Float32Array, kernelGrad: Float32Array): void {
+  const n = indices.users.length;
+  kernelGrad.fill(0, 0, dim);
+  for (let k = 0; k < n; k++) {
+    const u = indices.users[k] * dim;
+    const i = indices.items[k] * dim;
+    for (let j = 0; j < dim; j++) {
+      dP[k * dim + j] = g[k] * h[j] * Q[i + j];
+      dQ[k * dim + j] = g[k] * h[j] * P[u + j];
+      kernelGrad[j] += g[k] * P[u + j] * Q[i + j];
+    }
   }
 }
 

@@ -1,0 +1,36 @@
+/**
+ * GMF's loops of NCF's fused step (ncf-kernels.wat) instantiated on the memory of TF.js's wasm backend, so that
+ * they read the embedding tables and write the gradient tensors in place by byte offset. One instance per backend
+ * object, kept on the backend itself; `null` on any other backend, where the fused step runs its JavaScript loops.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { NCF_KERNELS_WASM_BASE64 } from "./ncf-kernels-binary";
+import { compileWasm, instantiateWasm, type WasmMemory } from "./wasm-api";
+
+/** The kernels' exports; every pointer is a byte offset into the wasm backend's heap (see ncf-kernels.wat). */
+export interface NcfKernels {
+  /** out[k] (float64) = Σ_j (h[j] P[users[k], j]) Q[items[k], j], in float64, j in order. */
+  gmf_terms(P: number, Q: number, h: number, users: number, items: number, n: number, dim: number, out: number): void;
+  /** dP[k] = (g[k] h) ⊙ q, dQ[k] = (g[k] h) ⊙ p ([n, dim]) and kgrad = Σ_k (g[k] p) ⊙ q ([dim], float32 sums in k order). */
+  gmf_grads(P: number, Q: number, h: number, users: number, items: number, g: number, n: number, dim: number, dP: number, dQ: number, kgrad: number): void;
+}
+
+const INSTANCE_KEY = Symbol.for("recsys-notebooks.ncf-kernels");
+
+interface WasmInternals {
+  wasm: { asm: { memory: WasmMemory } };
+}
+
+/** The NCF kernels bound to the current backend's heap, or null when the backend is not wasm. */
+export function ncfKernels(): NcfKernels | null {
+  if (tf.getBackend() !== "wasm") return null;
+  const backend = tf.backend() as BackendWasm & Record<symbol, NcfKernels | undefined>;
+  let kernels = backend[INSTANCE_KEY];
+  if (!kernels) {
+    const memory = (backend as unknown as WasmInternals).wasm.asm.memory;
+    kernels = instantiateWasm<NcfKernels>(compileWasm(NCF_KERNELS_WASM_BASE64), memory);
+    Object.defineProperty(backend, INSTANCE_KEY, { value: kernels });
+  }
+  return kernels;
+}
