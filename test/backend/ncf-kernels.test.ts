@@ -33,7 +33,7 @@ function runKernels(P: Float32Array, Q: Float32Array, h: Float32Array, users: In
   return out;
 }
 
-describe("wasm NCF kernels (GMF's loops)", () => {
+describe("wasm NCF kernels", () => {
   before(async () => {
     assert.ok(await tf.setBackend("wasm"));
   });
@@ -80,6 +80,38 @@ describe("wasm NCF kernels (GMF's loops)", () => {
       assert.deepEqual(r.dP, dP, `dP, dim ${dim}`);
       assert.deepEqual(r.dQ, dQ, `dQ, dim ${dim}`);
       assert.deepEqual(r.kgrad, kgrad, `kgrad, dim ${dim}`);
+    }
+  });
+
+  it("gather_pairs and split_pairs copy the MLP's rows and their gradients (dimensions 3 and 8, padded stride)", () => {
+    const k = ncfKernels()!;
+    for (const [dim, stride] of [[3, 8], [8, 16], [8, 20]]) {
+      const U = Float32Array.from({ length: 4 * dim }, (_, x) => 100 + x);
+      const I = Float32Array.from({ length: 3 * dim }, (_, x) => -1 - x);
+      const users = Int32Array.of(2, 0, 2, 3);
+      const items = Int32Array.of(1, 1, 0, 2);
+      const n = users.length;
+      const [tU, tI] = [U, I].map((a) => tf.tensor1d(a));
+      const [tu, ti] = [users, items].map((a) => tf.tensor1d(a, "int32"));
+      const rows = tf.fill([n * stride], NaN);
+      k.gather_pairs(heapOffset(tU), heapOffset(tI), heapOffset(tu), heapOffset(ti), n, dim, heapOffset(rows), stride);
+      const expected = new Float32Array(n * stride);
+      for (let r = 0; r < n; r++) {
+        for (let j = 0; j < dim; j++) {
+          expected[r * stride + j] = 100 + users[r] * dim + j;
+          expected[r * stride + dim + j] = -1 - (items[r] * dim + j);
+        }
+      }
+      assert.deepEqual(rows.dataSync(), expected, `gather, dim ${dim}, stride ${stride}`);
+      const [dU, dI] = [tf.fill([n * dim], NaN), tf.fill([n * dim], NaN)];
+      k.split_pairs(heapOffset(rows), n, dim, stride, heapOffset(dU), heapOffset(dI));
+      const u = dU.dataSync();
+      const i = dI.dataSync();
+      for (let r = 0; r < n; r++) {
+        assert.deepEqual([...u.subarray(r * dim, (r + 1) * dim)], [...U.subarray(users[r] * dim, (users[r] + 1) * dim)], `split dU row ${r}`);
+        assert.deepEqual([...i.subarray(r * dim, (r + 1) * dim)], [...I.subarray(items[r] * dim, (items[r] + 1) * dim)], `split dI row ${r}`);
+      }
+      tf.dispose([tU, tI, tu, ti, rows, dU, dI]);
     }
   });
 });

@@ -1,6 +1,7 @@
-;; GMF's per-row loops of NCF's fused step (src/models/ncf/ncf-fused-gradients.ts) on TF.js's wasm backend. The
+;; The per-row loops of NCF's fused step (src/models/ncf/ncf-fused-gradients.ts) on TF.js's wasm backend: GMF's
+;; terms and gradients, and the copies of the MLP tower's input rows and of their gradients. The
 ;; module imports the backend's own memory: every pointer is a byte offset of a tensor (or scratch tensor) in that
-;; heap. The arithmetic is the JavaScript loops' exactly: float32 values promoted to float64, products and sums in
+;; heap. GMF's arithmetic is the JavaScript loops' exactly: float32 values promoted to float64, products and sums in
 ;; float64 in the same order (two lanes of f64x2 at a time, summed lane by lane), each float32 result rounded once
 ;; from float64. Built into ncf-kernels-binary.ts by `npm run build:wasm` (scripts/build-wasm-kernels.ts).
 (module
@@ -79,6 +80,56 @@
           (local.set $kg (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $kgrad) (local.get $j))))
             (f64x2.extract_lane 0 (f64x2.mul (f64x2.mul (local.get $vg) (local.get $vp)) (local.get $vq)))))
           (f32.store (i32.add (local.get $kgrad) (local.get $j)) (f32.demote_f64 (local.get $kg)))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $rows)))
+  )
+
+  ;; Copies `bytes` bytes (a multiple of 4) from src to dst, 16 at a time, then 4 at a time.
+  (func $copy (param $dst i32) (param $src i32) (param $bytes i32)
+    (local $j i32) (local $end16 i32)
+    (local.set $end16 (i32.and (local.get $bytes) (i32.const -16)))
+    (block $simdDone (loop $simd
+      (br_if $simdDone (i32.ge_u (local.get $j) (local.get $end16)))
+      (v128.store (i32.add (local.get $dst) (local.get $j)) (v128.load (i32.add (local.get $src) (local.get $j))))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br $simd)))
+    (block $tailDone (loop $tail
+      (br_if $tailDone (i32.ge_u (local.get $j) (local.get $bytes)))
+      (f32.store (i32.add (local.get $dst) (local.get $j)) (f32.load (i32.add (local.get $src) (local.get $j))))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (br $tail)))
+  )
+
+  ;; The MLP input rows of a batch: row k of out (stride floats, stride >= 2 dim) = [U[users[k]], I[items[k]], 0 ...].
+  (func (export "gather_pairs") (param $U i32) (param $I i32) (param $users i32) (param $items i32) (param $n i32) (param $dim i32) (param $out i32) (param $stride i32)
+    (local $k i32) (local $o i32) (local $rowBytes i32) (local $strideBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $dim) (i32.const 2)))
+    (local.set $strideBytes (i32.shl (local.get $stride) (i32.const 2)))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+      (local.set $o (i32.add (local.get $out) (i32.mul (local.get $k) (local.get $strideBytes))))
+      (call $copy (local.get $o)
+        (i32.add (local.get $U) (i32.mul (i32.load (i32.add (local.get $users) (i32.shl (local.get $k) (i32.const 2)))) (local.get $rowBytes)))
+        (local.get $rowBytes))
+      (call $copy (i32.add (local.get $o) (local.get $rowBytes))
+        (i32.add (local.get $I) (i32.mul (i32.load (i32.add (local.get $items) (i32.shl (local.get $k) (i32.const 2)))) (local.get $rowBytes)))
+        (local.get $rowBytes))
+      (memory.fill (i32.add (local.get $o) (i32.shl (local.get $rowBytes) (i32.const 1))) (i32.const 0)
+        (i32.sub (local.get $strideBytes) (i32.shl (local.get $rowBytes) (i32.const 1))))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $rows)))
+  )
+
+  ;; The inverse split of the input gradient: dU[k] = src row k's first dim floats, dI[k] the next dim ([n, dim] each).
+  (func (export "split_pairs") (param $src i32) (param $n i32) (param $dim i32) (param $stride i32) (param $dU i32) (param $dI i32)
+    (local $k i32) (local $o i32) (local $rowBytes i32) (local $strideBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $dim) (i32.const 2)))
+    (local.set $strideBytes (i32.shl (local.get $stride) (i32.const 2)))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+      (local.set $o (i32.add (local.get $src) (i32.mul (local.get $k) (local.get $strideBytes))))
+      (call $copy (i32.add (local.get $dU) (i32.mul (local.get $k) (local.get $rowBytes))) (local.get $o) (local.get $rowBytes))
+      (call $copy (i32.add (local.get $dI) (i32.mul (local.get $k) (local.get $rowBytes))) (i32.add (local.get $o) (local.get $rowBytes)) (local.get $rowBytes))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (br $rows)))
   )

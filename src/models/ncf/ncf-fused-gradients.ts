@@ -7,7 +7,7 @@
  * s = 1 / batch size ("mean") or 1 ("sum"); the same as the trainer's `binaryCrossEntropyWithLogits`, no penalty.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { FusedTower, type TowerThreads } from "../../backend/fused-tower";
+import { FusedTower, type RowBlock, type TowerThreads } from "../../backend/fused-tower";
 import { towerLayout } from "../../backend/fused-tower-layout";
 import { tensorStorage } from "../../backend/tensor-storage";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
@@ -65,9 +65,10 @@ export class NcfFusedGradients {
       this.tower = new FusedTower(2 * mlpDim, parts.mlp.tower.map((l) => l.kernel.shape[1]!), n, { threads: this.towerThreads });
     }
     // Every tensor is made first (an allocation may move the wasm heap); storage views are taken after.
-    const kernels = parts.gmf ? ncfKernels() : null;
+    const kernels = ncfKernels();
     const out = this.outputs(n);
-    const scratch = kernels ? tf.zeros([3 * n]) : null; // n float64 GMF terms, then n float32 output gradients
+    const scratch = kernels && parts.gmf ? emptyTensor([3 * n]) : null; // n float64 GMF terms, then n float32 output gradients
+    const rowsBlock = kernels && this.tower ? emptyTensor([n * this.tower.input.stride]) : null; // the tower's input rows, then their gradients
     const labels = tensorStorage(batch.targets) as Float32Array;
     const h = tensorStorage(parts.output.kernel) as Float32Array;
     const c = (tensorStorage(parts.output.bias) as Float32Array)[0];
@@ -86,45 +87,25 @@ export class NcfFusedGradients {
     const tower = parts.mlp ? this.tower : null;
     if (tower && parts.mlp) {
       const layers = parts.mlp.tower;
-      const U = tensorStorage(parts.mlp.embeddings.users) as Float32Array;
-      const I = tensorStorage(parts.mlp.embeddings.items) as Float32Array;
-      const { data, offset, stride } = tower.input;
-      const base = tower.base;
-      const targets = tower.targets;
-      for (let k = 0; k < n; k++) {
-        const at = offset + k * stride;
-        const u = indices.users[k] * mlpDim;
-        const i = indices.items[k] * mlpDim;
-        for (let j = 0; j < mlpDim; j++) data[at + j] = U[u + j];
-        for (let j = 0; j < mlpDim; j++) data[at + mlpDim + j] = I[i + j];
-        base[k] = gmfTerm ? gmfTerm[k] : 0;
-        targets[k] = labels[k];
+      if (kernels && rowsBlock) {
+        const { data, offset, stride } = tower.input;
+        kernels.gather_pairs(heapOffset(parts.mlp.embeddings.users), heapOffset(parts.mlp.embeddings.items), heapOffset(batch.users), heapOffset(batch.items), n, mlpDim, heapOffset(rowsBlock), stride);
+        data.set((tensorStorage(rowsBlock) as Float32Array).subarray(0, n * stride), offset);
+      } else {
+        gatherPairRows(tensorStorage(parts.mlp.embeddings.users) as Float32Array, tensorStorage(parts.mlp.embeddings.items) as Float32Array, indices, mlpDim, tower.input);
       }
+      setTowerRows(tower.base, tower.targets, gmfTerm, labels, n);
       const kernelsOfTower = [...layers.map((l) => tensorStorage(l.kernel)), h.subarray(gmfDim)];
       tower.setWeights(kernelsOfTower, [...layers.map((l) => tensorStorage(l.bias)), [c]]);
       lossSum = tower.run(n, scale, "logistic");
       g.set(tower.outputGradient.subarray(0, n));
     } else {
-      const terms = gmfTerm!;
-      for (let k = 0; k < n; k++) {
-        const z = terms[k] + c;
-        const y = labels[k];
-        // softplus(z) and σ(z) as FusedTower's logistic loss computes them (one exp shared when z > 0)
-        let e: number;
-        if (z > 0) {
-          const x = Math.exp(-z);
-          lossSum += z + Math.log1p(x) - y * z;
-          e = 1 / (1 + x) - y;
-        } else {
-          lossSum += Math.log1p(Math.exp(z)) - y * z;
-          e = 1 / (1 + Math.exp(-z)) - y;
-        }
-        g[k] = e * scale;
-        biasGrad += g[k];
-      }
+      const sums = gmfLogLoss(gmfTerm!, c, labels, scale, g);
+      lossSum = sums.loss;
+      biasGrad = sums.biasGrad;
     }
-    this.gradients(kernels, scratch, tower, g, out, batch, indices, biasGrad);
-    scratch?.dispose();
+    this.gradients(kernels, scratch, rowsBlock, tower, g, out, batch, indices, biasGrad);
+    tf.dispose([scratch, rowsBlock].filter((t): t is tf.Tensor => t !== null));
     return { loss: tf.scalar(lossSum * scale), grads: out.rows, dense: out.dense };
   }
 
@@ -146,6 +127,7 @@ export class NcfFusedGradients {
   private gradients(
     kernels: NcfKernels | null,
     scratch: tf.Tensor | null,
+    rowsBlock: tf.Tensor | null,
     tower: FusedTower | null,
     g: Float32Array,
     out: { rows: tf.Tensor[]; dense: Map<tf.Variable, tf.Tensor> },
@@ -170,14 +152,12 @@ export class NcfFusedGradients {
     const biasGrad = tensorStorage(out.dense.get(parts.output.bias)!) as Float32Array;
     if (tower && parts.mlp) {
       const next = parts.gmf ? 2 : 0;
-      const dU = tensorStorage(out.rows[next]) as Float32Array;
-      const dI = tensorStorage(out.rows[next + 1]) as Float32Array;
-      const { data, offset, stride } = tower.inputGradient;
-      for (let k = 0; k < n; k++) {
-        const at = offset + k * stride;
-        const to = k * mlpDim;
-        for (let j = 0; j < mlpDim; j++) dU[to + j] = data[at + j];
-        for (let j = 0; j < mlpDim; j++) dI[to + j] = data[at + mlpDim + j];
+      if (kernels && rowsBlock) {
+        const { data, offset, stride } = tower.inputGradient;
+        (tensorStorage(rowsBlock) as Float32Array).set(data.subarray(offset, offset + n * stride));
+        kernels.split_pairs(heapOffset(rowsBlock), n, mlpDim, stride, heapOffset(out.rows[next]), heapOffset(out.rows[next + 1]));
+      } else {
+        scatterPairGradients(tower.inputGradient, n, mlpDim, tensorStorage(out.rows[next]) as Float32Array, tensorStorage(out.rows[next + 1]) as Float32Array);
       }
       const L = parts.mlp.tower.length;
       parts.mlp.tower.forEach((l, k) => {
@@ -192,6 +172,64 @@ export class NcfFusedGradients {
       biasGrad[0] = gmfBiasGrad;
     }
   }
+}
+
+/** Writes the MLP rows [U[users[k]], I[items[k]]] of each batch row k into the tower's input `block`. */
+function gatherPairRows(U: Float32Array, I: Float32Array, indices: BatchIndices, dim: number, block: RowBlock): void {
+  const { data, offset, stride } = block;
+  const n = indices.users.length;
+  for (let k = 0; k < n; k++) {
+    const at = offset + k * stride;
+    const u = indices.users[k] * dim;
+    const i = indices.items[k] * dim;
+    for (let j = 0; j < dim; j++) data[at + j] = U[u + j];
+    for (let j = 0; j < dim; j++) data[at + dim + j] = I[i + j];
+  }
+}
+
+/** Splits the tower's input gradient `block` (rows [dU, dI]) into dU and dI ([n, dim] each). */
+function scatterPairGradients(block: RowBlock, n: number, dim: number, dU: Float32Array, dI: Float32Array): void {
+  const { data, offset, stride } = block;
+  for (let k = 0; k < n; k++) {
+    const at = offset + k * stride;
+    const to = k * dim;
+    for (let j = 0; j < dim; j++) dU[to + j] = data[at + j];
+    for (let j = 0; j < dim; j++) dI[to + j] = data[at + dim + j];
+  }
+}
+
+/** The tower's per-row output offsets (the GMF terms, or 0 without GMF) and targets (the labels). */
+function setTowerRows(base: Float32Array, targets: Float32Array, terms: Float64Array | null, labels: Float32Array, n: number): void {
+  for (let k = 0; k < n; k++) {
+    base[k] = terms ? terms[k] : 0;
+    targets[k] = labels[k];
+  }
+}
+
+/**
+ * GMF's log loss Σ softplus(z) - y z of the logits z = terms[k] + c against `labels` (unscaled), its output gradient
+ * g[k] = (σ(z) - y) scale and the output bias's gradient Σ g[k]; softplus and σ as FusedTower's logistic loss
+ * computes them (the one exp(-z) shared when z > 0: the same values).
+ */
+function gmfLogLoss(terms: Float64Array, c: number, labels: Float32Array, scale: number, g: Float32Array): { loss: number; biasGrad: number } {
+  let loss = 0;
+  let biasGrad = 0;
+  for (let k = 0; k < terms.length; k++) {
+    const z = terms[k] + c;
+    const y = labels[k];
+    let e: number;
+    if (z > 0) {
+      const x = Math.exp(-z);
+      loss += z + Math.log1p(x) - y * z;
+      e = 1 / (1 + x) - y;
+    } else {
+      loss += Math.log1p(Math.exp(z)) - y * z;
+      e = 1 / (1 + Math.exp(-z)) - y;
+    }
+    g[k] = e * scale;
+    biasGrad += g[k];
+  }
+  return { loss, biasGrad };
 }
 
 /** A float32 tensor of `shape` whose values are not initialised (on wasm; zeros elsewhere): the caller fills it. */
