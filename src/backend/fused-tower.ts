@@ -35,10 +35,6 @@ export interface RowBlock {
 /** The tower's loss: squared error (rating models) or the log loss of a logit (implicit models). */
 export type TowerLoss = "squared" | "logistic";
 
-/** log(1 + e^z), stable for any z. */
-export function softplus(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-}
 
 /**
  * Threads of a tower pass: 1, 2 (a worker thread takes half of every batch of at least 8 rows) or "auto" (2 when
@@ -202,8 +198,15 @@ export class FusedTower {
       const y = this.targets[i];
       let e: number;
       if (loss === "logistic") {
-        sse += softplus(z) - y * z;
-        e = 1 / (1 + Math.exp(-z)) - y;
+        // softplus(z) - y z and σ(z) - y, with the one exp(-z) shared when z > 0 (the same values)
+        if (z > 0) {
+          const x = Math.exp(-z);
+          sse += z + Math.log1p(x) - y * z;
+          e = 1 / (1 + x) - y;
+        } else {
+          sse += Math.log1p(Math.exp(z)) - y * z;
+          e = 1 / (1 + Math.exp(-z)) - y;
+        }
       } else {
         e = z - y;
         sse += e * e;
