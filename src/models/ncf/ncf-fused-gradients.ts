@@ -5,6 +5,9 @@
  * offset, and its rows and fusion weights get their gradients from the tower's output gradient (GMF alone needs
  * no tower: a loop over the rows). Loss: s Σ (softplus(z) - y z) with labels y in {0, 1} (batch.targets) and
  * s = 1 / batch size ("mean") or 1 ("sum"); the same as the trainer's `binaryCrossEntropyWithLogits`, no penalty.
+ * On wasm, GMF's row loops and the copies of the MLP's rows run in ncf-kernels.wat (the same bits as the
+ * JavaScript loops below, which the cpu backend runs); the hot loops are small functions of their own, so that V8
+ * optimizes each once instead of deoptimizing a long method after its loops at every batch.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { FusedTower, type RowBlock, type TowerThreads } from "../../backend/fused-tower";
