@@ -111,10 +111,14 @@ const { parentPort, workerData } = require("node:worker_threads");
 const ctl = workerData.control;
 const towerPhase = ${selfContainedSource(towerPhase, "towerPhase")};
 let last = 0;
+function poll(last) {
+  let seq = Atomics.load(ctl, ${SEQ});
+  for (let s = 0; seq === last && s < ${SPIN_POLLS}; s++) seq = Atomics.load(ctl, ${SEQ});
+  return seq;
+}
 function serve(t) {
   for (;;) {
-    let seq = Atomics.load(ctl, ${SEQ});
-    for (let s = 0; seq === last && s < ${SPIN_POLLS}; s++) seq = Atomics.load(ctl, ${SEQ});
+    const seq = poll(last);
     if (seq === last) {
       Atomics.store(ctl, ${WORKER_SLEEPING}, 1);
       Atomics.wait(ctl, ${SEQ}, last);
@@ -233,7 +237,7 @@ class TowerThread {
   wait(seq: number): void {
     if (this.outstanding === seq) this.outstanding = null;
     const c = this.control;
-    for (let s = 0; s < SPIN_POLLS && Atomics.load(c, DONE) < seq; s++);
+    if (pollDone(c, seq)) return this.checkError();
     const deadline = Date.now() + REQUEST_TIMEOUT_MS;
     while (Atomics.load(c, DONE) < seq) {
       if (Date.now() > deadline) throw new Error(`FusedTower: the worker thread did not answer request ${seq} within ${REQUEST_TIMEOUT_MS / 1000} s`);
@@ -241,11 +245,27 @@ class TowerThread {
       Atomics.wait(c, DONE, seq - 1, 1000);
       Atomics.store(c, MAIN_SLEEPING, 0);
     }
+    this.checkError();
+  }
+
+  /** Throws (once) if the worker reported a failed request. */
+  private checkError(): void {
+    const c = this.control;
     if (Atomics.load(c, ERROR) !== 0) {
       Atomics.store(c, ERROR, 0);
       throw new Error("FusedTower: the worker thread failed (its error is on stderr)");
     }
   }
+}
+
+/**
+ * Polls `control`'s DONE slot up to SPIN_POLLS times; true once request `seq` is done. A function of its own so
+ * that V8 optimises the poll loop alone (inlined in `wait`, the rarely taken sleeping path after it had no type
+ * feedback and deoptimised the whole function about once per pass).
+ */
+function pollDone(control: Int32Array, seq: number): boolean {
+  for (let s = 0; s < SPIN_POLLS; s++) if (Atomics.load(control, DONE) >= seq) return true;
+  return Atomics.load(control, DONE) >= seq;
 }
 
 /** undefined: not started yet; null: failed to start (towers then run on one thread). */

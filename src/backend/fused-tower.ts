@@ -17,7 +17,7 @@
  * as with one thread, so the results are the same bits.
  */
 import * as os from "node:os";
-import { roundUp, towerLayout, type TowerLayout } from "./fused-tower-layout";
+import { roundUp, towerLayout, type TowerLayerLayout, type TowerLayout } from "./fused-tower-layout";
 import { PHASE_FORWARD, PHASE_INPUT_GRADIENTS, PHASE_WEIGHT_GRADIENTS, releaseTowerBinding, towerPhase, towerThread, type TowerThread } from "./fused-tower-thread";
 import { towerKernels, towerKernelsModule, towerMemory, type TowerKernels } from "./wasm/tower-kernels";
 import type { WasmMemory } from "./wasm/wasm-api";
@@ -75,6 +75,23 @@ function availableCores(): number {
   return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
 }
 
+/**
+ * Writes a layer's kernel (row-major [in, out]), its transpose and its bias into the tower's memory. A function of
+ * its own (not a closure of setWeights): V8 deoptimised that closure about once per batch.
+ */
+function copyLayerWeights(f: Float32Array, l: TowerLayerLayout, w: ArrayLike<number>, b: ArrayLike<number>): void {
+  const W = l.kernel / 4;
+  const T = l.kernelT / 4;
+  for (let i = 0; i < l.inWidth; i++) {
+    for (let j = 0; j < l.outWidth; j++) {
+      const v = w[i * l.outWidth + j];
+      f[W + i * l.outPadded + j] = v;
+      f[T + j * l.inPadded + i] = v;
+    }
+  }
+  for (let j = 0; j < l.outWidth; j++) f[l.bias / 4 + j] = b[j];
+}
+
 let nextTowerId = 1;
 /** Releases the worker thread's binding to a tower that has been collected (so its memory can be freed). */
 const unbindOnCollect = new FinalizationRegistry<number>(releaseTowerBinding);
@@ -130,24 +147,15 @@ export class FusedTower {
     if (kernels.length !== layers.length || biases.length !== layers.length) {
       throw new RangeError(`FusedTower.setWeights: expected ${layers.length} kernels and biases, got ${kernels.length} and ${biases.length}`);
     }
-    const f = this.f32;
-    layers.forEach((l, k) => {
+    for (let k = 0; k < layers.length; k++) {
+      const l = layers[k];
       const w = kernels[k];
       const b = biases[k];
       if (w.length !== l.inWidth * l.outWidth || b.length !== l.outWidth) {
         throw new RangeError(`FusedTower.setWeights: layer ${k} needs a [${l.inWidth}, ${l.outWidth}] kernel and [${l.outWidth}] bias, got ${w.length} and ${b.length} values`);
       }
-      const W = l.kernel / 4;
-      const T = l.kernelT / 4;
-      for (let i = 0; i < l.inWidth; i++) {
-        for (let j = 0; j < l.outWidth; j++) {
-          const v = w[i * l.outWidth + j];
-          f[W + i * l.outPadded + j] = v;
-          f[T + j * l.inPadded + i] = v;
-        }
-      }
-      for (let j = 0; j < l.outWidth; j++) f[l.bias / 4 + j] = b[j];
-    });
+      copyLayerWeights(this.f32, l, w, b);
+    }
   }
 
   /**

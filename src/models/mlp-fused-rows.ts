@@ -58,6 +58,9 @@ export interface FusedRows {
 /**
  * Fills the tower's input, base and targets for the batch, calls `run` (which sets the weights and returns the
  * summed squared error), and computes the gradients. No tensor may be created in between (see RowViews).
+ * Each loop is a function of its own: V8 then optimises each with its own type feedback (one function holding
+ * them all was deoptimised about once per batch, its later loops having no feedback when the first was compiled).
+ * Every sum runs in the order of a single row-by-row loop, so the results do not depend on that split.
  */
 export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: BatchIndices, dims: RowDims, mean: number, run: () => number, regs: RowRegs): FusedRows {
   const { dim, mfDim, width } = dims;
@@ -66,45 +69,19 @@ export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: Batch
   const featureWidths = r.features.map((f) => (f ? f.length / n : 0));
   if (2 * dim + featureWidths[0] + featureWidths[1] !== width) throw new RangeError(`fusedRowGradients: the input rows are ${2 * dim} + ${featureWidths.join(" + ")} wide, the tower takes ${width}`);
   const { data, offset, stride } = tower.input;
-  let squaredRows = 0;
-  let squaredMf = 0;
-  let squaredBiases = 0;
-  for (let k = 0; k < n; k++) {
-    const uk = indices.users[k];
-    const ik = indices.items[k];
-    const at = offset + k * stride;
-    for (let j = 0; j < dim; j++) {
-      const p = P[uk * dim + j];
-      const q = Q[ik * dim + j];
-      data[at + j] = p;
-      data[at + dim + j] = q;
-      squaredRows += p * p + q * q;
-    }
-    let column = at + 2 * dim;
-    for (let e = 0; e < r.features.length; e++) {
-      const f = r.features[e];
-      const w = featureWidths[e];
-      if (f) for (let j = 0; j < w; j++) data[column + j] = f[k * w + j];
-      column += w;
-    }
-    let base = mean;
-    if (Bu && Bi) {
-      const bu = Bu[uk];
-      const bi = Bi[ik];
-      base += bu + bi;
-      squaredBiases += bu * bu + bi * bi;
-    }
-    if (M && N) {
-      for (let j = 0; j < mfDim; j++) {
-        const m = M[uk * mfDim + j];
-        const v = N[ik * mfDim + j];
-        base += h[j] * m * v;
-        squaredMf += m * m + v * v;
-      }
-    }
-    tower.base[k] = base;
-    tower.targets[k] = r.targets[k];
+  const squaredRows = copyIdRows(P, Q, indices.users, indices.items, dim, data, offset, stride);
+  let column = offset + 2 * dim;
+  for (let e = 0; e < r.features.length; e++) {
+    const f = r.features[e];
+    if (f) copyColumns(f, featureWidths[e], n, data, column, stride);
+    column += featureWidths[e];
   }
+  // Each row's output offset in float64, rounded to the tower's float32 once (as one row-by-row loop did).
+  const base = new Float64Array(n).fill(mean);
+  const squaredBiases = Bu && Bi ? addBiases(Bu, Bi, indices.users, indices.items, base) : 0;
+  const squaredMf = M && N ? addMfTerms(M, N, h, indices.users, indices.items, mfDim, base) : 0;
+  tower.base.set(base);
+  tower.targets.set(r.targets.subarray(0, n));
   const sse = run();
   const g = tower.outputGradient;
   const rowGrads: Float32Array[] = [];
@@ -113,48 +90,129 @@ export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: Batch
     const dM = new Float32Array(n * mfDim);
     const dN = new Float32Array(n * mfDim);
     mfKernelGrad = new Float32Array(mfDim);
-    for (let k = 0; k < n; k++) {
-      const u = indices.users[k] * mfDim;
-      const i = indices.items[k] * mfDim;
-      for (let j = 0; j < mfDim; j++) {
-        const m = M[u + j];
-        const v = N[i + j];
-        dM[k * mfDim + j] = g[k] * h[j] * v + regs.mfReg * m;
-        dN[k * mfDim + j] = g[k] * h[j] * m + regs.mfReg * v;
-        mfKernelGrad[j] += g[k] * m * v;
-      }
-    }
+    mfGradients(M, N, h, g, indices.users, indices.items, mfDim, regs.mfReg, dM, dN, mfKernelGrad);
     rowGrads.push(dM, dN);
   }
   const dX = tower.inputGradient;
   const dP = new Float32Array(n * dim);
   const dQ = new Float32Array(n * dim);
-  const featureGrads = featureWidths.map((w) => (w > 0 ? new Float32Array(n * w) : null));
-  for (let k = 0; k < n; k++) {
-    const u = indices.users[k] * dim;
-    const i = indices.items[k] * dim;
-    const at = dX.offset + k * dX.stride;
-    for (let j = 0; j < dim; j++) {
-      dP[k * dim + j] = dX.data[at + j] + regs.reg * P[u + j];
-      dQ[k * dim + j] = dX.data[at + dim + j] + regs.reg * Q[i + j];
-    }
-    let column = at + 2 * dim;
-    for (let e = 0; e < featureGrads.length; e++) {
-      const f = featureGrads[e];
-      const w = featureWidths[e];
-      if (f) for (let j = 0; j < w; j++) f[k * w + j] = dX.data[column + j];
-      column += w;
-    }
-  }
+  idGradients(dX.data, dX.offset, dX.stride, P, Q, indices.users, indices.items, dim, regs.reg, dP, dQ);
+  column = dX.offset + 2 * dim;
+  const featureGrads = featureWidths.map((w) => {
+    const f = w > 0 ? new Float32Array(n * w) : null;
+    if (f) readColumns(dX.data, column, dX.stride, w, n, f);
+    column += w;
+    return f;
+  });
   rowGrads.push(dP, dQ);
   if (Bu && Bi) {
     const dBu = new Float32Array(n);
     const dBi = new Float32Array(n);
-    for (let k = 0; k < n; k++) {
-      dBu[k] = g[k] + regs.regBias * Bu[indices.users[k]];
-      dBi[k] = g[k] + regs.regBias * Bi[indices.items[k]];
-    }
+    biasGradients(Bu, Bi, g, indices.users, indices.items, regs.regBias, dBu, dBi);
     rowGrads.push(dBu, dBi);
   }
   return { sse, squaredRows, squaredMf, squaredBiases, rowGrads, featureGrads, mfKernelGrad };
+}
+
+/** Writes [p_u, q_i] at the start of each input row; returns Σ_k Σ_j (p² + q²) (row by row, float64). */
+function copyIdRows(P: Float32Array, Q: Float32Array, users: Int32Array, items: Int32Array, dim: number, data: Float32Array, offset: number, stride: number): number {
+  let squared = 0;
+  for (let k = 0; k < users.length; k++) {
+    const u = users[k] * dim;
+    const i = items[k] * dim;
+    const at = offset + k * stride;
+    for (let j = 0; j < dim; j++) {
+      const p = P[u + j];
+      const q = Q[i + j];
+      data[at + j] = p;
+      data[at + dim + j] = q;
+      squared += p * p + q * q;
+    }
+  }
+  return squared;
+}
+
+/** Copies `n` rows of `width` floats (row-major) into the input rows' columns from `at`. */
+function copyColumns(values: Float32Array, width: number, n: number, data: Float32Array, at: number, stride: number): void {
+  for (let k = 0; k < n; k++) {
+    const from = k * width;
+    const to = at + k * stride;
+    for (let j = 0; j < width; j++) data[to + j] = values[from + j];
+  }
+}
+
+/** base[k] += b_u + b_i; returns Σ (b_u² + b_i²). */
+function addBiases(Bu: Float32Array, Bi: Float32Array, users: Int32Array, items: Int32Array, base: Float64Array): number {
+  let squared = 0;
+  for (let k = 0; k < users.length; k++) {
+    const bu = Bu[users[k]];
+    const bi = Bi[items[k]];
+    base[k] += bu + bi;
+    squared += bu * bu + bi * bi;
+  }
+  return squared;
+}
+
+/** base[k] += Σ_j h_j m_uj n_ij (after the biases, as the model sums); returns Σ (|m_u|² + |n_i|²). */
+function addMfTerms(M: Float32Array, N: Float32Array, h: Float32Array, users: Int32Array, items: Int32Array, mfDim: number, base: Float64Array): number {
+  let squared = 0;
+  for (let k = 0; k < users.length; k++) {
+    const u = users[k] * mfDim;
+    const i = items[k] * mfDim;
+    let b = base[k];
+    for (let j = 0; j < mfDim; j++) {
+      const m = M[u + j];
+      const v = N[i + j];
+      b += h[j] * m * v;
+      squared += m * m + v * v;
+    }
+    base[k] = b;
+  }
+  return squared;
+}
+
+/** dM, dN (+ their L2 terms) and dh_mf from the output gradient g. */
+function mfGradients(M: Float32Array, N: Float32Array, h: Float32Array, g: Float32Array, users: Int32Array, items: Int32Array, mfDim: number, mfReg: number, dM: Float32Array, dN: Float32Array, dh: Float32Array): void {
+  for (let k = 0; k < users.length; k++) {
+    const u = users[k] * mfDim;
+    const i = items[k] * mfDim;
+    const gk = g[k];
+    for (let j = 0; j < mfDim; j++) {
+      const m = M[u + j];
+      const v = N[i + j];
+      dM[k * mfDim + j] = gk * h[j] * v + mfReg * m;
+      dN[k * mfDim + j] = gk * h[j] * m + mfReg * v;
+      dh[j] += gk * m * v;
+    }
+  }
+}
+
+/** dP, dQ: the first 2·dim columns of dX plus the rows' L2 terms. */
+function idGradients(dX: Float32Array, offset: number, stride: number, P: Float32Array, Q: Float32Array, users: Int32Array, items: Int32Array, dim: number, reg: number, dP: Float32Array, dQ: Float32Array): void {
+  for (let k = 0; k < users.length; k++) {
+    const u = users[k] * dim;
+    const i = items[k] * dim;
+    const at = offset + k * stride;
+    for (let j = 0; j < dim; j++) {
+      dP[k * dim + j] = dX[at + j] + reg * P[u + j];
+      dQ[k * dim + j] = dX[at + dim + j] + reg * Q[i + j];
+    }
+  }
+}
+
+/** Copies `n` rows of `width` columns of dX from column `at` into `out` (row-major [n, width]). */
+function readColumns(dX: Float32Array, at: number, stride: number, width: number, n: number, out: Float32Array): void {
+  for (let k = 0; k < n; k++) {
+    const from = at + k * stride;
+    const to = k * width;
+    for (let j = 0; j < width; j++) out[to + j] = dX[from + j];
+  }
+}
+
+/** dB_u, dB_i: the output gradient plus the biases' L2 terms. */
+function biasGradients(Bu: Float32Array, Bi: Float32Array, g: Float32Array, users: Int32Array, items: Int32Array, regBias: number, dBu: Float32Array, dBi: Float32Array): void {
+  for (let k = 0; k < users.length; k++) {
+    dBu[k] = g[k] + regBias * Bu[users[k]];
+    dBi[k] = g[k] + regBias * Bi[items[k]];
+  }
 }

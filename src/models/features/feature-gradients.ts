@@ -30,41 +30,54 @@ function tableViews(e: FeatureEmbedder): Float32Array[] {
   return e.variables().map((t) => tensorStorage(t) as Float32Array);
 }
 
-/** The feature vectors of `lookups` (the same values as `FeatureEmbedder.embed`) and their squared learned norm. */
+/**
+ * The feature vectors of `lookups` (the same values as `FeatureEmbedder.embed`) and their squared learned norm.
+ * The loops are functions of their own (embedderValues, embedderTableGradients): V8 optimises each with its own
+ * type feedback instead of deoptimising one closure per batch.
+ */
 export function featureValues(lookups: readonly EmbedderLookup[]): FeatureValues {
   let squaredNorm = 0;
-  const values = lookups.map(([e, index]) => {
-    if (!e || e.width === 0) return null;
-    const { categorical, bags, dense, denseWidth } = e.encoding;
-    const dim = e.embeddingDim;
-    const tables = tableViews(e);
-    const n = index.length;
-    const out = new Float32Array(n * e.width);
-    const learned = learnedWidth(e);
-    const nCat = categorical.length;
-    for (let k = 0; k < n; k++) {
-      const r = index[k];
-      const row = k * e.width;
-      for (let col = 0; col < nCat; col++) {
-        const t = categorical[col].index[r] * dim;
-        const table = tables[col];
-        for (let j = 0; j < dim; j++) out[row + col * dim + j] = table[t + j];
-      }
-      for (let m = 0; m < bags.length; m++) {
-        const { labels, weights } = bags[m];
-        const table = tables[nCat + m];
-        const at = row + (nCat + m) * dim;
-        for (let l = 0; l < labels; l++) {
-          const w = weights[r * labels + l];
-          if (w !== 0) for (let j = 0; j < dim; j++) out[at + j] += w * table[l * dim + j];
-        }
-      }
-      for (let j = 0; j < learned; j++) squaredNorm += out[row + j] * out[row + j];
-      for (let j = 0; j < denseWidth; j++) out[row + learned + j] = dense[r * denseWidth + j];
+  const values: (Float32Array | null)[] = [];
+  for (const [e, index] of lookups) {
+    if (!e || e.width === 0) {
+      values.push(null);
+      continue;
     }
-    return out;
-  });
+    const out = new Float32Array(index.length * e.width);
+    squaredNorm = embedderValues(e, index, out, squaredNorm);
+    values.push(out);
+  }
   return { values, squaredNorm };
+}
+
+/** Writes `e`'s vectors of the entities `index` into `out` ([b, e.width]); returns `squaredNorm` plus their learned entries' squares, row by row. */
+function embedderValues(e: FeatureEmbedder, index: Int32Array, out: Float32Array, squaredNorm: number): number {
+  const { categorical, bags, dense, denseWidth } = e.encoding;
+  const dim = e.embeddingDim;
+  const tables = tableViews(e);
+  const learned = learnedWidth(e);
+  const nCat = categorical.length;
+  for (let k = 0; k < index.length; k++) {
+    const r = index[k];
+    const row = k * e.width;
+    for (let col = 0; col < nCat; col++) copyRow(tables[col], categorical[col].index[r] * dim, out, row + col * dim, dim);
+    for (let m = 0; m < bags.length; m++) addBag(tables[nCat + m], bags[m].weights, r * bags[m].labels, bags[m].labels, out, row + (nCat + m) * dim, dim);
+    for (let j = 0; j < learned; j++) squaredNorm += out[row + j] * out[row + j];
+    for (let j = 0; j < denseWidth; j++) out[row + learned + j] = dense[r * denseWidth + j];
+  }
+  return squaredNorm;
+}
+
+function copyRow(table: Float32Array, from: number, out: Float32Array, at: number, dim: number): void {
+  for (let j = 0; j < dim; j++) out[at + j] = table[from + j];
+}
+
+/** out[at..] += Σ_l w_l table[l] over the labels with a nonzero weight (a bag's weighted mean), in label order. */
+function addBag(table: Float32Array, weights: Float32Array, w0: number, labels: number, out: Float32Array, at: number, dim: number): void {
+  for (let l = 0; l < labels; l++) {
+    const w = weights[w0 + l];
+    if (w !== 0) for (let j = 0; j < dim; j++) out[at + j] += w * table[l * dim + j];
+  }
 }
 
 /**
@@ -81,28 +94,31 @@ export function featureTableGradients(lookups: readonly EmbedderLookup[], values
     variables.forEach((t, k) => out.set(t, grads[k]));
     const v = values[which];
     const g = outGrads[which];
-    if (!v || !g) return;
-    const { categorical, bags } = e.encoding;
-    const dim = e.embeddingDim;
-    const nCat = categorical.length;
-    for (let k = 0; k < index.length; k++) {
-      const r = index[k];
-      const row = k * e.width;
-      for (let col = 0; col < nCat + bags.length; col++) {
-        const at = row + col * dim;
-        const grad = grads[col];
-        if (col < nCat) {
-          const t = categorical[col].index[r] * dim;
-          for (let j = 0; j < dim; j++) grad[t + j] += g[at + j] + regScale * v[at + j];
-          continue;
-        }
-        const { labels, weights } = bags[col - nCat];
-        for (let l = 0; l < labels; l++) {
-          const w = weights[r * labels + l];
-          if (w !== 0) for (let j = 0; j < dim; j++) grad[l * dim + j] += w * (g[at + j] + regScale * v[at + j]);
-        }
-      }
-    }
+    if (v && g) embedderTableGradients(e, index, v, g, regScale, grads);
   });
   return out;
+}
+
+/** Adds embedder `e`'s table gradients for the batch rows `index` into `grads` (categorical tables, then bags). */
+function embedderTableGradients(e: FeatureEmbedder, index: Int32Array, v: Float32Array, g: Float32Array, regScale: number, grads: Float32Array[]): void {
+  const { categorical, bags } = e.encoding;
+  const dim = e.embeddingDim;
+  const nCat = categorical.length;
+  for (let k = 0; k < index.length; k++) {
+    const r = index[k];
+    const row = k * e.width;
+    for (let col = 0; col < nCat; col++) addRowGradient(grads[col], categorical[col].index[r] * dim, g, v, row + col * dim, dim, regScale);
+    for (let m = 0; m < bags.length; m++) addBagGradient(grads[nCat + m], bags[m].weights, r * bags[m].labels, bags[m].labels, g, v, row + (nCat + m) * dim, dim, regScale);
+  }
+}
+
+function addRowGradient(grad: Float32Array, t: number, g: Float32Array, v: Float32Array, at: number, dim: number, regScale: number): void {
+  for (let j = 0; j < dim; j++) grad[t + j] += g[at + j] + regScale * v[at + j];
+}
+
+function addBagGradient(grad: Float32Array, weights: Float32Array, w0: number, labels: number, g: Float32Array, v: Float32Array, at: number, dim: number, regScale: number): void {
+  for (let l = 0; l < labels; l++) {
+    const w = weights[w0 + l];
+    if (w !== 0) for (let j = 0; j < dim; j++) grad[l * dim + j] += w * (g[at + j] + regScale * v[at + j]);
+  }
 }
