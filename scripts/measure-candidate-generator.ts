@@ -8,6 +8,13 @@
  * full-catalogue HR@10 / NDCG@10 on the split being evaluated is printed after every epoch (use with --validation).
  *
  *   npx tsx scripts/measure-candidate-generator.ts [--validation] [--ease 300,500] [--config '{"dim":64}'] [--seed 1]
+ *
+ * With --dataset NAME (e.g. ml-latest-small) the data set is loaded as the candidate-generation notebook loads it
+ * (loadNcfProtocol with Rng(--protocol-seed, default 42), the training data's own user features) and the generator
+ * is fitted once with Rng(--seed) (the notebook's main fit: --seed 47) and the notebook's settings (the defaults,
+ * patience 0); it prints each epoch's training loss to full precision, seconds per epoch and a checksum of every
+ * variable, so that two builds can be compared bit for bit. Profile with
+ *   nice -n 5 node --cpu-prof --cpu-prof-dir /tmp/prof --import tsx scripts/measure-candidate-generator.ts --dataset ml-latest-small --seed 47
  */
 import { datasetDir } from "../src/data/dataset-registry";
 import { loadMl1mLoo } from "../src/data/load-ml-1m-loo";
@@ -20,7 +27,8 @@ import { createEase } from "../src/models/implicit/ease";
 import { Rng } from "../src/random/rng";
 import { evaluateFullCatalogue } from "../src/train/full-catalogue-evaluation";
 import { ncfProtocolFromLoo } from "../src/train/ncf-protocol";
-import { lineProgress } from "../src/train/progress";
+import { lineProgress, silentProgress } from "../src/train/progress";
+import { loadNcfProtocol } from "../src/train/ranking-dataset";
 import { evaluateRanking } from "../src/train/ranking-evaluation";
 import { fullCatalogueFromLoo, relevantByUser, type RankingProtocol } from "../src/train/ranking-protocol";
 import { initBackend } from "../src/backend/select-backend";
@@ -33,8 +41,33 @@ const option = (name: string): string | undefined => {
 const seed = Number(option("seed") ?? 1);
 const config = JSON.parse(option("config") ?? "{}");
 
+/** Fits the notebook's configuration on a data set loaded as the notebook loads it (module comment, --dataset). */
+async function fitLikeNotebook(dataset: string): Promise<void> {
+  const sampled = await loadNcfProtocol(dataset, new Rng(Number(option("protocol-seed") ?? 42)));
+  const model = createCandidateGenerator({ patience: 0, ...config }, sampled.train.userFeatures);
+  const t0 = performance.now();
+  const history = await model.fit(sampled.train, { rng: new Rng(seed), progress: silentProgress });
+  const seconds = (performance.now() - t0) / 1000;
+  for (const e of history.epochs) console.log(`epoch ${e.epoch}: loss ${e.trainLoss} (${e.seconds.toFixed(2)} s)`);
+  const sums = model.variables().map((v) => {
+    const x = v.dataSync();
+    let s = 0;
+    let a = 0;
+    for (let j = 0; j < x.length; j++) {
+      s += x[j];
+      a += Math.abs(x[j]) * ((j % 7) + 1);
+    }
+    return `${s.toPrecision(12)}/${a.toPrecision(12)}`;
+  });
+  console.log(`variables: ${sums.join(" ")}`);
+  console.log(`fit ${seconds.toFixed(2)} s, ${(seconds / history.epochs.length).toFixed(3)} s per epoch`);
+  model.dispose();
+}
+
 async function main(): Promise<void> {
   await initBackend();
+  const dataset = option("dataset");
+  if (dataset) return fitLikeNotebook(dataset);
   const data = await loadMl1mLoo(datasetDir("ml-1m-loo"));
   const ml1m = await loadMovielens1m(datasetDir("ml-1m"), { itemFeatures: false });
   const users = reindexFeatureTable(ml1m.userFeatures!, ml1m.userIds, data.train.userIds, "measure-candidate-generator");

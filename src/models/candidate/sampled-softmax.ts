@@ -13,6 +13,9 @@
  * gradient of L̂ tends to the exact one as k grows; draws equal to the target ("accidental hits") are masked.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
+import { wasmExpf } from "../../backend/wasm-exp";
+import { candidateKernels, heapOffset } from "../../backend/wasm/candidate-kernels";
 import type { Rng } from "../../random/rng";
 
 /** A proposal distribution Q over items and a sampler for it. */
@@ -76,32 +79,144 @@ export function logExpectedCounts(q: Proposal, drawn: Int32Array): Float32Array 
 }
 
 /**
- * mean_r (logsumexp(z_r) − z_r0) for logits z [N, 1 + k] whose column 0 is the target's, with the gradient
- * (softmax(z) − e_0) / N written out. The forward pass keeps softmax(z) (one exp over [N, 1 + k]: on wasm exp is
- * scalar and cost about 12 ms per call at N = 2048, k = 512, as much again through TF.js's logSumExp and its grad).
+ * How the backend's own kernels compute exp and a row sum, so that the fused loop below gives their bits: on wasm
+ * `Exp` is musl's expf (wasmExpf) and `Sum` adds a row in order in float32; on cpu `Exp` is Math.exp rounded to
+ * float32 and `Sum` adds a row in order in binary64, rounded once.
  */
-function softmaxCrossEntropyFirst(logits: tf.Tensor2D): tf.Scalar {
+interface BackendArithmetic {
+  exp: (x: number) => number;
+  float32Sums: boolean;
+}
+
+function backendArithmetic(): BackendArithmetic {
+  return tf.getBackend() === "wasm" ? { exp: wasmExpf, float32Sums: true } : { exp: (x) => Math.fround(Math.exp(x)), float32Sums: false };
+}
+
+/**
+ * mean_r (logsumexp(z_r) − z_r0) for the logits z_r = [positive_r, negative_r + offsets_r] ([N, 1 + k]): fills
+ * `probabilities` (softmax(z_r), [N, 1 + k]), `sums` (Σ exp(z_r − max_r), [N]) and `first` (z_r0 − max_r, [N]). One
+ * pass per row, every operation rounded to float32 as the backend's kernels round it (max, z − max, exp, a row sum
+ * in order, e / Σ): the bits of the TF.js composition (concat, max, sub, exp, sum, div) it replaced. On wasm the
+ * same loop runs in candidate-kernels.wat; this is the other backends' path and the kernel's reference. Together
+ * with the concat, split, one-hot and the copies TF.js makes of saved tensors that the fused head avoids, this took
+ * a training step of the notebook's generator on ml-latest-small (N ≈ 2048, k = 512) from about 144 to 102 ms.
+ */
+export function softmaxFirstRows(positive: Float32Array, negative: Float32Array, offsets: Float32Array, k: number, probabilities: Float32Array, sums: Float32Array, first: Float32Array): void {
+  const n = positive.length;
+  const w = k + 1;
+  if (negative.length !== n * k || offsets.length !== n * k || probabilities.length !== n * w || sums.length !== n || first.length !== n) {
+    throw new RangeError(`softmaxFirstRows: sizes ${positive.length}, ${negative.length}, ${offsets.length}, ${probabilities.length}, ${sums.length}, ${first.length} do not fit N = ${n}, k = ${k}`);
+  }
+  const { exp, float32Sums } = backendArithmetic();
+  const fround = Math.fround;
+  for (let r = 0; r < n; r++) {
+    const at = r * k;
+    const pAt = r * w;
+    let max = positive[r];
+    for (let m = 0; m < k; m++) {
+      const z = fround(negative[at + m] + offsets[at + m]);
+      probabilities[pAt + 1 + m] = z;
+      if (z > max) max = z;
+    }
+    const z0 = fround(positive[r] - max);
+    first[r] = z0;
+    const e0 = exp(z0);
+    probabilities[pAt] = e0;
+    let sum = e0;
+    if (float32Sums) {
+      for (let m = 1; m <= k; m++) {
+        const e = exp(fround(probabilities[pAt + m] - max));
+        probabilities[pAt + m] = e;
+        sum = fround(sum + e);
+      }
+    } else {
+      for (let m = 1; m <= k; m++) {
+        const e = exp(fround(probabilities[pAt + m] - max));
+        probabilities[pAt + m] = e;
+        sum += e;
+      }
+      sum = fround(sum);
+    }
+    sums[r] = sum;
+    for (let m = 0; m <= k; m++) probabilities[pAt + m] = fround(probabilities[pAt + m] / sum);
+  }
+}
+
+/** The forward pass's tensors: softmax rows [N, 1 + k], Σ exp(z − max) [N] and z_0 − max [N]. */
+interface HeadRows {
+  probabilities: tf.Tensor2D;
+  sums: tf.Tensor1D;
+  first: tf.Tensor1D;
+}
+
+/** softmaxFirstRows on the wasm heap (candidate-kernels.wat), or in JavaScript on other backends. */
+function headRows(positive: tf.Tensor1D, negative: tf.Tensor2D, targets: tf.Tensor1D, drawn: tf.Tensor1D, logQ: tf.Tensor1D | null): HeadRows {
+  const n = positive.shape[0];
+  const k = negative.shape[1];
+  const kernels = candidateKernels();
+  if (kernels && targets.dtype === "int32" && drawn.dtype === "int32") {
+    const wasm = tf.backend() as BackendWasm;
+    const negLogQ = logQ ? tf.neg(logQ) : tf.zeros([k]);
+    const engine = tf.engine();
+    const probabilities = engine.makeTensorFromTensorInfo(wasm.makeOutput([n, k + 1], "float32")) as tf.Tensor2D;
+    const sums = engine.makeTensorFromTensorInfo(wasm.makeOutput([n], "float32")) as tf.Tensor1D;
+    const first = engine.makeTensorFromTensorInfo(wasm.makeOutput([n], "float32")) as tf.Tensor1D;
+    kernels.exports.softmax_first_rows(heapOffset(positive), heapOffset(negative), heapOffset(targets), heapOffset(drawn), heapOffset(negLogQ),
+      n, k, heapOffset(probabilities), heapOffset(sums), heapOffset(first), heapOffset(kernels.table));
+    negLogQ.dispose();
+    return { probabilities, sums, first };
+  }
+  const offsets = drawOffsets(targets.dataSync(), drawn.dataSync(), logQ ? logQ.dataSync() : null);
+  const probabilities = new Float32Array(n * (k + 1));
+  const sums = new Float32Array(n);
+  const first = new Float32Array(n);
+  softmaxFirstRows(positive.dataSync() as Float32Array, negative.dataSync() as Float32Array, offsets, k, probabilities, sums, first);
+  return { probabilities: tf.tensor2d(probabilities, [n, k + 1]), sums: tf.tensor1d(sums), first: tf.tensor1d(first) };
+}
+
+/** The gradient (p − e_0) · scale of softmax rows [N, 1 + k], split into the positive's column [N] and the rest [N, k]. */
+function headGradient(probabilities: tf.Tensor2D, scale: number): [tf.Tensor1D, tf.Tensor2D] {
+  const [n, w] = probabilities.shape;
+  const k = w - 1;
+  const kernels = candidateKernels();
+  if (kernels) {
+    const wasm = tf.backend() as BackendWasm;
+    const engine = tf.engine();
+    const gPos = engine.makeTensorFromTensorInfo(wasm.makeOutput([n], "float32")) as tf.Tensor1D;
+    const gNeg = engine.makeTensorFromTensorInfo(wasm.makeOutput([n, k], "float32")) as tf.Tensor2D;
+    kernels.exports.softmax_first_grad(heapOffset(probabilities), n, k, scale, heapOffset(gPos), heapOffset(gNeg));
+    return [gPos, gNeg];
+  }
+  const p = probabilities.dataSync() as Float32Array;
+  const gPos = new Float32Array(n);
+  const gNeg = new Float32Array(n * k);
+  for (let r = 0; r < n; r++) {
+    gPos[r] = Math.fround(p[r * w] - 1) * scale;
+    for (let m = 0; m < k; m++) gNeg[r * k + m] = p[r * w + 1 + m] * scale;
+  }
+  return [tf.tensor1d(gPos), tf.tensor2d(gNeg, [n, k])];
+}
+
+/**
+ * The mean over rows of logsumexp([positive_r, negative_r + offsets_r]) − positive_r (offsets: drawOffsets of
+ * targets, drawn and logQ), with its gradient written out: (softmax − e_0) · dy / N, split into the positive's
+ * column and the negatives' (the offsets are constants). The value goes through tf.log, tf.sub and tf.mean on [N].
+ */
+function softmaxCrossEntropyFirst(positive: tf.Tensor1D, negative: tf.Tensor2D, targets: tf.Tensor1D, drawn: tf.Tensor1D, logQ: tf.Tensor1D | null): tf.Scalar {
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const z = args[0] as tf.Tensor2D;
-    const save = args[1] as tf.GradSaveFunc;
-    const n = z.shape[0];
-    const shifted = tf.sub(z, tf.max(z, 1, true));
-    const e = tf.exp(shifted);
-    const sums = tf.sum(e, 1, true);
-    const p = tf.div(e, sums);
-    save([p]);
-    // logsumexp(z) − z_0 = log Σ exp(z − max) − (z_0 − max)
-    const first = tf.reshape(tf.slice(shifted, [0, 0], [n, 1]), [n]);
+    const pos = args[0] as tf.Tensor1D;
+    const save = args[2] as tf.GradSaveFunc;
+    const n = pos.shape[0];
+    const rows = headRows(pos, args[1] as tf.Tensor2D, targets, drawn, logQ);
+    save([rows.probabilities]);
     return {
-      value: tf.mean(tf.sub(tf.reshape(tf.log(sums), [n]), first)),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [ps] = saved;
-        const onehot = tf.oneHot(tf.zeros([n], "int32") as tf.Tensor1D, ps.shape[1]!);
-        return tf.mul(tf.sub(ps, onehot), tf.div(dy, n));
-      },
+      // logsumexp(z) − z_0 = log Σ exp(z − max) − (z_0 − max)
+      value: tf.mean(tf.sub(tf.log(rows.sums), rows.first)),
+      // dy / N rounded to float32 as tf.div rounds it.
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => headGradient(saved[0] as tf.Tensor2D, Math.fround((dy.dataSync() as Float32Array)[0] / n)),
     };
   });
-  return f(logits) as tf.Scalar;
+  return f(positive, negative) as tf.Scalar;
 }
 
 /**
@@ -135,10 +250,9 @@ export function drawOffsets(targets: ArrayLike<number>, drawn: ArrayLike<number>
  * The mean over examples of L̂ (module comment). `positive` [N]: s_t; `negative` [N, k]: s_j of the k draws
  * (shared by the examples); `targets` [N] (int32) and `drawn` [k] (int32) mark accidental hits; `logQ` [k]:
  * log(k Q(j)), or null for no correction (plain sampled softmax, biased towards the proposal). Call inside tf.tidy.
- * The offsets (drawOffsets) are computed on the CPU from the (small) targets, draws and logQ.
+ * The head is fused (softmaxFirstRows: on wasm in candidate-kernels.wat, elsewhere in JavaScript), with the bits of
+ * the TF.js composition it replaced (a test compares them).
  */
 export function sampledSoftmaxLoss(positive: tf.Tensor1D, negative: tf.Tensor2D, targets: tf.Tensor1D, drawn: tf.Tensor1D, logQ: tf.Tensor1D | null): tf.Scalar {
-  const offsets = drawOffsets(targets.dataSync(), drawn.dataSync(), logQ ? logQ.dataSync() : null);
-  const corrected = tf.add(negative, tf.tensor2d(offsets, negative.shape));
-  return softmaxCrossEntropyFirst(tf.concat([tf.expandDims(positive, 1), corrected], 1) as tf.Tensor2D);
+  return softmaxCrossEntropyFirst(positive, negative, targets, drawn, logQ);
 }
