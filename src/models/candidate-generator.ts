@@ -15,6 +15,7 @@ import type { CategoricalFeature, FeatureTable } from "../data/features";
 import type { Ratings } from "../data/ratings";
 import type { Rng } from "../random/rng";
 import { runEpochLoop, type EpochTrainer } from "../train/epoch-loop";
+import { FusedAdam } from "../train/fused-adam";
 import { variableSnapshots } from "../train/train-tf-model";
 import type { TrainingHistory } from "../train/training-history";
 import { drawFromProposal, logExpectedCounts, proposalFromCounts, sampledSoftmaxLoss, type Proposal } from "./candidate/sampled-softmax";
@@ -145,7 +146,7 @@ export class CandidateGeneratorModel implements ImplicitModel, CatalogueScorer {
     this.itemBias = variableFrom(tf.zeros([train.numItems]));
     this.fittedIndexId = train.indexId;
     const proposal = proposalFromCounts(h.itemCounts, c.proposalExponent, this.name);
-    const optimizer = tf.train.adam(c.learningRate);
+    const optimizer = new FusedAdam(c.learningRate);
     const trainer: EpochTrainer<tf.Tensor[]> = {
       batchesPerEpoch: Math.ceil(train.numUsers / c.batchUsers),
       runEpoch: (order, onBatch) => this.runEpoch(order, onBatch, optimizer, proposal, rng),
@@ -158,7 +159,7 @@ export class CandidateGeneratorModel implements ImplicitModel, CatalogueScorer {
     }
   }
 
-  private runEpoch(order: Uint32Array, onBatch: (done: number) => void, optimizer: tf.Optimizer, proposal: Proposal, rng: Rng): number {
+  private runEpoch(order: Uint32Array, onBatch: (done: number) => void, optimizer: FusedAdam, proposal: Proposal, rng: Rng): number {
     const c = this.config;
     const h = this.histories!;
     let total = 0;
@@ -170,7 +171,7 @@ export class CandidateGeneratorModel implements ImplicitModel, CatalogueScorer {
       const drawnArray = drawFromProposal(proposal, c.negatives, rng);
       const drawn = tf.tensor1d(drawnArray, "int32");
       const logQ = c.logQCorrection ? tf.tensor1d(logExpectedCounts(proposal, drawnArray)) : null;
-      const loss = optimizer.minimize(() => this.batchLoss(batch.tower, batch.targets, drawn, logQ), true, this.variables()) as tf.Scalar;
+      const loss = optimizer.minimize(() => this.batchLoss(batch.tower, batch.targets, drawn, logQ), this.variables());
       // Summed over the users of the batch, so that the epoch's trainLoss is per user.
       total += loss.dataSync()[0] * Math.min(c.batchUsers, order.length - b0);
       loss.dispose();

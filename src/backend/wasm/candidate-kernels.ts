@@ -1,5 +1,5 @@
 /**
- * The candidate generator's sampled-softmax kernels (candidate-kernels.wat) instantiated on the memory of TF.js's
+ * The candidate generator's sampled-softmax and Adam kernels (candidate-kernels.wat) instantiated on the memory of TF.js's
  * wasm backend, with musl's expf table in a kept heap tensor. One instance per backend object, kept on the backend
  * (no module state); `null` on any other backend, where callers use the JavaScript loops of sampled-softmax.ts.
  */
@@ -11,10 +11,12 @@ import { heapOffset } from "./row-kernels";
 import { compileWasm, instantiateWasm, type WasmMemory } from "./wasm-api";
 
 /** The module's exports; every pointer is a byte offset into the wasm backend's heap (see candidate-kernels.wat). */
-interface CandidateExports {
+export interface CandidateExports {
   softmax_first_rows(pos: number, neg: number, targets: number, drawn: number, negLogQ: number, n: number, k: number,
     probs: number, sums: number, first: number, tab: number): void;
   softmax_first_grad(probs: number, n: number, k: number, scale: number, gPos: number, gNeg: number): void;
+  adam_step(w: number, m: number, v: number, g: number, out: number, n: number, b1: number, c1: number, b2: number, c2: number,
+    a1: number, a2: number, eps: number, negLr: number): void;
 }
 
 /** The kernels bound to a backend's heap and the expf table they read. */

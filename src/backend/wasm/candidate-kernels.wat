@@ -117,4 +117,58 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rows)))
   )
+;; TF.js 4.22's Adam step (AdamOptimizer.applyGradients) on n parameters, each operation one float32 rounding as its
+  ;; kernels round it: m' = m b1 + g c1, v' = v b2 + g² c2 (in place), out = (m'/a1) / (√(v'/a2) + eps) · negLr + w,
+  ;; with c = 1 - b and a = 1 - b^t as TF.js computes them in float32, negLr = -lr. Four lanes at a time (each lane the
+  ;; scalar operation), then a scalar tail.
+  (func (export "adam_step") (param $w i32) (param $m i32) (param $v i32) (param $g i32) (param $out i32) (param $n i32)
+    (param $b1 f32) (param $c1 f32) (param $b2 f32) (param $c2 f32) (param $a1 f32) (param $a2 f32) (param $eps f32) (param $negLr f32)
+    (local $j i32) (local $bytes i32) (local $end4 i32) (local $gv v128) (local $mv v128) (local $vv v128)
+    (local $gs f32) (local $ms f32) (local $vs f32)
+    (local $vb1 v128) (local $vc1 v128) (local $vb2 v128) (local $vc2 v128) (local $va1 v128) (local $va2 v128) (local $veps v128) (local $vlr v128)
+    (local.set $vb1 (f32x4.splat (local.get $b1)))
+    (local.set $vc1 (f32x4.splat (local.get $c1)))
+    (local.set $vb2 (f32x4.splat (local.get $b2)))
+    (local.set $vc2 (f32x4.splat (local.get $c2)))
+    (local.set $va1 (f32x4.splat (local.get $a1)))
+    (local.set $va2 (f32x4.splat (local.get $a2)))
+    (local.set $veps (f32x4.splat (local.get $eps)))
+    (local.set $vlr (f32x4.splat (local.get $negLr)))
+    (local.set $bytes (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end4 (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
+    (block $vDone (loop $vs4
+      (br_if $vDone (i32.ge_u (local.get $j) (local.get $end4)))
+      (local.set $gv (v128.load (i32.add (local.get $g) (local.get $j))))
+      (local.set $mv (f32x4.add (f32x4.mul (v128.load (i32.add (local.get $m) (local.get $j))) (local.get $vb1)) (f32x4.mul (local.get $gv) (local.get $vc1))))
+      (local.set $vv (f32x4.add (f32x4.mul (v128.load (i32.add (local.get $v) (local.get $j))) (local.get $vb2))
+        (f32x4.mul (f32x4.mul (local.get $gv) (local.get $gv)) (local.get $vc2))))
+      (v128.store (i32.add (local.get $m) (local.get $j)) (local.get $mv))
+      (v128.store (i32.add (local.get $v) (local.get $j)) (local.get $vv))
+      (v128.store (i32.add (local.get $out) (local.get $j))
+        (f32x4.add
+          (f32x4.mul
+            (f32x4.div (f32x4.div (local.get $mv) (local.get $va1))
+              (f32x4.add (f32x4.sqrt (f32x4.div (local.get $vv) (local.get $va2))) (local.get $veps)))
+            (local.get $vlr))
+          (v128.load (i32.add (local.get $w) (local.get $j)))))
+      (local.set $j (i32.add (local.get $j) (i32.const 16)))
+      (br $vs4)))
+    (block $tDone (loop $ts
+      (br_if $tDone (i32.ge_u (local.get $j) (local.get $bytes)))
+      (local.set $gs (f32.load (i32.add (local.get $g) (local.get $j))))
+      (local.set $ms (f32.add (f32.mul (f32.load (i32.add (local.get $m) (local.get $j))) (local.get $b1)) (f32.mul (local.get $gs) (local.get $c1))))
+      (local.set $vs (f32.add (f32.mul (f32.load (i32.add (local.get $v) (local.get $j))) (local.get $b2))
+        (f32.mul (f32.mul (local.get $gs) (local.get $gs)) (local.get $c2))))
+      (f32.store (i32.add (local.get $m) (local.get $j)) (local.get $ms))
+      (f32.store (i32.add (local.get $v) (local.get $j)) (local.get $vs))
+      (f32.store (i32.add (local.get $out) (local.get $j))
+        (f32.add
+          (f32.mul
+            (f32.div (f32.div (local.get $ms) (local.get $a1))
+              (f32.add (f32.sqrt (f32.div (local.get $vs) (local.get $a2))) (local.get $eps)))
+            (local.get $negLr))
+          (f32.load (i32.add (local.get $w) (local.get $j)))))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (br $ts)))
+  )
 )
