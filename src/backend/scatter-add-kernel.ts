@@ -16,6 +16,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import type { MathBackendCPU } from "@tensorflow/tfjs-backend-cpu";
+import { heapOffset, rowKernels } from "./wasm/row-kernels";
 
 /** Element arrays the scatter-add accepts: the storage of float32 and int32 tensors. */
 export type ScatterAddArray = Float32Array | Int32Array;
@@ -91,17 +92,33 @@ function segmentSumInputs(inputs: tf.NamedTensorInfoMap): { x: tf.TensorInfo; se
   return { x, segmentIds };
 }
 
-/** `UnsortedSegmentSum` for the wasm backend: reads the inputs straight from the wasm heap, writes the output in place. */
+/** True when every id is in [0, numSegments). */
+function idsInRange(ids: Int32Array, numSegments: number): boolean {
+  for (let i = 0; i < ids.length; i++) if (!(ids[i] >= 0 && ids[i] < numSegments)) return false;
+  return true;
+}
+
+/**
+ * `UnsortedSegmentSum` for the wasm backend: reads the inputs straight from the wasm heap, writes the output in
+ * place. Float32 rows with every id in range go through the row kernels' `accumulate_rows` (the same additions in
+ * the same order, four lanes at a time: the same bits as scatterAddRows, about 4x faster); the rest through
+ * scatterAddRows.
+ */
 export const unsortedSegmentSumWasm: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const wasm = backend as BackendWasm;
   const { x, segmentIds } = segmentSumInputs(inputs);
   const plan = planSegmentSum(x, segmentIds, attrs);
   // Allocate first: a malloc may grow the heap and detach any typed-array view taken before it.
   const out = wasm.makeOutput(plan.outShape, plan.dtype);
+  const kernels = rowKernels();
   const outValues = wasm.typedArrayFromHeap(out) as ScatterAddArray;
   outValues.fill(0); // malloc'ed memory is not zeroed
   const xValues = wasm.typedArrayFromHeap(x) as ScatterAddArray;
   const ids = wasm.typedArrayFromHeap(segmentIds) as Int32Array;
+  if (kernels && plan.dtype === "float32" && ids.length * plan.rowSize === xValues.length && idsInRange(ids, plan.numSegments)) {
+    kernels.accumulate_rows(heapOffset(out), heapOffset(x), heapOffset(segmentIds), ids.length, plan.rowSize);
+    return out;
+  }
   scatterAddRows(xValues, ids, plan.rowSize, plan.numSegments, outValues);
   return out;
 };

@@ -97,6 +97,21 @@ for (const backend of BACKENDS) {
       assert.deepEqual(out.dataSync(), expected);
     });
 
+    it("matches the naive reference bit for bit with every id in range (the wasm row-kernel path), rows of 64, 5 and 1", () => {
+      const rng = new Rng(12);
+      for (const dim of [64, 5, 1]) {
+        const n = 700, numSegments = 41;
+        const xs = Float32Array.from({ length: n * dim }, () => (rng.next() - 0.5) * 10 ** (rng.int(7) - 3));
+        const ids = Int32Array.from({ length: n }, () => rng.int(numSegments));
+        const expected = new Float32Array(numSegments * dim);
+        ids.forEach((s, i) => {
+          for (let j = 0; j < dim; j++) expected[s * dim + j] = Math.fround(expected[s * dim + j] + xs[i * dim + j]);
+        });
+        const out = tf.tidy(() => tf.unsortedSegmentSum(tf.tensor2d(xs, [n, dim]), tf.tensor1d(ids, "int32"), numSegments).dataSync());
+        assert.deepEqual(out, expected, `rows of ${dim}`);
+      }
+    });
+
     it("leaks no tensors", () => {
       const x = tf.tensor2d([[1, 2], [3, 4]]);
       const ids = tf.tensor1d([1, 0], "int32");
