@@ -21,7 +21,7 @@ import type { TrainingHistory } from "../train/training-history";
 import { drawFromProposal, logExpectedCounts, proposalFromCounts, sampledSoftmaxLoss, type Proposal } from "./candidate/sampled-softmax";
 import { disposeTowerBatch, servingBatch, trainingBatch } from "./candidate/tower-batches";
 import { buildUserHistories, categoricalColumns, type UserHistories } from "./candidate/user-history";
-import { UserTower } from "./candidate/user-tower";
+import { gatherRows, UserTower } from "./candidate/user-tower";
 import type { CatalogueScorer, ImplicitFitOptions, ImplicitModel } from "./implicit-model";
 import { randomNormalTensor, variableFrom } from "./random-init";
 
@@ -186,13 +186,13 @@ export class CandidateGeneratorModel implements ImplicitModel, CatalogueScorer {
   /** The training objective of one batch (sampled softmax + optional L2). Call inside tf.tidy / minimize. */
   private batchLoss(tower: Parameters<UserTower["forward"]>[0], targets: tf.Tensor1D, drawn: tf.Tensor1D, logQ: tf.Tensor1D | null): tf.Scalar {
     const u = this.tower!.forward(tower);
-    const vt = tf.gather(this.itemOutput!, targets);
-    const positive = tf.add(tf.sum(tf.mul(u, vt), 1), tf.gather(this.itemBias!, targets)) as tf.Tensor1D;
-    const vd = tf.gather(this.itemOutput!, drawn);
-    const negative = tf.add(tf.matMul(u, vd, false, true), tf.expandDims(tf.gather(this.itemBias!, drawn), 0)) as tf.Tensor2D;
+    const vt = gatherRows(this.itemOutput!, targets);
+    const positive = tf.add(tf.sum(tf.mul(u, vt), 1), gatherRows(this.itemBias!, targets)) as tf.Tensor1D;
+    const vd = gatherRows(this.itemOutput!, drawn);
+    const negative = tf.add(tf.matMul(u, vd, false, true), tf.expandDims(gatherRows(this.itemBias!, drawn), 0)) as tf.Tensor2D;
     let loss = sampledSoftmaxLoss(positive, negative, targets, drawn, logQ);
     if (this.config.l2 > 0) {
-      const penalty = tf.add(tf.mean(tf.sum(tf.square(vt), 1)), tf.mean(tf.sum(tf.square(tf.gather(this.tower!.itemInput, targets)), 1)));
+      const penalty = tf.add(tf.mean(tf.sum(tf.square(vt), 1)), tf.mean(tf.sum(tf.square(gatherRows(this.tower!.itemInput, targets)), 1)));
       loss = tf.add(loss, tf.mul(penalty, this.config.l2)) as tf.Scalar;
     }
     return loss;
