@@ -31,13 +31,49 @@
     (f32.demote_f64 (f64.mul (local.get $y) (local.get $s)))
   )
 
+  ;; musl's general path for two binary64 lanes (the arguments of $expf4), before the rounding to float32: each lane
+  ;; the same binary64 operations as $expf's, in the same order.
+  (func $expf2 (param $x v128) (param $tab i32) (result v128)
+    (local $z v128) (local $kd v128) (local $r v128) (local $t v128)
+    (local.set $z (f64x2.mul (f64x2.splat (f64.const 0x1.71547652b82fep+5)) (local.get $x)))
+    (local.set $kd (f64x2.add (local.get $z) (f64x2.splat (f64.const 0x1.8p+52))))
+    (local.set $t (i64x2.splat (i64.load (i32.add (local.get $tab)
+      (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 0 (local.get $kd))) (i32.const 31)) (i32.const 3))))))
+    (local.set $t (i64x2.replace_lane 1 (local.get $t) (i64.load (i32.add (local.get $tab)
+      (i32.shl (i32.and (i32.wrap_i64 (i64x2.extract_lane 1 (local.get $kd))) (i32.const 31)) (i32.const 3))))))
+    (local.set $t (i64x2.add (local.get $t) (i64x2.shl (local.get $kd) (i32.const 47))))
+    (local.set $kd (f64x2.sub (local.get $kd) (f64x2.splat (f64.const 0x1.8p+52))))
+    (local.set $r (f64x2.sub (local.get $z) (local.get $kd)))
+    (f64x2.mul
+      (f64x2.add
+        (f64x2.mul
+          (f64x2.add (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0x1.c6af84b912394p-20))) (f64x2.splat (f64.const 0x1.ebfce50fac4f3p-13)))
+          (f64x2.mul (local.get $r) (local.get $r)))
+        (f64x2.add (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0x1.62e42ff0c52d6p-6))) (f64x2.splat (f64.const 1))))
+      (local.get $t))
+  )
+
+  ;; $expf on four float32 lanes: the general path two lanes at a time, then musl's special cases by lane (0 below
+  ;; the underflow threshold, NaN kept, infinity above the overflow threshold).
+  (func $expf4 (param $x v128) (param $tab i32) (result v128)
+    (local $y v128)
+    (local.set $y (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+      (f32x4.demote_f64x2_zero (call $expf2 (f64x2.promote_low_f32x4 (local.get $x)) (local.get $tab)))
+      (f32x4.demote_f64x2_zero (call $expf2 (f64x2.promote_low_f32x4
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 8 9 10 11 12 13 14 15 (local.get $x) (local.get $x))) (local.get $tab)))))
+    (local.set $y (v128.bitselect (local.get $y)
+      (v128.bitselect (local.get $x) (f32x4.splat (f32.const 0)) (f32x4.ne (local.get $x) (local.get $x)))
+      (f32x4.ge (local.get $x) (f32x4.splat (f32.const -0x1.9fe368p6)))))
+    (v128.bitselect (f32x4.splat (f32.const inf)) (local.get $y) (f32x4.gt (local.get $x) (f32x4.splat (f32.const 0x1.62e42ep6))))
+  )
+
   ;; For each row r < n: z = [pos[r], neg[r, m] + off(r, m) for m < k] with off = -1e9 where drawn[m] = targets[r]
   ;; (an accidental hit) and negLogQ[m] otherwise; then, as TF.js's max, sub, exp, sum (in order, float32) and div:
   ;; first[r] = z_0 - max, sums[r] = Σ exp(z - max), probs[r, :] = exp(z - max) / sums[r] ([n, k + 1]).
   (func (export "softmax_first_rows") (param $pos i32) (param $neg i32) (param $targets i32) (param $drawn i32) (param $negLogQ i32)
     (param $n i32) (param $k i32) (param $probs i32) (param $sums i32) (param $first i32) (param $tab i32)
     (local $r i32) (local $m i32) (local $t i32) (local $row i32) (local $src i32) (local $z f32) (local $max f32) (local $e f32)
-    (local $sum f32) (local $j i32) (local $rowBytes i32) (local $end4 i32) (local $vsum v128)
+    (local $sum f32) (local $j i32) (local $rowBytes i32) (local $end4 i32) (local $vsum v128) (local $e4 v128)
     (local.set $rowBytes (i32.shl (i32.add (local.get $k) (i32.const 1)) (i32.const 2)))
     (local.set $end4 (i32.shl (i32.and (i32.add (local.get $k) (i32.const 1)) (i32.const -4)) (i32.const 2)))
     (block $done (loop $rows
@@ -62,7 +98,19 @@
       (local.set $e (call $expf (local.get $z) (local.get $tab)))
       (f32.store (local.get $row) (local.get $e))
       (local.set $sum (f32.add (f32.const 0) (local.get $e)))
+      ;; exp(z - max) four at a time (SIMD), each added to the running float32 sum in order; then the tail.
       (local.set $m (i32.const 1))
+      (block $e4Done (loop $e4s
+        (br_if $e4Done (i32.gt_u (i32.add (local.get $m) (i32.const 3)) (local.get $k)))
+        (local.set $j (i32.add (local.get $row) (i32.shl (local.get $m) (i32.const 2))))
+        (local.set $e4 (call $expf4 (f32x4.sub (v128.load (local.get $j)) (f32x4.splat (local.get $max))) (local.get $tab)))
+        (v128.store (local.get $j) (local.get $e4))
+        (local.set $sum (f32.add (local.get $sum) (f32x4.extract_lane 0 (local.get $e4))))
+        (local.set $sum (f32.add (local.get $sum) (f32x4.extract_lane 1 (local.get $e4))))
+        (local.set $sum (f32.add (local.get $sum) (f32x4.extract_lane 2 (local.get $e4))))
+        (local.set $sum (f32.add (local.get $sum) (f32x4.extract_lane 3 (local.get $e4))))
+        (local.set $m (i32.add (local.get $m) (i32.const 4)))
+        (br $e4s)))
       (block $eDone (loop $es
         (br_if $eDone (i32.gt_u (local.get $m) (local.get $k)))
         (local.set $j (i32.add (local.get $row) (i32.shl (local.get $m) (i32.const 2))))
