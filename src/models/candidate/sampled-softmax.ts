@@ -153,6 +153,9 @@ interface HeadRows {
 function headRows(positive: tf.Tensor1D, negative: tf.Tensor2D, targets: tf.Tensor1D, drawn: tf.Tensor1D, logQ: tf.Tensor1D | null): HeadRows {
   const n = positive.shape[0];
   const k = negative.shape[1];
+  if (negative.shape[0] !== n || targets.size !== n || drawn.size !== k || (logQ && logQ.size !== k)) {
+    throw new RangeError(`sampledSoftmaxLoss: positive [${positive.shape}], negative [${negative.shape}], targets [${targets.shape}], drawn [${drawn.shape}]${logQ ? `, logQ [${logQ.shape}]` : ""} do not fit N rows and k draws`);
+  }
   const kernels = candidateKernels();
   if (kernels && targets.dtype === "int32" && drawn.dtype === "int32") {
     const wasm = tf.backend() as BackendWasm;

@@ -112,6 +112,18 @@ describe("the fused sampled-softmax head", () => {
     fused.forEach((v, j) => assert.ok(Math.abs(v - exact[j]) < 1e-5, `entry ${j}: ${v} against ${exact[j]}`));
   });
 
+  test("rejects inputs whose sizes do not fit (the kernel reads the heap by offset)", () => {
+    tf.tidy(() => {
+      const p = tf.tensor1d([1, 2]);
+      const q = tf.zeros([2, 3]) as tf.Tensor2D;
+      const t = tf.tensor1d([0, 1], "int32");
+      assert.throws(() => sampledSoftmaxLoss(p, q, t, tf.tensor1d([0, 1], "int32"), null), /do not fit/);
+      assert.throws(() => sampledSoftmaxLoss(p, q, tf.tensor1d([0], "int32"), tf.tensor1d([0, 1, 2], "int32"), null), /do not fit/);
+      assert.throws(() => sampledSoftmaxLoss(p, q, t, tf.tensor1d([0, 1, 2], "int32"), tf.zeros([2]) as tf.Tensor1D), /do not fit/);
+      assert.ok(Number.isFinite(sampledSoftmaxLoss(p, q, t, tf.tensor1d([0, 1, 2], "int32"), tf.zeros([3]) as tf.Tensor1D).dataSync()[0]));
+    });
+  });
+
   test("softmaxFirstRows: a hand-checked row (probabilities sum to 1, first = z_0 − max)", () => {
     const probabilities = new Float32Array(3);
     const sums = new Float32Array(1);
