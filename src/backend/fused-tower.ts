@@ -18,7 +18,7 @@
  */
 import * as os from "node:os";
 import { roundUp, towerLayout, type TowerLayerLayout, type TowerLayout } from "./fused-tower-layout";
-import { PHASE_FORWARD, PHASE_INPUT_GRADIENTS, PHASE_WEIGHT_GRADIENTS, releaseTowerBinding, towerPhase, towerThread, type TowerThread } from "./fused-tower-thread";
+import { PHASE_FORWARD, PHASE_INPUT_GRADIENTS, PHASE_WEIGHT_GRADIENTS, releaseTowerBinding, towerPhase, towerThread } from "./fused-tower-thread";
 import { towerKernels, towerKernelsModule, towerMemory, type TowerKernels } from "./wasm/tower-kernels";
 import type { WasmMemory } from "./wasm/wasm-api";
 
@@ -34,7 +34,6 @@ export interface RowBlock {
 
 /** The tower's loss: squared error (rating models) or the log loss of a logit (implicit models). */
 export type TowerLoss = "squared" | "logistic";
-
 
 /**
  * Threads of a tower pass: 1, 2 (a worker thread takes half of every batch of at least 8 rows) or "auto" (2 when
@@ -118,8 +117,6 @@ export class FusedTower {
   private readonly memory: WasmMemory;
   private readonly id = nextTowerId++;
   private registered = false;
-  /** The worker's weight-gradient request of the last `runOverlapped`, until it is waited for. */
-  private pendingRequest: { thread: TowerThread; seq: number } | null = null;
 
   constructor(readonly inputWidth: number, readonly hidden: readonly number[], readonly maxBatch: number, options: FusedTowerOptions = {}) {
     checkTowerThreads(options.threads, "FusedTower threads");
@@ -165,8 +162,7 @@ export class FusedTower {
    * y in {0, 1}, the loss is lossScale Σ(softplus(z) - y z) (binary cross-entropy, NCF's log loss) and the return
    * value is that sum unscaled.
    */
-  run(rows: number, lossScale: number, loss: TowerLoss = "squared", overlap = false): number {
-    this.finishWeightGradients();
+  run(rows: number, lossScale: number, loss: TowerLoss = "squared"): number {
     if (!(Number.isInteger(rows) && rows >= 1 && rows <= this.maxBatch)) throw new RangeError(`FusedTower.run: rows must be an integer in [1, ${this.maxBatch}], got ${rows}`);
     const { layout, kernels: k, f32: f } = this;
     const R = roundUp(rows, 4);
@@ -224,32 +220,8 @@ export class FusedTower {
       f[dz + i * width] = g;
     }
     phase(PHASE_INPUT_GRADIENTS);
-    if (thread && overlap) {
-      // The worker computes every kernel and bias gradient (the same sums as split in halves) while the caller
-      // works on dX and dŷ; kernelGradient / biasGradient wait for it.
-      this.pendingRequest = { thread, seq: thread.post(PHASE_WEIGHT_GRADIENTS, 0, R, R, -1) };
-    } else {
-      phase(PHASE_WEIGHT_GRADIENTS);
-    }
+    phase(PHASE_WEIGHT_GRADIENTS);
     return sse;
-  }
-
-  /**
-   * Like `run`, but on two threads the worker computes the kernel and bias gradients (every one of them, the same
-   * sums) while this thread returns to the caller, who can meanwhile use `inputGradient` and `outputGradient`
-   * (but must not write the tower's memory); `kernelGradient` and `biasGradient` wait for the worker, and
-   * `finishWeightGradients` does explicitly. On one thread the same as `run`.
-   */
-  runOverlapped(rows: number, lossScale: number, loss: TowerLoss = "squared"): number {
-    return this.run(rows, lossScale, loss, true);
-  }
-
-  /** Waits until the weight gradients of the last `runOverlapped` are computed (at once when they are). */
-  finishWeightGradients(): void {
-    const pending = this.pendingRequest;
-    if (!pending) return;
-    this.pendingRequest = null;
-    pending.thread.wait(pending.seq);
   }
 
   /** Whether a pass over `R` (padded) rows runs on two threads. */
@@ -263,7 +235,6 @@ export class FusedTower {
 
   /** After `run`: the gradient of layer `layer`'s kernel, row-major [in, out] (a new array). */
   kernelGradient(layer: number): Float32Array {
-    this.finishWeightGradients();
     const l = this.layout.layers[layer];
     const out = new Float32Array(l.inWidth * l.outWidth);
     const G = l.kernelGrad / 4;
@@ -273,7 +244,6 @@ export class FusedTower {
 
   /** After `run`: the gradient of layer `layer`'s bias, [out] (a new array). */
   biasGradient(layer: number): Float32Array {
-    this.finishWeightGradients();
     const l = this.layout.layers[layer];
     return this.f32.slice(l.biasGrad / 4, l.biasGrad / 4 + l.outWidth);
   }

@@ -114,21 +114,16 @@ export class MlpFusedGradients {
     const dims = { dim: config.embedding.dim, mfDim, width };
     const out = fusedRowGradients(tower, rows, indices, dims, this.settings.mean, () => {
       tower.setWeights([...this.kernels.map((v) => tensorStorage(v)), rows.h.subarray(mfDim)], this.biases.concat(parts.outputBias).map((v) => tensorStorage(v)));
-      return tower.runOverlapped(n, scale); // the worker computes the weight gradients while the rows' are computed here
+      return tower.run(n, scale);
     }, { reg: config.embedding.reg * scale, mfReg: (parts.mf?.reg ?? 0) * scale, regBias: this.settings.regBias * scale });
     const featureGrads = featureTableGradients(lookups, features.values, out.featureGrads, config.features.reg * scale);
     let squaredKernels = 0;
-    const kernelGrads = this.kernels.map((v, l) => {
+    const kernelGrads: Float32Array[] = [];
+    for (let l = 0; l < this.kernels.length; l++) {
       const g = tower.kernelGradient(l);
-      if (config.regWeights > 0) {
-        const w = tensorStorage(v) as Float32Array;
-        for (let k = 0; k < g.length; k++) {
-          g[k] += config.regWeights * w[k];
-          squaredKernels += w[k] * w[k];
-        }
-      }
-      return g;
-    });
+      if (config.regWeights > 0) squaredKernels = addWeightPenalty(g, tensorStorage(this.kernels[l]) as Float32Array, config.regWeights, squaredKernels);
+      kernelGrads.push(g);
+    }
     const towerOut = tower.kernelGradient(this.kernels.length);
     const outputGrad = new Float32Array(mfDim + towerOut.length);
     outputGrad.set(out.mfKernelGrad ?? [], 0);
@@ -146,4 +141,16 @@ export class MlpFusedGradients {
     const loss = tf.scalar(0.5 * scale * (out.sse + penalty) + 0.5 * config.regWeights * squaredKernels);
     return { loss, grads, dense };
   }
+}
+
+/**
+ * g += regWeights·w element by element; returns `squared` plus Σ w² (in element order). A plain function: summed
+ * in a closure, the running total lived in the closure's context and every addition allocated a number.
+ */
+function addWeightPenalty(g: Float32Array, w: Float32Array, regWeights: number, squared: number): number {
+  for (let k = 0; k < g.length; k++) {
+    g[k] += regWeights * w[k];
+    squared += w[k] * w[k];
+  }
+  return squared;
 }

@@ -98,28 +98,6 @@ describe("FusedTower on two threads", () => {
     assert.equal(two[1].parallelPasses, 2);
   });
 
-  it("runOverlapped gives run's bits, also when another tower runs while its weight gradients are pending", () => {
-    const reference = randomTower(1, 11, [16, 8], 64, 3);
-    const expected = passResults(reference, 64, "squared");
-    const overlapped = randomTower(2, 11, [16, 8], 64, 3);
-    const other = randomTower(2, 7, [9], 48, 4);
-    const otherExpected = passResults(randomTower(1, 7, [9], 48, 4), 48, "squared");
-    const sse = overlapped.runOverlapped(64, 1 / 64, "squared");
-    // The worker may still be computing the first tower's weight gradients: the second tower rebinds it first.
-    const otherResults = passResults(other, 48, "squared");
-    assert.equal(sse, expected.sse);
-    const { data, offset, stride } = overlapped.inputGradient;
-    const arrays: Float32Array[] = [overlapped.outputGradient.slice(0, 64), data.slice(offset, offset + 64 * stride)];
-    for (let l = 0; l < overlapped.layout.layers.length; l++) arrays.push(overlapped.kernelGradient(l), overlapped.biasGradient(l));
-    expected.arrays.forEach(([name, x], k) => assertSameBits(x, arrays[k], `overlapped: ${name}`));
-    otherExpected.arrays.forEach(([name, x], k) => assertSameBits(x, otherResults.arrays[k][1], `the other tower: ${name}`));
-    assert.equal(overlapped.parallelPasses, 1);
-    // A second overlapped pass right after the first (its pending request waited for by run itself).
-    overlapped.runOverlapped(64, 1 / 64, "squared");
-    overlapped.finishWeightGradients();
-    assertSameBits(overlapped.kernelGradient(0), expected.arrays[2][1], "second pass: dW0");
-  });
-
   it('"auto" splits only batches whose work reaches PARALLEL_MIN_WORK (on 2 cores or more)', () => {
     const small = new FusedTower(8, [8], 1024, { threads: "auto" });
     small.run(1024, 1);
