@@ -23,7 +23,7 @@ import type { TfBatch } from "../train/train-tf-model";
 import { featureTableGradients, featureValues, type EmbedderLookup } from "./features/feature-gradients";
 import type { MlpBranch } from "./mlp-branch";
 import type { MlpBranchConfig } from "./mlp-branch-config";
-import { fusedRowGradients, type RowViews } from "./mlp-fused-rows";
+import { fusedRowGradients, RowScratch, type RowViews } from "./mlp-fused-rows";
 
 /** Largest tower memory the fused path takes on (bytes); a larger batch or tower trains through the TF.js graph. */
 export const FUSED_MLP_MAX_BYTES = 2 ** 30;
@@ -74,6 +74,8 @@ export function fusedRowTables(parts: FusedMlpParts): { tables: tf.Variable[]; k
  */
 export class MlpFusedGradients {
   private tower: FusedTower | null = null;
+  /** Reused gradient arrays, on the wasm backend only (it copies them into its heap as tensors are made). */
+  private readonly scratch: RowScratch | undefined = tf.getBackend() === "wasm" ? new RowScratch() : undefined;
   private readonly kernels: tf.Variable[];
   private readonly biases: tf.Variable[];
   private readonly config: MlpBranchConfig;
@@ -115,7 +117,7 @@ export class MlpFusedGradients {
     const out = fusedRowGradients(tower, rows, indices, dims, this.settings.mean, () => {
       tower.setWeights([...this.kernels.map((v) => tensorStorage(v)), rows.h.subarray(mfDim)], this.biases.concat(parts.outputBias).map((v) => tensorStorage(v)));
       return tower.run(n, scale);
-    }, { reg: config.embedding.reg * scale, mfReg: (parts.mf?.reg ?? 0) * scale, regBias: this.settings.regBias * scale });
+    }, { reg: config.embedding.reg * scale, mfReg: (parts.mf?.reg ?? 0) * scale, regBias: this.settings.regBias * scale }, this.scratch);
     const featureGrads = featureTableGradients(lookups, features.values, out.featureGrads, config.features.reg * scale);
     let squaredKernels = 0;
     const kernelGrads: Float32Array[] = [];

@@ -62,8 +62,10 @@ export interface FusedRows {
  * them all was deoptimised about once per batch, its later loops having no feedback when the first was compiled).
  * Every sum runs in the order of a single row-by-row loop, so the results do not depend on that split.
  */
-export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: BatchIndices, dims: RowDims, mean: number, run: () => number, regs: RowRegs): FusedRows {
+export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: BatchIndices, dims: RowDims, mean: number, run: () => number, regs: RowRegs, scratch?: RowScratch): FusedRows {
   const { dim, mfDim, width } = dims;
+  // Every element of these arrays is written below, so reused ones need no clearing.
+  const take = (slot: number, length: number): Float32Array => (scratch ? scratch.take(slot, length) : new Float32Array(length));
   const n = indices.users.length;
   const { P, Q, M, N, Bu, Bi, h } = r;
   const featureWidths = r.features.map((f) => (f ? f.length / n : 0));
@@ -87,31 +89,50 @@ export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: Batch
   const rowGrads: Float32Array[] = [];
   let mfKernelGrad: Float32Array | null = null;
   if (M && N) {
-    const dM = new Float32Array(n * mfDim);
-    const dN = new Float32Array(n * mfDim);
+    const dM = take(0, n * mfDim);
+    const dN = take(1, n * mfDim);
     mfKernelGrad = new Float32Array(mfDim);
     mfGradients(M, N, h, g, indices.users, indices.items, mfDim, regs.mfReg, dM, dN, mfKernelGrad);
     rowGrads.push(dM, dN);
   }
   const dX = tower.inputGradient;
-  const dP = new Float32Array(n * dim);
-  const dQ = new Float32Array(n * dim);
+  const dP = take(2, n * dim);
+  const dQ = take(3, n * dim);
   idGradients(dX.data, dX.offset, dX.stride, P, Q, indices.users, indices.items, dim, regs.reg, dP, dQ);
   column = dX.offset + 2 * dim;
-  const featureGrads = featureWidths.map((w) => {
-    const f = w > 0 ? new Float32Array(n * w) : null;
+  const featureGrads = featureWidths.map((w, e) => {
+    const f = w > 0 ? take(4 + e, n * w) : null;
     if (f) readColumns(dX.data, column, dX.stride, w, n, f);
     column += w;
     return f;
   });
   rowGrads.push(dP, dQ);
   if (Bu && Bi) {
-    const dBu = new Float32Array(n);
-    const dBi = new Float32Array(n);
+    const dBu = take(6, n);
+    const dBi = take(7, n);
     biasGradients(Bu, Bi, g, indices.users, indices.items, regs.regBias, dBu, dBi);
     rowGrads.push(dBu, dBi);
   }
   return { sse, squaredRows, squaredMf, squaredBiases, rowGrads, featureGrads, mfKernelGrad };
+}
+
+/**
+ * Gradient arrays kept from batch to batch for `fusedRowGradients` (allocating them afresh cost more than filling
+ * them: each of the ID rows' arrays is 128 KiB at 1,024 rows of 32 floats, fresh pages every batch). Only where the
+ * caller copies the arrays before the next batch (TF.js's wasm backend copies a tensor's values into its heap when
+ * the tensor is made; the cpu backend keeps the array, so it must not use this).
+ */
+export class RowScratch {
+  private readonly arrays: Float32Array[] = [];
+
+  /** The first `length` floats of array `slot` (grown when too short); its old contents remain until overwritten. */
+  take(slot: number, length: number): Float32Array {
+    const a = this.arrays[slot];
+    if (a && a.length >= length) return a.subarray(0, length);
+    const grown = new Float32Array(length);
+    this.arrays[slot] = grown;
+    return grown;
+  }
 }
 
 /** Writes [p_u, q_i] at the start of each input row; returns Σ_k Σ_j (p² + q²) (row by row, float64). */
