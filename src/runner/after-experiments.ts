@@ -1,13 +1,14 @@
 /**
- * What `npm run experiments` does after its notebooks ran: records each default-parameter run's time in
- * `results/runtimes/last-run.json` and the README's notebook table and headline table (when the run records results), then rebuilds
+ * What `npm run experiments` does after its notebooks ran: records each default-parameter run's time (and, after a
+ * full run of every notebook, the suite's wall time) in `results/runtimes/last-run.json` and the README's notebook
+ * table and headline table (when the run records results), then rebuilds
  * the results site (`<out>/index.html` and the report pages).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { writeFileAtomic } from "../report/atomic-write";
 import { updateReadmeHighlights } from "../report/readme-highlights";
-import { NotebookRuntime, recordRuntimes, replaceNotebookTable } from "../report/site/runtimes";
+import { NotebookRuntime, recordRuntimes, replaceNotebookTable, type SuiteRuntime } from "../report/site/runtimes";
 import { repoRoot } from "../repo-root";
 import { readRunRecord } from "./run-record";
 import { buildSite, SiteBuild } from "./site-builder";
@@ -20,6 +21,9 @@ export interface AfterOptions {
   notebooks: string[];
   /** Whether this run records results (then run times are recorded too). */
   record: boolean;
+  /** Wall time of the whole run (seconds) and its `--jobs`: recorded as the suite's time when the run was full. */
+  wallSeconds?: number;
+  jobs?: number;
   /** Receives one line per thing done. */
   log?: (line: string) => void;
 }
@@ -54,7 +58,7 @@ function recordAndBuild(options: AfterOptions): SiteBuild {
       runs[stem] = { seconds: record.seconds, status: record.status, finished: record.finished, commit: record.commit, machine: `${record.machine.cpu}, ${record.machine.os}` };
     }
     if (Object.keys(runs).length > 0) {
-      const runtimes = recordRuntimes(results, runs);
+      const runtimes = recordRuntimes(results, runs, fullSuite(root, options, runs));
       const readme = path.join(root, "README.md");
       if (results === path.join(root, "results") && fs.existsSync(readme)) {
         writeFileAtomic(readme, replaceNotebookTable(fs.readFileSync(readme, "utf8"), runtimes, readme));
@@ -71,4 +75,21 @@ function recordAndBuild(options: AfterOptions): SiteBuild {
   const rel = path.relative(process.cwd(), built.indexPath);
   log(`results site: ${rel && !rel.startsWith("..") ? rel : built.indexPath} (${built.cards.length} notebooks, ${built.pages.length} reports)`);
   return built;
+}
+
+/**
+ * The suite's time when this run was full: every notebook of notebooks/ ran with its default parameters and ended
+ * ok, and the caller gave the wall time; otherwise undefined (the last full run's stays recorded).
+ */
+function fullSuite(root: string, options: AfterOptions, runs: Record<string, NotebookRuntime>): SuiteRuntime | undefined {
+  if (options.wallSeconds === undefined || options.jobs === undefined) return undefined;
+  const all = fs.readdirSync(path.join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).map((f) => f.replace(/\.ipynb$/i, ""));
+  const done = all.map((stem) => runs[stem]);
+  if (done.some((r) => r === undefined || r.status !== "ok")) return undefined;
+  const last = done.reduce((a, b) => (a!.finished > b!.finished ? a : b))!;
+  return {
+    seconds: Math.round(options.wallSeconds * 10) / 10, jobs: options.jobs, notebooks: all.length,
+    notebookSeconds: Math.round(done.reduce((s, r) => s + r!.seconds, 0) * 10) / 10,
+    finished: last.finished, commit: last.commit, machine: last.machine,
+  };
 }

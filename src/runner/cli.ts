@@ -138,6 +138,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const signals = catchSignals();
   let summaries: Summary[];
+  const poolStarted = Date.now();
+  let wallSeconds: number | undefined;
   try {
     const tasks = notebooks.map((notebook) => async (log: (line: string) => void): Promise<Summary> => {
       const problem = broken.get(notebook);
@@ -148,6 +150,7 @@ export async function main(argv: string[]): Promise<number> {
     const stopped = (i: number): Summary | null =>
       signals.signal() ? { label: notebooks[i], ok: false, seconds: 0, detail: "not run (interrupted)" } : null;
     summaries = await runPool(tasks, args.jobs, (text) => void process.stderr.write(text), stopped);
+    wallSeconds = (Date.now() - poolStarted) / 1000;
   } finally {
     signals.release();
   }
@@ -157,7 +160,7 @@ export async function main(argv: string[]): Promise<number> {
     const status = s.ok ? "ok    " : "FAILED";
     process.stdout.write(`${status}  ${s.label.padEnd(width)}  ${formatSeconds(s.seconds).padStart(10)}  ${s.detail}\n`);
   }
-  afterExperiments({ outDir: args.outDir, notebooks, record: (args as { record?: boolean }).record !== false }); // run times, results site
+  afterExperiments({ outDir: args.outDir, notebooks, record: (args as { record?: boolean }).record !== false, wallSeconds, jobs: args.jobs }); // run times, suite time, results site
   const failed = summaries.filter((s) => !s.ok).length;
   process.stdout.write(`${summaries.length - failed} ok, ${failed} failed\n`);
   const signal = signals.signal();

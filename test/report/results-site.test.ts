@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { test } from "node:test";
 import type { ResultEntry } from "../../src/report/result-entry";
 import { buildLeaderboards, renderLeaderboard } from "../../src/report/site/leaderboard";
-import { NOTEBOOKS_MARKER, formatRuntime, readRuntimes, recordRuntimes, replaceNotebookTable } from "../../src/report/site/runtimes";
+import { NOTEBOOKS_MARKER, SUITE_LINE_PREFIX, formatRuntime, readRuntimes, recordRuntimes, replaceNotebookTable, suiteLine } from "../../src/report/site/runtimes";
 import { CodeCell, createNotebook, writeNotebook } from "../../src/runner";
 import { lastCellText, notebookCard, notebookSummary } from "../../src/runner/notebook-cards";
 import type { RunRecord } from "../../src/runner/run-record";
@@ -71,6 +71,23 @@ test("README notebook table: run-time column regenerated from the runtimes file,
   assert.throws(() => replaceNotebookTable("no marker", runtimes, "README.md"), /README\.md: the marker line/);
   assert.throws(() => replaceNotebookTable(`${NOTEBOOKS_MARKER}\n\n| a |`, runtimes, "README.md"), /no table right after/);
   assert.throws(() => replaceNotebookTable(readme.replace("[mlp](notebooks/mlp.ipynb)", "mlp"), runtimes, "README.md"), /README\.md:5: notebook table row names no notebooks\/<name>\.ipynb/);
+});
+
+test("README notebook table: the last full run's wall time as one line under the table, replaced on regeneration", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "runtimes-suite-"));
+  const machine = "2 x CPU, Linux";
+  const suite = { seconds: 505.1, jobs: 2, notebooks: 2, notebookSeconds: 988.4, finished: "2026-12-07T20:23:48.822Z", commit: "a0d03763c085", machine };
+  recordRuntimes(dir, { mlp: { seconds: 30, status: "ok", finished: "f", machine } }, suite);
+  const later = recordRuntimes(dir, { hybrid: { seconds: 31, status: "ok", finished: "g", machine } });
+  assert.deepEqual(later.suite, suite, "a partial run keeps the last full run's suite time");
+  assert.equal(suiteLine(suite), `${SUITE_LINE_PREFIX} (all 2 notebooks, --jobs 2): **8 min 25 s** of wall time, 16 min 28 s of notebook time in all (2 x CPU, Linux, commit a0d0376, 2026-12-07).`);
+  const readme = `${NOTEBOOKS_MARKER}\n| notebook | what it shows |\n| --- | --- |\n| [mlp](notebooks/mlp.ipynb) | The MLP. |\n\nafter\n`;
+  const once = replaceNotebookTable(readme, later, "README.md");
+  assert.ok(once.endsWith(`| 30 s |\n\n${suiteLine(suite)}\n\nafter\n`), once);
+  assert.equal(replaceNotebookTable(once, later, "README.md"), once, "idempotent");
+  const faster = replaceNotebookTable(once, { ...later, suite: { ...suite, seconds: 290 } }, "README.md");
+  assert.equal(faster.split(SUITE_LINE_PREFIX).length, 2, "one suite line");
+  assert.match(faster, /\*\*4 min 50 s\*\* of wall time/);
 });
 
 function executedNotebook(): ReturnType<typeof createNotebook> {

@@ -43,3 +43,30 @@ test("after a run: run times of default-parameter runs of the project's notebook
     else process.env.RECSYS_RESULTS_DIR = saved;
   }
 });
+
+test("after a full run of every notebook with its wall time, the suite's time is recorded; after a partial one it is kept", () => {
+  const dir = tempDir("after-suite-");
+  const out = path.join(dir, "reports");
+  const saved = process.env.RECSYS_RESULTS_DIR;
+  process.env.RECSYS_RESULTS_DIR = path.join(dir, "results");
+  try {
+    const stems = fs.readdirSync(path.join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).map((f) => f.replace(/\.ipynb$/, ""));
+    stems.forEach((stem, k) => writeRunRecord(out, record(stem, [], 10 + k)));
+    const paths = stems.map((stem) => path.join(ROOT, "notebooks", `${stem}.ipynb`));
+    afterExperiments({ outDir: out, notebooks: paths.slice(1), record: true, wallSeconds: 50, jobs: 2, log: () => undefined });
+    assert.equal(readRuntimes(path.join(dir, "results")).suite, undefined, "a partial run records no suite time");
+    afterExperiments({ outDir: out, notebooks: paths, record: true, wallSeconds: 123.45, jobs: 2, log: () => undefined });
+    const suite = readRuntimes(path.join(dir, "results")).suite;
+    assert.ok(suite);
+    assert.equal(suite.seconds, 123.5);
+    assert.equal(suite.jobs, 2);
+    assert.equal(suite.notebooks, stems.length);
+    assert.equal(suite.notebookSeconds, stems.reduce((s, _, k) => s + 10 + k, 0));
+    writeRunRecord(out, { ...record(stems[0], [], 9), status: "failed" as const });
+    afterExperiments({ outDir: out, notebooks: paths, record: true, wallSeconds: 60, jobs: 2, log: () => undefined });
+    assert.equal(readRuntimes(path.join(dir, "results")).suite?.seconds, 123.5, "a run with a failed notebook keeps the last full run's time");
+  } finally {
+    if (saved === undefined) delete process.env.RECSYS_RESULTS_DIR;
+    else process.env.RECSYS_RESULTS_DIR = saved;
+  }
+});

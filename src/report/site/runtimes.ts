@@ -18,9 +18,25 @@ export interface NotebookRuntime {
   machine: string;
 }
 
-/** The runtimes file: notebook stem to its last run. */
+/** The last full run of the suite: every notebook of notebooks/, default parameters, all ok. */
+export interface SuiteRuntime {
+  /** Wall time of the whole `npm run experiments` (seconds). */
+  seconds: number;
+  /** Notebooks run at once (`--jobs`). */
+  jobs: number;
+  /** How many notebooks ran, and their times added up (seconds). */
+  notebooks: number;
+  notebookSeconds: number;
+  /** ISO end time. */
+  finished: string;
+  commit?: string;
+  machine: string;
+}
+
+/** The runtimes file: notebook stem to its last run, and the last full run of the suite. */
 export interface Runtimes {
   notebooks: Record<string, NotebookRuntime>;
+  suite?: SuiteRuntime;
 }
 
 /** The marker line just above the README's notebook table. */
@@ -44,10 +60,16 @@ export function readRuntimes(resultsDir: string): Runtimes {
   }
 }
 
-/** Merges `runs` (by notebook stem) into the runtimes file, keys sorted; returns the merged runtimes. */
-export function recordRuntimes(resultsDir: string, runs: Record<string, NotebookRuntime>): Runtimes {
-  const merged = { ...readRuntimes(resultsDir).notebooks, ...runs };
+/**
+ * Merges `runs` (by notebook stem) into the runtimes file, keys sorted, and replaces its suite entry when `suite` is
+ * given (a full run); returns the merged runtimes.
+ */
+export function recordRuntimes(resultsDir: string, runs: Record<string, NotebookRuntime>, suite?: SuiteRuntime): Runtimes {
+  const before = readRuntimes(resultsDir);
+  const merged = { ...before.notebooks, ...runs };
   const sorted: Runtimes = { notebooks: Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  const lastSuite = suite ?? before.suite;
+  if (lastSuite) sorted.suite = lastSuite;
   writeFileAtomic(runtimesPath(resultsDir), JSON.stringify(sorted, null, 2) + "\n");
   return sorted;
 }
@@ -58,12 +80,23 @@ export function formatRuntime(seconds: number): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
 }
 
+/** How the generated line under the notebook table starts (it is replaced on every regeneration). */
+export const SUITE_LINE_PREFIX = "Whole suite, the last full `npm run experiments`";
+
+/** The line under the notebook table that gives the last full run's wall time (see `SuiteRuntime`). */
+export function suiteLine(suite: SuiteRuntime): string {
+  const commit = suite.commit ? `, commit ${suite.commit.slice(0, 7)}` : "";
+  return `${SUITE_LINE_PREFIX} (all ${suite.notebooks} notebooks, --jobs ${suite.jobs}): **${formatRuntime(suite.seconds)}** of wall time, ` +
+    `${formatRuntime(suite.notebookSeconds)} of notebook time in all (${suite.machine}${commit}, ${suite.finished.slice(0, 10)}).`;
+}
+
 const cells = (line: string) => line.trim().replace(/^\||\|$/g, "").split("|").map((c) => c.trim());
 
 /**
  * The README's notebook table (the lines starting with "|" right after {@link NOTEBOOKS_MARKER}) with its
  * "last run" column (re)generated from `runtimes`: each row's first cell names the notebook as a link to
- * `notebooks/<stem>.ipynb`; rows keep their other cells; the heading names the machine. Throws if the marker or
+ * `notebooks/<stem>.ipynb`; rows keep their other cells; the heading names the machine; the last full run's
+ * wall time follows as one line (`suiteLine`), when there is one. Throws if the marker or
  * the table is missing; a row naming no notebook is an error naming its line.
  */
 export function replaceNotebookTable(readme: string, runtimes: Runtimes, file: string): string {
@@ -87,5 +120,9 @@ export function replaceNotebookTable(readme: string, runtimes: Runtimes, file: s
   });
   const heading = machines.size ? `last run (default parameters; ${[...machines].join("; ")})` : "last run";
   const table = [`| ${[...header, heading].join(" | ")} |`, `| ${[...header, heading].map(() => "---").join(" | ")} |`, ...rows];
-  return [...lines.slice(0, at + 1), ...table, ...lines.slice(end)].join("\n");
+  // The suite line (when recorded) follows the table after a blank line; an earlier one is replaced.
+  let rest = end;
+  if (lines[rest] === "" && lines[rest + 1]?.startsWith(SUITE_LINE_PREFIX)) rest += 2;
+  const suite = runtimes.suite ? ["", suiteLine(runtimes.suite)] : [];
+  return [...lines.slice(0, at + 1), ...table, ...suite, ...lines.slice(rest)].join("\n");
 }
