@@ -4,11 +4,11 @@
  * (no module state); `null` on any other backend, where callers use the JavaScript loops of sampled-softmax.ts.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { EXPF_TABLE_HI, EXPF_TABLE_LO } from "../wasm-exp";
 import { CANDIDATE_KERNELS_WASM_BASE64 } from "./candidate-kernels-binary";
 import { heapOffset } from "./row-kernels";
-import { compileWasm, instantiateWasm, type WasmMemory } from "./wasm-api";
+import { backendHeapKernels } from "./backend-heap-kernels";
+import { compileWasm, instantiateWasm } from "./wasm-api";
 
 /** The module's exports; every pointer is a byte offset into the wasm backend's heap (see candidate-kernels.wat). */
 export interface CandidateExports {
@@ -30,21 +30,15 @@ const INSTANCE_KEY = Symbol.for("recsys-notebooks.candidate-kernels");
 
 /** The kernels bound to the current backend's heap, or null when the backend is not wasm. */
 export function candidateKernels(): CandidateKernels | null {
-  if (tf.getBackend() !== "wasm") return null;
-  const backend = tf.backend() as BackendWasm & Record<symbol, CandidateKernels | undefined>;
-  let kernels = backend[INSTANCE_KEY];
-  if (!kernels) {
-    const memory = (backend as unknown as { wasm: { asm: { memory: WasmMemory } } }).wasm.asm.memory;
+  return backendHeapKernels(INSTANCE_KEY, (memory) => {
     const words = new Int32Array(64);
     for (let i = 0; i < 32; i++) {
       words[2 * i] = EXPF_TABLE_LO[i] | 0;
       words[2 * i + 1] = EXPF_TABLE_HI[i] | 0;
     }
     const table = tf.keep(tf.tensor1d(words, "int32"));
-    kernels = { exports: instantiateWasm<CandidateExports>(compileWasm(CANDIDATE_KERNELS_WASM_BASE64), memory), table };
-    Object.defineProperty(backend, INSTANCE_KEY, { value: kernels });
-  }
-  return kernels;
+    return { exports: instantiateWasm<CandidateExports>(compileWasm(CANDIDATE_KERNELS_WASM_BASE64), memory), table };
+  });
 }
 
 export { heapOffset };

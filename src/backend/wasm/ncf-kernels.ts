@@ -4,10 +4,9 @@
  * they read the embedding tables and write the gradient tensors in place by byte offset. One instance per backend
  * object, kept on the backend itself; `null` on any other backend, where the fused step runs its JavaScript loops.
  */
-import * as tf from "@tensorflow/tfjs-core";
-import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { NCF_KERNELS_WASM_BASE64 } from "./ncf-kernels-binary";
-import { compileWasm, instantiateWasm, type WasmMemory } from "./wasm-api";
+import { backendHeapKernels } from "./backend-heap-kernels";
+import { compileWasm, instantiateWasm } from "./wasm-api";
 
 /** The kernels' exports; every pointer is a byte offset into the wasm backend's heap (see ncf-kernels.wat). */
 export interface NcfKernels {
@@ -23,19 +22,7 @@ export interface NcfKernels {
 
 const INSTANCE_KEY = Symbol.for("recsys-notebooks.ncf-kernels");
 
-interface WasmInternals {
-  wasm: { asm: { memory: WasmMemory } };
-}
-
 /** The NCF kernels bound to the current backend's heap, or null when the backend is not wasm. */
 export function ncfKernels(): NcfKernels | null {
-  if (tf.getBackend() !== "wasm") return null;
-  const backend = tf.backend() as BackendWasm & Record<symbol, NcfKernels | undefined>;
-  let kernels = backend[INSTANCE_KEY];
-  if (!kernels) {
-    const memory = (backend as unknown as WasmInternals).wasm.asm.memory;
-    kernels = instantiateWasm<NcfKernels>(compileWasm(NCF_KERNELS_WASM_BASE64), memory);
-    Object.defineProperty(backend, INSTANCE_KEY, { value: kernels });
-  }
-  return kernels;
+  return backendHeapKernels(INSTANCE_KEY, (memory) => instantiateWasm<NcfKernels>(compileWasm(NCF_KERNELS_WASM_BASE64), memory));
 }

@@ -4,9 +4,9 @@
  * state); `null` on any other backend, where callers use their plain-JavaScript loops.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import type { BackendWasm } from "@tensorflow/tfjs-backend-wasm";
 import { ROW_KERNELS_WASM_BASE64 } from "./row-kernels-binary";
-import { compileWasm, instantiateWasm, type WasmMemory } from "./wasm-api";
+import { backendHeapKernels } from "./backend-heap-kernels";
+import { compileWasm, instantiateWasm } from "./wasm-api";
 
 /** The kernels' exports; every pointer is a byte offset into the wasm backend's heap (see row-kernels.wat). */
 export interface RowKernels {
@@ -24,22 +24,14 @@ export interface RowKernels {
 
 const INSTANCE_KEY = Symbol.for("recsys-notebooks.row-kernels");
 
+/** What heapOffset reads of the wasm backend's internals. */
 interface WasmInternals {
-  wasm: { asm: { memory: WasmMemory } };
   dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
 }
 
 /** The row kernels bound to the current backend's heap, or null when the backend is not wasm. */
 export function rowKernels(): RowKernels | null {
-  if (tf.getBackend() !== "wasm") return null;
-  const backend = tf.backend() as BackendWasm & Record<symbol, RowKernels | undefined>;
-  let kernels = backend[INSTANCE_KEY];
-  if (!kernels) {
-    const memory = (backend as unknown as WasmInternals).wasm.asm.memory;
-    kernels = instantiateWasm<RowKernels>(compileWasm(ROW_KERNELS_WASM_BASE64), memory);
-    Object.defineProperty(backend, INSTANCE_KEY, { value: kernels });
-  }
-  return kernels;
+  return backendHeapKernels(INSTANCE_KEY, (memory) => instantiateWasm<RowKernels>(compileWasm(ROW_KERNELS_WASM_BASE64), memory));
 }
 
 /** Byte offset of tensor `t`'s data in the wasm backend's heap (stable while the tensor lives). */
