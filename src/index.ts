@@ -44,7 +44,7 @@ export { createRandomModel, RandomModel } from "./models/random-model";
 export type { ImplicitModel, ImplicitFitOptions, CatalogueScorer } from "./models/implicit-model";
 export { createBprMf, createLogisticMf, createSampledLogisticMf, implicitMfPresets, createEase, EaseModel, createIals, IalsModel, createScoreBlend, ScoreBlendModel, type BlendMember, createFreshnessPrior, FreshnessPriorModel } from "./models/implicit/index";
 export { searchBlendWeights, candidateZScores, simplexGrid, type BlendGridPoint } from "./train/blend-weight-search";
-export { createCandidateGenerator, defaultCandidateGeneratorConfig, CandidateGeneratorModel, type CandidateGeneratorConfig } from "./models/candidate-generator";
+export { createCandidateGenerator, demographicColumns, defaultCandidateGeneratorConfig, CandidateGeneratorModel, type CandidateGeneratorConfig } from "./models/candidate-generator";
 export { reindexFeatureTable } from "./data/reindex-features";
 export { fullCatalogueValidation, easeLambdaSweep, type EaseSweepRow } from "./train/full-catalogue-validation";
 export { createGmf, createNcfMlp, createNeuMf, createPretrainedNeuMf } from "./models/ncf/index";

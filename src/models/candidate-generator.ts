@@ -105,6 +105,15 @@ function checkConfig(c: CandidateGeneratorConfig): void {
   if (!(c.proposalExponent >= 0 && Number.isFinite(c.proposalExponent))) throw new RangeError(`${owner}.proposalExponent must be a finite number >= 0, got ${c.proposalExponent}`);
 }
 
+/**
+ * The categorical user features (demographics) a generator with `useUserFeatures` takes as inputs when trained on
+ * `train`: those of `sideFeatures` when given, else of `train`'s own user features; none without either. Throws,
+ * naming `owner`, when the feature table's rows do not match `train`'s users.
+ */
+export function demographicColumns(train: Ratings, sideFeatures?: FeatureTable, owner = "CandidateGenerator"): CategoricalFeature[] {
+  return categoricalColumns(sideFeatures ?? train.userFeatures, train.numUsers, owner);
+}
+
 /** The YouTube DNN candidate generator (module comment). */
 export class CandidateGeneratorModel implements ImplicitModel, CatalogueScorer {
   readonly name: string;
@@ -134,7 +143,7 @@ export class CandidateGeneratorModel implements ImplicitModel, CatalogueScorer {
     const rng = options.rng;
     const h = buildUserHistories(train, c.recentItems);
     this.histories = h;
-    this.columns = c.useUserFeatures ? categoricalColumns(this.sideFeatures ?? train.userFeatures, train.numUsers, this.name) : [];
+    this.columns = c.useUserFeatures ? demographicColumns(train, this.sideFeatures, this.name) : [];
     const hasTime = h.times !== null;
     this.tower = new UserTower({
       numItems: train.numItems, dim: c.dim, layers: c.layers, featureDim: c.featureDim, categories: this.columns.map((col) => col.categories.length),

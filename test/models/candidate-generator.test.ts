@@ -8,8 +8,8 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import type { Ratings } from "../../src/data/ratings";
 import { ratingsByUser } from "../../src/data/rating-matrix";
-import { featureTable, categoricalColumn } from "../../src/data/feature-columns";
-import { createCandidateGenerator } from "../../src/models/candidate-generator";
+import { featureTable, categoricalColumn, numericColumn } from "../../src/data/feature-columns";
+import { createCandidateGenerator, demographicColumns } from "../../src/models/candidate-generator";
 import { drawFromProposal, logExpectedCounts, proposalFromCounts, sampledSoftmaxLoss } from "../../src/models/candidate/sampled-softmax";
 import { buildUserHistories } from "../../src/models/candidate/user-history";
 import { bagSums, UserTower } from "../../src/models/candidate/user-tower";
@@ -168,6 +168,15 @@ describe("retrieval and scoring", () => {
   const data = ratingsOf(users, items, 24, 16, times);
   const groups = featureTable(24, [categoricalColumn("group", Array.from({ length: 24 }, (_, u) => (u < 12 ? "a" : "b")))]);
   const config = { dim: 8, layers: [16], featureDim: 2, negatives: 16, batchUsers: 8, learningRate: 0.02, epochs: 5, patience: 0, recentItems: 2 };
+
+  test("demographicColumns: the categorical columns of the given features, else of the data's own, else none", () => {
+    const mixed = featureTable(24, [numericColumn("age", Array.from({ length: 24 }, (_, u) => u)), categoricalColumn("group", Array.from({ length: 24 }, (_, u) => (u < 12 ? "a" : "b")))]);
+    assert.deepEqual(demographicColumns(data, mixed).map((c) => c.name), ["group"], "numeric columns are not demographics here");
+    assert.deepEqual(demographicColumns(data), [], "no features at all");
+    assert.deepEqual(demographicColumns({ ...data, userFeatures: groups }).map((c) => c.name), ["group"], "the data's own features");
+    assert.deepEqual(demographicColumns({ ...data, userFeatures: groups }, featureTable(24, [])), [], "given features win");
+    assert.throws(() => demographicColumns(data, featureTable(3, []), "Owner"), /Owner: the user features have 3 rows but the training data has 24 users/);
+  });
 
   test("scoreCatalogue equals score, and top-K retrieval leaves out every rated item", async () => {
     const m = createCandidateGenerator(config, groups);
