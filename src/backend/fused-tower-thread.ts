@@ -176,8 +176,6 @@ class TowerThread {
   private readonly worker: Worker;
   private seq = 0;
   private bound: number | null = null;
-  /** The request posted and not yet waited for, if any. */
-  private outstanding: number | null = null;
 
   /** Starts the worker and waits (up to START_TIMEOUT_MS) until it is ready; throws if it is not. */
   constructor() {
@@ -219,7 +217,6 @@ class TowerThread {
 
   /** Sends a request to the worker (the previous one must have been waited for); returns its number. */
   post(phase: number, from: number, to: number, rows: number, part: number): number {
-    if (this.outstanding !== null) this.wait(this.outstanding); // at most one request in flight
     const c = this.control;
     Atomics.store(c, PHASE, phase);
     Atomics.store(c, FROM, from);
@@ -227,7 +224,6 @@ class TowerThread {
     Atomics.store(c, ROWS, rows);
     Atomics.store(c, PART, part);
     const seq = ++this.seq;
-    this.outstanding = seq;
     Atomics.store(c, SEQ, seq);
     if (Atomics.load(c, WORKER_SLEEPING) === 1) Atomics.notify(c, SEQ);
     return seq;
@@ -235,7 +231,6 @@ class TowerThread {
 
   /** Waits until the worker has finished request `seq` (requests finish in order); throws if it failed or takes longer than REQUEST_TIMEOUT_MS. */
   wait(seq: number): void {
-    if (this.outstanding === seq) this.outstanding = null;
     const c = this.control;
     if (pollDone(c, seq)) return this.checkError();
     const deadline = Date.now() + REQUEST_TIMEOUT_MS;
