@@ -64,6 +64,10 @@ export { createWideDeepRating, createWideDeepRanker, WideDeepRatingModel, WideDe
 export type { PairEvidence } from "./models/wide-deep/pair-evidence";
 export { talkMlpPreset, talkPresetStopping, notebookPresetStopping, presetStopping, ml100kNeuralPresets, type NeuralPresets, type PresetStopping } from "./models/neural-presets";
 export { evaluateRatingModels, type ModelEvaluation, type EvaluationSetup } from "./train/evaluate-rating-models";
+export { evaluateRatingModelsAside, type AsideEvaluation, type AsidePlace, type AsideOptions } from "./parallel/evaluate-aside";
+export { ratingModelRecipe, buildRatingModel, ratingModelFactories, type RatingModelRecipe, type RatingModelFactory } from "./parallel/model-recipes";
+export { ChildFittedModel } from "./parallel/child-fitted-model";
+export { availableCores, reserveCores, CORES_ENV_VAR } from "./backend/core-budget";
 export { parameterGrid, sweepRatingModel, chooseOnValidation, type SweepPoint } from "./train/parameter-sweep";
 export { crossValidate, type CrossValidationResult, type CrossValidationOptions } from "./train/cross-validate";
 export { talkProtocolSplit, randomProtocolSplit, type ProtocolSplit } from "./train/protocol-splits";

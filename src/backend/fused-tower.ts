@@ -16,7 +16,7 @@
  * gradient's columns (fused-tower-thread.ts); every number is computed by the same operations in the same order
  * as with one thread, so the results are the same bits.
  */
-import * as os from "node:os";
+import { availableCores } from "./core-budget";
 import { roundUp, towerLayout, type TowerLayerLayout, type TowerLayout } from "./fused-tower-layout";
 import { PHASE_FORWARD, PHASE_INPUT_GRADIENTS, PHASE_WEIGHT_GRADIENTS, releaseTowerBinding, towerPhase, towerThread } from "./fused-tower-thread";
 import { towerKernels, towerKernelsModule, towerMemory, type TowerKernels } from "./wasm/tower-kernels";
@@ -37,7 +37,7 @@ export type TowerLoss = "squared" | "logistic";
 
 /**
  * Threads of a tower pass: 1, 2 (a worker thread takes half of every batch of at least 8 rows) or "auto" (2 when
- * the machine has at least 2 cores and the batch's work reaches `PARALLEL_MIN_WORK`, else 1).
+ * at least 2 cores are available to the process (core-budget.ts: the machine, RECSYS_CORES, reservations) and the batch's work reaches `PARALLEL_MIN_WORK`, else 1).
  */
 export type TowerThreads = 1 | 2 | "auto";
 
@@ -68,10 +68,6 @@ export function checkTowerThreads(threads: unknown, owner: string): void {
   if (threads !== undefined && threads !== 1 && threads !== 2 && threads !== "auto") {
     throw new RangeError(`${owner} must be 1, 2, "auto" or left out, got ${JSON.stringify(threads)}`);
   }
-}
-
-function availableCores(): number {
-  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
 }
 
 /**

@@ -8,6 +8,7 @@
  * an override a notebook refuses) exit 2 before any kernel starts; SIGINT / SIGTERM stop the running
  * notebook, write its partial report, and exit 130 / 143. See {@link USAGE}.
  */
+import { CORES_ENV_VAR, machineCores } from "../backend/core-budget";
 import * as fs from "fs";
 import * as path from "path";
 import { DATASET_NAMES } from "../data/dataset-registry";
@@ -168,6 +169,16 @@ export async function main(argv: string[]): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
+/**
+ * Each notebook's share of the cores when `jobs` run at once (RECSYS_CORES, core-budget.ts): a notebook then
+ * starts no second tower thread or child process that would compete with the other notebooks. Left alone when
+ * the caller's environment sets it.
+ */
+export function notebookCoresEnv(jobs: number, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  if (env[CORES_ENV_VAR] !== undefined && env[CORES_ENV_VAR] !== "") return {};
+  return { [CORES_ENV_VAR]: String(Math.max(1, Math.floor(machineCores() / jobs))) };
+}
+
 async function runOne(notebook: string, args: CliArgs, abort: AbortSignal, log: (line: string) => void): Promise<Summary> {
   const started = Date.now();
   try {
@@ -179,6 +190,7 @@ async function runOne(notebook: string, args: CliArgs, abort: AbortSignal, log: 
       record: args.record,
       abort,
       log,
+      env: notebookCoresEnv(args.jobs),
     });
     if (result.failureLine) log(result.failureLine);
     const relative = path.relative(process.cwd(), result.htmlPath);

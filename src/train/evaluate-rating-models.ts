@@ -39,12 +39,21 @@ export interface EvaluationSetup {
  * validation and test do not share one id index (see index-identity.ts).
  */
 export async function evaluateRatingModels(models: RatingModel[], setup: EvaluationSetup): Promise<ModelEvaluation[]> {
-  assertSameIndex("evaluateRatingModels", { train: setup.train, validation: setup.validation, test: setup.test });
-  if (setup.test.size === 0) throw new RangeError("evaluateRatingModels: the test set is empty");
+  checkSetup("evaluateRatingModels", setup);
+  return evaluateRatingModelsWith(models, models.map(() => setup.rng.fork()), setup);
+}
+
+/**
+ * `evaluateRatingModels` with each model's generator given (rngs[m] for models[m]; `setup.rng` is not used), for
+ * callers that fork the streams ahead, e.g. to fit some of the models in another process with the same streams.
+ */
+export async function evaluateRatingModelsWith(models: RatingModel[], rngs: Rng[], setup: Omit<EvaluationSetup, "rng">): Promise<ModelEvaluation[]> {
+  checkSetup("evaluateRatingModelsWith", setup);
+  if (rngs.length !== models.length) throw new RangeError(`evaluateRatingModelsWith: ${models.length} models but ${rngs.length} generators`);
   const out: ModelEvaluation[] = [];
-  for (const model of models) {
-    const rng = setup.rng.fork();
-    const history = await model.fit(setup.train, { rng, validation: setup.validation, progress: setup.progress });
+  for (let m = 0; m < models.length; m++) {
+    const model = models[m];
+    const history = await model.fit(setup.train, { rng: rngs[m], validation: setup.validation, progress: setup.progress });
     const trainSeconds = history.trainSeconds;
     const predicted = predictRatings(model, setup.test);
     out.push({
@@ -55,4 +64,10 @@ export async function evaluateRatingModels(models: RatingModel[], setup: Evaluat
     });
   }
   return out;
+}
+
+/** Throws if train, validation and test do not share one id index or the test set is empty. */
+export function checkSetup(who: string, setup: Omit<EvaluationSetup, "rng">): void {
+  assertSameIndex(who, { train: setup.train, validation: setup.validation, test: setup.test });
+  if (setup.test.size === 0) throw new RangeError(`${who}: the test set is empty`);
 }
