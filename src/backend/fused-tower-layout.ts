@@ -44,6 +44,8 @@ export interface TowerLayout {
   targets: number;
   /** dLoss/dŷ of each row after a pass, [maxRows]. */
   outputGrad: number;
+  /** Room for gradients taken out of dX's leading columns (`FusedTower.idGradients`), [maxRows, inPadded]. */
+  columnGrads: number;
   layers: TowerLayerLayout[];
   /** Bytes of memory needed. */
   bytes: number;
@@ -70,6 +72,7 @@ export function towerLayout(inputWidth: number, hidden: readonly number[], maxBa
   const base = take(maxRows);
   const targets = take(maxRows);
   const outputGrad = take(maxRows);
+  const columnGrads = take(maxRows * roundUp(inputWidth, 8));
   const layers = widths.slice(1).map((outWidth, k): TowerLayerLayout => {
     const inWidth = widths[k];
     const inPadded = roundUp(inWidth, 8);
@@ -89,5 +92,5 @@ export function towerLayout(inputWidth: number, hidden: readonly number[], maxBa
       biasGrad: take(outPadded),
     };
   });
-  return { maxRows, input, inputGrad, base, targets, outputGrad, layers, bytes: next };
+  return { maxRows, input, inputGrad, base, targets, outputGrad, columnGrads, layers, bytes: next };
 }

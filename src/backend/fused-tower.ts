@@ -229,6 +229,22 @@ export class FusedTower {
     return R * work >= PARALLEL_MIN_WORK && availableCores() >= 2;
   }
 
+  /**
+   * After `run`: the gradients of the two ID embeddings whose rows fill the input's first 2·dim columns, with their
+   * L2 terms: dP = dX[:, :dim] + reg X[:, :dim] and dQ = dX[:, dim:2·dim] + reg X[:, dim:2·dim] over the first `rows`
+   * rows, row-major [rows, dim] each (computed in float64 and rounded once, the bits of that JavaScript loop). Views
+   * into the tower's memory, overwritten by the next call: copy them to keep them.
+   */
+  idGradients(rows: number, dim: number, reg: number): { dP: Float32Array; dQ: Float32Array } {
+    if (!(Number.isInteger(rows) && rows >= 1 && rows <= this.maxBatch)) throw new RangeError(`FusedTower.idGradients: rows must be an integer in [1, ${this.maxBatch}], got ${rows}`);
+    if (!(Number.isInteger(dim) && dim >= 1 && 2 * dim <= this.inputWidth)) throw new RangeError(`FusedTower.idGradients: dim must be an integer in [1, ${Math.floor(this.inputWidth / 2)}], got ${dim}`);
+    const { layout } = this;
+    const outA = layout.columnGrads;
+    const outB = outA + 4 * rows * dim;
+    this.kernels.id_grads(layout.inputGrad, layout.input, this.input.stride, rows, dim, reg, outA, outB);
+    return { dP: this.f32.subarray(outA / 4, outA / 4 + rows * dim), dQ: this.f32.subarray(outB / 4, outB / 4 + rows * dim) };
+  }
+
   /** After `run`: the gradient of layer `layer`'s kernel, row-major [in, out] (a new array). */
   kernelGradient(layer: number): Float32Array {
     const l = this.layout.layers[layer];

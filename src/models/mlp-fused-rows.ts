@@ -96,9 +96,10 @@ export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: Batch
     rowGrads.push(dM, dN);
   }
   const dX = tower.inputGradient;
-  const dP = take(2, n * dim);
-  const dQ = take(3, n * dim);
-  idGradients(dX.data, dX.offset, dX.stride, P, Q, indices.users, indices.items, dim, regs.reg, dP, dQ);
+  // dP, dQ by the tower's kernel (views into its memory: copied unless the caller copies them before the next batch)
+  const ids = tower.idGradients(n, dim, regs.reg);
+  const dP = scratch ? ids.dP : ids.dP.slice();
+  const dQ = scratch ? ids.dQ : ids.dQ.slice();
   column = dX.offset + 2 * dim;
   const featureGrads = featureWidths.map((w, e) => {
     const f = w > 0 ? take(4 + e, n * w) : null;
@@ -204,19 +205,6 @@ function mfGradients(M: Float32Array, N: Float32Array, h: Float32Array, g: Float
       dM[k * mfDim + j] = gk * h[j] * v + mfReg * m;
       dN[k * mfDim + j] = gk * h[j] * m + mfReg * v;
       dh[j] += gk * m * v;
-    }
-  }
-}
-
-/** dP, dQ: the first 2·dim columns of dX plus the rows' L2 terms. */
-function idGradients(dX: Float32Array, offset: number, stride: number, P: Float32Array, Q: Float32Array, users: Int32Array, items: Int32Array, dim: number, reg: number, dP: Float32Array, dQ: Float32Array): void {
-  for (let k = 0; k < users.length; k++) {
-    const u = users[k] * dim;
-    const i = items[k] * dim;
-    const at = offset + k * stride;
-    for (let j = 0; j < dim; j++) {
-      dP[k * dim + j] = dX[at + j] + reg * P[u + j];
-      dQ[k * dim + j] = dX[at + dim + j] + reg * Q[i + j];
     }
   }
 }

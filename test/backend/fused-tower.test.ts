@@ -117,6 +117,35 @@ describe("FusedTower", () => {
     }
   });
 
+  it("idGradients gives the bits of the JavaScript loop dX + reg X (float64, rounded once) for even and odd dims", () => {
+    const rng = new Rng(5);
+    for (const [dim, width, rows] of [[3, 9, 7], [4, 8, 5], [32, 70, 37]] as const) {
+      const tower = new FusedTower(width, [5], 40);
+      tower.setWeights([Float32Array.from({ length: width * 5 }, () => rng.normal()), Float32Array.from({ length: 5 }, () => rng.normal())], [new Float32Array(5), new Float32Array(1)]);
+      writeInput(tower, Float32Array.from({ length: rows * width }, () => rng.normal()), width);
+      for (let k = 0; k < rows; k++) tower.targets[k] = rng.normal();
+      tower.run(rows, 1 / rows);
+      const reg = 0.0123456789; // not a float32: the product must be taken in float64, as the loop did
+      const { dP, dQ } = tower.idGradients(rows, dim, reg);
+      const X = tower.input;
+      const dX = tower.inputGradient;
+      const wantP = new Float32Array(rows * dim);
+      const wantQ = new Float32Array(rows * dim);
+      for (let k = 0; k < rows; k++) {
+        for (let j = 0; j < dim; j++) {
+          wantP[k * dim + j] = dX.data[dX.offset + k * dX.stride + j] + reg * X.data[X.offset + k * X.stride + j];
+          wantQ[k * dim + j] = dX.data[dX.offset + k * dX.stride + dim + j] + reg * X.data[X.offset + k * X.stride + dim + j];
+        }
+      }
+      assert.deepEqual(dP, wantP, `dP, dim ${dim}`);
+      assert.deepEqual(dQ, wantQ, `dQ, dim ${dim}`);
+      assert.ok(wantP.some((v) => v !== 0) && wantQ.some((v) => v !== 0));
+    }
+    const tower = new FusedTower(6, [2], 4);
+    assert.throws(() => tower.idGradients(5, 2, 0), /rows must be an integer in \[1, 4\], got 5/);
+    assert.throws(() => tower.idGradients(2, 4, 0), /dim must be an integer in \[1, 3\], got 4/);
+  });
+
   it("names the wrong argument", () => {
     assert.throws(() => towerLayout(0, [4], 8), /inputWidth must be an integer >= 1, got 0/);
     assert.throws(() => towerLayout(4, [4, 2.5], 8), /layers\[1\] must be an integer >= 1, got 2.5/);

@@ -16,6 +16,8 @@ export interface TowerKernels {
   relu_mask(dz: number, h: number, count: number): void;
   /** out[j] = Σ_i dz[i, j] over [M, N], rows `ld` floats apart. */
   col_sum(dz: number, M: number, N: number, ld: number, out: number): void;
+  /** outA = dX[:, :dim] + reg X[:, :dim], outB = dX[:, dim:2 dim] + reg X[:, dim:2 dim] over n rows `stride` floats apart (float64, rounded once). */
+  id_grads(dx: number, x: number, stride: number, n: number, dim: number, reg: number, outA: number, outB: number): void;
 }
 
 /** A fixed shared memory of `bytes` bytes (rounded up to 64 KiB pages) for the tower kernels; RangeError above 4 GiB. */

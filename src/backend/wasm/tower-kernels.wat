@@ -91,6 +91,47 @@
       (br $rows)))
   )
 
+  ;; out[t] = a[t] + reg b[t] for t < m (float32 arrays), computed in float64 as JavaScript computes
+  ;; `a[t] + reg * b[t]` and rounded to float32 once when stored (so the same bits as that loop), two at a time.
+  (func $axpy64 (param $out i32) (param $a i32) (param $b i32) (param $m i32) (param $reg f64)
+    (local $r v128) (local $t i32)
+    (local.set $r (f64x2.splat (local.get $reg)))
+    (block $pairsDone (loop $pairs
+      (br_if $pairsDone (i32.lt_u (local.get $m) (i32.const 2)))
+      (v128.store64_lane 0 (local.get $out)
+        (f32x4.demote_f64x2_zero (f64x2.add
+          (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $a)))
+          (f64x2.mul (local.get $r) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $b)))))))
+      (local.set $out (i32.add (local.get $out) (i32.const 8)))
+      (local.set $a (i32.add (local.get $a) (i32.const 8)))
+      (local.set $b (i32.add (local.get $b) (i32.const 8)))
+      (local.set $m (i32.sub (local.get $m) (i32.const 2)))
+      (br $pairs)))
+    (if (local.get $m)
+      (then (f32.store (local.get $out) (f32.demote_f64 (f64.add
+        (f64.promote_f32 (f32.load (local.get $a)))
+        (f64.mul (local.get $reg) (f64.promote_f32 (f32.load (local.get $b)))))))))
+  )
+
+  ;; The ID embeddings' gradients from the input gradient: for rows k < n of dX and X (rows `stride` floats apart),
+  ;; outA[k, j] = dX[k, j] + reg X[k, j] and outB[k, j] = dX[k, dim + j] + reg X[k, dim + j] for j < dim (row-major
+  ;; [n, dim] each; X holds the batch's rows p_u and q_i, so these are dP and dQ with their L2 terms).
+  (func (export "id_grads") (param $dx i32) (param $x i32) (param $stride i32) (param $n i32) (param $dim i32) (param $reg f64) (param $outA i32) (param $outB i32)
+    (local $k i32) (local $rowBytes i32) (local $half i32)
+    (local.set $stride (i32.shl (local.get $stride) (i32.const 2)))
+    (local.set $rowBytes (i32.shl (local.get $dim) (i32.const 2)))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+      (call $axpy64 (local.get $outA) (local.get $dx) (local.get $x) (local.get $dim) (local.get $reg))
+      (call $axpy64 (local.get $outB) (i32.add (local.get $dx) (local.get $rowBytes)) (i32.add (local.get $x) (local.get $rowBytes)) (local.get $dim) (local.get $reg))
+      (local.set $outA (i32.add (local.get $outA) (local.get $rowBytes)))
+      (local.set $outB (i32.add (local.get $outB) (local.get $rowBytes)))
+      (local.set $dx (i32.add (local.get $dx) (local.get $stride)))
+      (local.set $x (i32.add (local.get $x) (local.get $stride)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $rows)))
+  )
+
   ;; z[i, j] = act(z[i, j] + bias[j]) for i < M, j < N (N a multiple of 4, row stride N): act is ReLU when relu != 0.
   (func (export "bias_act") (param $z i32) (param $bias i32) (param $M i32) (param $N i32) (param $relu i32)
     (local $i i32) (local $j i32) (local $row i32) (local $rowBytes i32) (local $v v128)
