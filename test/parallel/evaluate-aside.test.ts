@@ -57,6 +57,22 @@ describe("evaluateRatingModelsAside", () => {
     assert.equal(r1.nextUint32(), r2.nextUint32());
   });
 
+  it("runs in this process by default when the process has one core (RECSYS_CORES=1, as under --jobs 2)", async () => {
+    const saved = process.env.RECSYS_CORES;
+    process.env.RECSYS_CORES = "1";
+    try {
+      const e = evaluateRatingModelsAside([recipes[1]], { ...split, rng: new Rng(3) });
+      assert.equal(e.place, "this process");
+      const [got] = await e.result();
+      assert.ok(!(got.model instanceof ChildFittedModel), "a model fitted here can predict");
+      assert.equal(got.model.predict(split.test.users.subarray(0, 3), split.test.items.subarray(0, 3)).length, 3);
+      got.model.dispose();
+    } finally {
+      if (saved === undefined) delete process.env.RECSYS_CORES;
+      else process.env.RECSYS_CORES = saved;
+    }
+  });
+
   it("refuses an unknown factory and a bad config before starting anything", () => {
     assert.throws(() => evaluateRatingModelsAside([{ factory: "createNoSuchModel", config: {} } as never], { ...split, rng: new Rng(1) }), /unknown factory "createNoSuchModel"/);
     assert.throws(() => buildRatingModel(ratingModelRecipe("createBiasedMf", { dim: -3 })), /dim/);
