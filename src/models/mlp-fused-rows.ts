@@ -102,15 +102,15 @@ export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: Batch
   const dQ = scratch ? ids.dQ : ids.dQ.slice();
   column = dX.offset + 2 * dim;
   const featureGrads = featureWidths.map((w, e) => {
-    const f = w > 0 ? take(4 + e, n * w) : null;
+    const f = w > 0 ? take(2 + e, n * w) : null;
     if (f) readColumns(dX.data, column, dX.stride, w, n, f);
     column += w;
     return f;
   });
   rowGrads.push(dP, dQ);
   if (Bu && Bi) {
-    const dBu = take(6, n);
-    const dBi = take(7, n);
+    const dBu = take(4, n);
+    const dBi = take(5, n);
     biasGradients(Bu, Bi, g, indices.users, indices.items, regs.regBias, dBu, dBi);
     rowGrads.push(dBu, dBi);
   }
@@ -119,9 +119,10 @@ export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: Batch
 
 /**
  * Gradient arrays kept from batch to batch for `fusedRowGradients` (allocating them afresh cost more than filling
- * them: each of the ID rows' arrays is 128 KiB at 1,024 rows of 32 floats, fresh pages every batch). Only where the
- * caller copies the arrays before the next batch (TF.js's wasm backend copies a tensor's values into its heap when
- * the tensor is made; the cpu backend keeps the array, so it must not use this).
+ * them: a [1,024, 32] array is 128 KiB, fresh pages every batch), and the sign that the caller copies what it gets
+ * before the next batch, so that dP and dQ may stay views into the tower's memory. Only where the caller copies the
+ * arrays (TF.js's wasm backend copies a tensor's values into its heap when the tensor is made; the cpu backend
+ * keeps the array, so it must not use this).
  */
 export class RowScratch {
   private readonly arrays: Float32Array[] = [];

@@ -8,11 +8,11 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
-import { pathToFileURL } from "node:url";
 import { availableCores, reserveCores } from "../backend/core-budget";
 import type { Ratings } from "../data/ratings";
 import { Rng } from "../random/rng";
 import { repoRoot } from "../repo-root";
+import { tsxImportArgv } from "../tsx-import";
 import { checkSetup, evaluateRatingModelsWith, type EvaluationSetup, type ModelEvaluation } from "../train/evaluate-rating-models";
 import type { TrainingHistory } from "../train/training-history";
 import { ChildFittedModel } from "./child-fitted-model";
@@ -97,11 +97,10 @@ function runInChild(job: AsideJob): Promise<ModelEvaluation[]> {
   const release = reserveCores(1);
   const root = repoRoot();
   const script = path.join(root, "src", "parallel", "evaluation-child.ts");
-  const tsx = pathToFileURL(require.resolve("tsx", { paths: [root] })).href;
   let child: ChildProcess;
   try {
     // One tower thread in the child: this process keeps the other core busy.
-    child = fork(script, [], { serialization: "advanced", execArgv: ["--import", tsx], stdio: ["ignore", "ignore", "pipe", "ipc"], env: { ...process.env, RECSYS_TOWER_THREADS: "1" } });
+    child = fork(script, [], { serialization: "advanced", execArgv: tsxImportArgv(), stdio: ["ignore", "ignore", "pipe", "ipc"], env: { ...process.env, RECSYS_TOWER_THREADS: "1" } });
   } catch (error) {
     release();
     return Promise.reject(error);

@@ -10,6 +10,7 @@ import { writeFileAtomic } from "../report/atomic-write";
 import { updateReadmeHighlights } from "../report/readme-highlights";
 import { NotebookRuntime, recordRuntimes, replaceNotebookTable, type SuiteRuntime } from "../report/site/runtimes";
 import { repoRoot } from "../repo-root";
+import { listNotebooks } from "./notebook-list";
 import { readRunRecord } from "./run-record";
 import { buildSite, SiteBuild } from "./site-builder";
 
@@ -83,7 +84,7 @@ function recordAndBuild(options: AfterOptions): SiteBuild {
  */
 function fullSuite(root: string, options: AfterOptions, runs: Record<string, NotebookRuntime>): SuiteRuntime | undefined {
   if (options.wallSeconds === undefined || options.jobs === undefined) return undefined;
-  const all = fs.readdirSync(path.join(root, "notebooks")).filter((f) => f.endsWith(".ipynb")).map((f) => f.replace(/\.ipynb$/i, ""));
+  const all = listNotebooks(path.join(root, "notebooks")).map((f) => path.basename(f).replace(/\.ipynb$/i, ""));
   const done = all.map((stem) => runs[stem]);
   if (done.some((r) => r === undefined || r.status !== "ok")) return undefined;
   const last = done.reduce((a, b) => (a!.finished > b!.finished ? a : b))!;

@@ -3,13 +3,13 @@
  * `[notebooks...] [--param NAME=VALUE ...] [--out DIR] [--timeout-seconds N] [--jobs N] [--quiet] [--no-record | --record] [--help]`.
  * Options also accept the `--name=value` form.
  */
-import * as os from "os";
+import { machineCores } from "../backend/core-budget";
 import { ParamOverrides, parseParamAssignment } from "./parameter-overrides";
 import { DEFAULT_OUT_DIR, DEFAULT_TIMEOUT_SECONDS } from "./run-notebook";
 
-/** The default of `--jobs`: the number of cores available to this process. */
+/** The default of `--jobs`: the number of cores available to this process (core-budget.ts). */
 export function defaultJobs(): number {
-  return typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length;
+  return machineCores();
 }
 
 /** Parsed command line. */

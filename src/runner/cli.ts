@@ -17,23 +17,16 @@ import { CliArgs, parseCliArgs, USAGE, UsageError } from "./cli-args";
 import { NotebookFormatError, readNotebook } from "./nbformat";
 import { applyOverrides } from "./parameter-overrides";
 import { findParametersCell, OverrideError, ParameterError } from "./parameters";
+import { listNotebooks } from "./notebook-list";
 import { runPool } from "./notebook-pool";
 import { runNotebook } from "./run-notebook";
 import { formatSeconds } from "./text-utils";
 import { afterExperiments } from "./after-experiments";
 
+export { listNotebooks };
+
 /** Folder searched when no notebook is named. */
 export const DEFAULT_NOTEBOOK_DIR = "notebooks";
-
-/** Every `*.ipynb` directly in `dir`, in name order (code-unit order, independent of locale). */
-export function listNotebooks(dir: string): string[] {
-  if (!fs.existsSync(dir)) throw new UsageError(`no notebooks given and ${dir}/ does not exist (run from the project root)`);
-  return fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith(".ipynb") && !name.startsWith("."))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((name) => path.join(dir, name));
-}
 
 /** One line of the final summary. */
 interface Summary {

@@ -6,7 +6,7 @@
  */
 import { ChildProcess, fork } from "child_process";
 import * as path from "path";
-import { pathToFileURL } from "url";
+import { tsxImportArgv } from "../tsx-import";
 import { WorkerMessage } from "./journal";
 import type { JobMessage, WorkerJob } from "./worker";
 
@@ -47,7 +47,7 @@ function workerScript(): { script: string; execArgv: string[] } {
   const script = path.join(__dirname, `worker${ext}`);
   const keep = process.execArgv.filter((a) => a.startsWith("--max-old-space-size") || a.startsWith("--stack-size"));
   if (ext !== ".ts") return { script, execArgv: keep };
-  return { script, execArgv: [...keep, "--import", pathToFileURL(require.resolve("tsx")).href] };
+  return { script, execArgv: [...keep, ...tsxImportArgv()] };
 }
 
 function lineForwarder(onLine: (line: string) => void): { push(chunk: Buffer): void; flush(): void } {

@@ -40,7 +40,7 @@ export interface EvaluationSetup {
  */
 export async function evaluateRatingModels(models: RatingModel[], setup: EvaluationSetup): Promise<ModelEvaluation[]> {
   checkSetup("evaluateRatingModels", setup);
-  return evaluateRatingModelsWith(models, models.map(() => setup.rng.fork()), setup);
+  return fitAndScore(models, models.map(() => setup.rng.fork()), setup);
 }
 
 /**
@@ -50,6 +50,11 @@ export async function evaluateRatingModels(models: RatingModel[], setup: Evaluat
 export async function evaluateRatingModelsWith(models: RatingModel[], rngs: Rng[], setup: Omit<EvaluationSetup, "rng">): Promise<ModelEvaluation[]> {
   checkSetup("evaluateRatingModelsWith", setup);
   if (rngs.length !== models.length) throw new RangeError(`evaluateRatingModelsWith: ${models.length} models but ${rngs.length} generators`);
+  return fitAndScore(models, rngs, setup);
+}
+
+/** Fits models[m] with rngs[m] and scores it, in order (the setup already checked). */
+async function fitAndScore(models: RatingModel[], rngs: Rng[], setup: Omit<EvaluationSetup, "rng">): Promise<ModelEvaluation[]> {
   const out: ModelEvaluation[] = [];
   for (let m = 0; m < models.length; m++) {
     const model = models[m];
