@@ -5,6 +5,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { ensureTfSetup } from "../../src/backend/tf";
 import { FusedTower } from "../../src/backend/fused-tower";
 import { towerLayout } from "../../src/backend/fused-tower-layout";
+import { WEIGHT_GRADIENT_CHUNK_BYTES } from "../../src/backend/fused-tower-thread";
 import { TOWER_KERNELS_WASM_BASE64 } from "../../src/backend/wasm/tower-kernels-binary";
 import { towerKernels, towerMemory } from "../../src/backend/wasm/tower-kernels";
 import { Rng } from "../../src/random/rng";
@@ -115,6 +116,29 @@ describe("FusedTower", () => {
       }
       tf.dispose([value, ...grads, ...vars]);
     }
+  });
+
+  it("sums each kernel gradient over the batch rows in order, in float32, when the rows are taken in chunks", () => {
+    // An output layer only: its delta is the output gradient, so dW[i] = Σ_k x_ki g_k can be summed here in the
+    // kernel's order (float32 products and running sums) and compared bit for bit.
+    const rng = new Rng(6);
+    const [width, rows] = [203, 150];
+    const tower = new FusedTower(width, [], rows, { threads: 1 });
+    const inPadded = tower.layout.layers[0].inPadded;
+    assert.ok(Math.floor(WEIGHT_GRADIENT_CHUNK_BYTES / (4 * (inPadded + 8))) < rows / 4, "the batch spans several chunks");
+    tower.setWeights([Float32Array.from({ length: width }, () => rng.normal())], [new Float32Array(1)]);
+    const x = Float32Array.from({ length: rows * width }, () => rng.normal());
+    writeInput(tower, x, width);
+    for (let k = 0; k < rows; k++) tower.targets[k] = rng.normal();
+    tower.run(rows, 1 / rows);
+    const g = tower.outputGradient;
+    const want = new Float32Array(width);
+    for (let i = 0; i < width; i++) {
+      let s = 0;
+      for (let k = 0; k < rows; k++) s = Math.fround(s + Math.fround(x[k * width + i] * g[k]));
+      want[i] = s;
+    }
+    assert.deepEqual(tower.kernelGradient(0), want);
   });
 
   it("idGradients gives the bits of the JavaScript loop dX + reg X (float64, rounded once) for even and odd dims", () => {
