@@ -191,6 +191,7 @@ export class HybridMfMlpModel implements RatingModel, TfTrainable {
       ...fusedRowTables(parts),
       lossFromRows: (rows, batch) => this.lossFromRows(rows, batch),
       fusedRowGradients: fused ? (batch, indices) => fused.compute(batch, indices) : undefined,
+      dispose: fused ? () => fused.dispose() : undefined,
     };
   }
 

@@ -15,6 +15,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { FusedTower, type TowerThreads } from "../backend/fused-tower";
+import { HeapIdRows } from "../backend/heap-id-rows";
 import { towerLayout } from "../backend/fused-tower-layout";
 import { tensorStorage } from "../backend/tensor-storage";
 import type { LossReduction } from "../train/optimizer";
@@ -76,6 +77,8 @@ export class MlpFusedGradients {
   private tower: FusedTower | null = null;
   /** Reused gradient arrays, on the wasm backend only (it copies them into its heap as tensors are made). */
   private readonly scratch: RowScratch | undefined = tf.getBackend() === "wasm" ? new RowScratch() : undefined;
+  /** The ID rows' gather on the heap, on the wasm backend (heap-id-rows.ts); elsewhere a JavaScript copy. */
+  private readonly heapIdRows: HeapIdRows | undefined = HeapIdRows.available() ? new HeapIdRows() : undefined;
   private readonly kernels: tf.Variable[];
   private readonly biases: tf.Variable[];
   private readonly config: MlpBranchConfig;
@@ -92,6 +95,11 @@ export class MlpFusedGradients {
     if (parts.outputKernel.shape[0] !== rows) throw new RangeError(`MlpFusedGradients: the output kernel has ${parts.outputKernel.shape[0]} rows, expected ${rows}`);
   }
 
+  /** Frees the heap scratch kept from batch to batch (the training loop calls it through `SparseEmbeddings.dispose`). */
+  dispose(): void {
+    this.heapIdRows?.dispose();
+  }
+
   /** Loss and gradients for `batch` (row gradients in `fusedRowTables` order; every other variable in `dense`). */
   compute(batch: TfBatch, indices: BatchIndices): FusedGradients {
     const { parts, config, mfDim } = this;
@@ -101,6 +109,7 @@ export class MlpFusedGradients {
     if (!this.tower || n > this.tower.maxBatch) this.tower = new FusedTower(width, config.layers, n, { threads: this.settings.towerThreads });
     const tower = this.tower;
     const scale = this.settings.lossReduction === "sum" ? 1 : 1 / n;
+    this.heapIdRows?.reserve(n, tower.input.stride); // may create tensors: before the storage views below
     // Storage views from here on: no tensor may be created until the gradients are computed (a new tensor may
     // grow the wasm heap, which detaches the views).
     const [userFeatures, itemFeatures] = branch.featureEmbedders();
@@ -112,6 +121,7 @@ export class MlpFusedGradients {
       P: view(userTable)!, Q: view(itemTable)!, M: view(parts.mf?.userFactors), N: view(parts.mf?.itemFactors),
       Bu: view(parts.userBias), Bi: view(parts.itemBias), h: view(parts.outputKernel)!,
       features: features.values, targets: tensorStorage(batch.targets) as Float32Array,
+      gatherIdRows: this.heapIdRows ? (target) => this.heapIdRows!.gather(userTable, itemTable, indices.users, indices.items, config.embedding.dim, target) : undefined,
     };
     const dims = { dim: config.embedding.dim, mfDim, width };
     const out = fusedRowGradients(tower, rows, indices, dims, this.settings.mean, () => {

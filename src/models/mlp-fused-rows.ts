@@ -4,7 +4,7 @@
  * tower's input gradient dX and output gradient dŷ into the gradients of the looked-up rows (plus their L2 terms),
  * of the feature vectors (the columns of dX after the ID embeddings) and of the GMF fusion weights h_mf.
  */
-import type { FusedTower } from "../backend/fused-tower";
+import type { FusedTower, RowBlock } from "../backend/fused-tower";
 import type { BatchIndices } from "../train/sparse-tf-step";
 
 /** Views of the tables a step reads (storage of the variables; valid until the next tensor is created). */
@@ -24,6 +24,11 @@ export interface RowViews {
   features: (Float32Array | null)[];
   /** Target ratings, [b]. */
   targets: Float32Array;
+  /**
+   * Writes [p_u, q_i] into the first 2·dim columns of each input row and returns Σ(|p_u|² + |q_i|²) as
+   * `copyIdRows` does (HeapIdRows on the wasm backend), or absent: then P and Q are copied here.
+   */
+  gatherIdRows?: (target: RowBlock) => number;
 }
 
 /** Widths: ID embedding dim, GMF dim (0 without), tower input width. */
@@ -71,7 +76,7 @@ export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: Batch
   const featureWidths = r.features.map((f) => (f ? f.length / n : 0));
   if (2 * dim + featureWidths[0] + featureWidths[1] !== width) throw new RangeError(`fusedRowGradients: the input rows are ${2 * dim} + ${featureWidths.join(" + ")} wide, the tower takes ${width}`);
   const { data, offset, stride } = tower.input;
-  const squaredRows = copyIdRows(P, Q, indices.users, indices.items, dim, data, offset, stride);
+  const squaredRows = r.gatherIdRows ? r.gatherIdRows(tower.input) : copyIdRows(P, Q, indices.users, indices.items, dim, data, offset, stride);
   let column = offset + 2 * dim;
   for (let e = 0; e < r.features.length; e++) {
     const f = r.features[e];

@@ -143,6 +143,7 @@ export class MlpRatingModel implements RatingModel, TfTrainable {
       ...fusedRowTables(p),
       lossFromRows: (rows, batch) => this.lossFromRows(rows, batch),
       fusedRowGradients: fused ? (batch, indices) => fused.compute(batch, indices) : undefined,
+      dispose: fused ? () => fused.dispose() : undefined,
     };
   }
 

@@ -30,6 +30,8 @@ export interface SparseEmbeddings {
    * the model has dense variables, with respect to every one of them (`dense`; a missing one is an error).
    */
   fusedRowGradients?(batch: TfBatch, indices: BatchIndices): FusedGradients;
+  /** Frees what the fused kernel keeps between batches (optional; the training loop calls it once, at the end). */
+  dispose?(): void;
 }
 
 /** What a fused kernel returns for one batch (tensors the step disposes). */

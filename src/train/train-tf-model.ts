@@ -78,6 +78,7 @@ export async function trainTfModel(
   } finally {
     optimizer.dispose();
     sparseOptimizer?.dispose();
+    sparse?.spec.dispose?.();
   }
 }
 

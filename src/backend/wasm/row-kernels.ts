@@ -16,6 +16,8 @@ export interface RowKernels {
   adagrad_rows(w: number, a: number, g: number, rows: number, count: number, dim: number, lr: number, eps: number): void;
   mf_grad(P: number, Q: number, bu: number, bi: number, users: number, items: number, targets: number, n: number, dim: number,
     mean: number, rf: number, rb: number, s: number, dP: number, dQ: number, dBu: number, dBi: number): number;
+  /** Rows [P[users[k]], Q[items[k]]] into out (rows `stride` floats apart); returns Σ (p² + q²) (float64, row by row). */
+  gather_id_rows(P: number, Q: number, users: number, items: number, n: number, dim: number, out: number, stride: number): number;
   /** `columnSums` (reduce-transpose-kernels.ts) bit for bit: out[j] = Σ_r x[r cols + j], rows in order. */
   column_sums(x: number, rows: number, cols: number, out: number): void;
   /** `transposeLastTwo` (batch-matmul-kernel.ts): the [cols, rows] transpose of each of `batch` [rows, cols] matrices. */

@@ -247,6 +247,47 @@
     (f64.mul (f64.mul (f64.const 0.5) (f64.promote_f32 (local.get $s))) (local.get $loss))
   )
 
+  ;; The ID rows of a fused tower's input (src/backend/heap-id-rows.ts): row k of out (rows `stride` floats apart)
+  ;; gets [P[users[k]], Q[items[k]]] (dim floats each; columns past 2 dim are not written). Returns
+  ;; Σ_k Σ_j (p_j² + q_j²) in float64, added row by row and j by j as the JavaScript loop it replaces did
+  ;; (p² + q² taken first), so the same bits.
+  (func (export "gather_id_rows") (param $P i32) (param $Q i32) (param $users i32) (param $items i32) (param $n i32)
+      (param $dim i32) (param $out i32) (param $stride i32) (result f64)
+    (local $k i32) (local $j i32) (local $pu i32) (local $qi i32) (local $o i32) (local $rowBytes i32)
+    (local $sq f64) (local $p f64) (local $q f64)
+    (local.set $rowBytes (i32.shl (local.get $dim) (i32.const 2)))
+    (local.set $stride (i32.shl (local.get $stride) (i32.const 2)))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+      (local.set $pu (i32.add (local.get $P) (i32.mul (i32.load (i32.add (local.get $users) (i32.shl (local.get $k) (i32.const 2)))) (local.get $rowBytes))))
+      (local.set $qi (i32.add (local.get $Q) (i32.mul (i32.load (i32.add (local.get $items) (i32.shl (local.get $k) (i32.const 2)))) (local.get $rowBytes))))
+      (local.set $o (i32.add (local.get $out) (i32.mul (local.get $k) (local.get $stride))))
+      (local.set $j (i32.const 0))
+      (block $simdDone (loop $simd
+        (br_if $simdDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $rowBytes)))
+        (v128.store (i32.add (local.get $o) (local.get $j)) (v128.load (i32.add (local.get $pu) (local.get $j))))
+        (v128.store (i32.add (i32.add (local.get $o) (local.get $rowBytes)) (local.get $j)) (v128.load (i32.add (local.get $qi) (local.get $j))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $simd)))
+      (block $tailDone (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $j) (local.get $rowBytes)))
+        (f32.store (i32.add (local.get $o) (local.get $j)) (f32.load (i32.add (local.get $pu) (local.get $j))))
+        (f32.store (i32.add (i32.add (local.get $o) (local.get $rowBytes)) (local.get $j)) (f32.load (i32.add (local.get $qi) (local.get $j))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $tail)))
+      (local.set $j (i32.const 0))
+      (block $sumDone (loop $sum
+        (br_if $sumDone (i32.ge_u (local.get $j) (local.get $rowBytes)))
+        (local.set $p (f64.promote_f32 (f32.load (i32.add (local.get $pu) (local.get $j)))))
+        (local.set $q (f64.promote_f32 (f32.load (i32.add (local.get $qi) (local.get $j)))))
+        (local.set $sq (f64.add (local.get $sq) (f64.add (f64.mul (local.get $p) (local.get $p)) (f64.mul (local.get $q) (local.get $q)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $sum)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $rows)))
+    (local.get $sq)
+  )
+
   ;; out[j] = Σ_r x[r cols + j] for a row-major [rows, cols] block: the bias gradient of a dense layer (reduce-
   ;; transpose-kernels.ts). Each column adds its rows in row order from 0, four columns per lane set, with float32
   ;; adds: the same bits as the JavaScript reference `columnSums` (a Float32Array +=, a double sum of two floats
