@@ -29,13 +29,6 @@ export const PHASE_FORWARD = 0;
 export const PHASE_INPUT_GRADIENTS = 1;
 /** Kernel and bias gradients over all rows, half `part` (0 or 1) of each, or all of them (part -1). */
 export const PHASE_WEIGHT_GRADIENTS = 2;
-/**
- * Bytes of H and Δ that one call of the weight-gradient product reads (`towerPhase`, phase 2): a chunk of batch rows
- * whose slices fit the L1 data cache (32 KiB on this project's machines) with room for the 4 x 8 block of dW being
- * summed. In one call over all rows both operands stream from L2 once per 4 x 8 block of dW (about 21 GFLOP/s on
- * 1,024 rows); in chunks the product runs 25-35% faster (scripts/measure-fused-tower.ts; environment.md).
- */
-export const WEIGHT_GRADIENT_CHUNK_BYTES = 24 * 1024;
 /** Worker only: drop the bound tower and wait for the next binding. */
 const PHASE_RELEASE = 3;
 
@@ -101,10 +94,10 @@ export function towerPhase(k: TowerKernels, layers: readonly TowerLayerLayout[],
       const h = n === 0 ? input : layers[n - 1].output;
       const i0 = part === 1 ? l.inPadded / 2 : 0;
       const i1 = part === 0 ? l.inPadded / 2 : l.inPadded;
-      // dW = Hᵀ Δ in chunks of batch rows whose slices of H and Δ fit the L1 cache together (`WEIGHT_GRADIENT_CHUNK_BYTES`):
-      // one call over all R rows streams both from L2 once per 4 x 8 block of dW. Each element still sums
-      // its rows in order (the running sum is stored and reloaded as float32 between chunks: the same bits).
-      const chunk = Math.max(8, Math.floor(WEIGHT_GRADIENT_CHUNK_BYTES / (4 * (i1 - i0 + l.outPadded))));
+      // dW = Hᵀ Δ in chunks of batch rows whose slices of H and Δ fit the L1 cache (fused-tower-layout.ts,
+      // WEIGHT_GRADIENT_CHUNK_BYTES); each element still sums its rows in order (the running sum is stored and
+      // reloaded as float32 between chunks: the same bits).
+      const chunk = l.gradientChunkRows;
       for (let p0 = 0; p0 < R; p0 += chunk) {
         k.gemm(h + 4 * (p0 * l.inPadded + i0), 1, l.inPadded, l.delta + 4 * p0 * l.outPadded, l.outPadded, l.kernelGrad + 4 * i0 * l.outPadded, l.outPadded, i1 - i0, l.outPadded, Math.min(chunk, R - p0), p0 > 0 ? 1 : 0);
       }
@@ -122,7 +115,6 @@ export function towerWorkerSource(): string {
   return `"use strict";
 const { parentPort, workerData } = require("node:worker_threads");
 const ctl = workerData.control;
-const WEIGHT_GRADIENT_CHUNK_BYTES = ${WEIGHT_GRADIENT_CHUNK_BYTES};
 const towerPhase = ${selfContainedSource(towerPhase, "towerPhase")};
 let last = 0;
 function poll(last) {

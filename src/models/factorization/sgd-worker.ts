@@ -34,13 +34,15 @@ export interface SgdWorkerRun {
 /**
  * `fn`'s source text, checked to be one self-contained function named `name`: a single `function` keyword, no
  * arrow functions or classes, no `__`-prefixed helpers (esbuild's `__name`), no coverage counters, no
- * require/import. Throws otherwise (see `sgdWorkerSource`; the fused tower's worker, fused-tower-thread.ts, uses
- * it too).
+ * require/import and no `exports` (TypeScript's CommonJS output, as tslab compiles the library, reads a module's
+ * exported constants as `exports.NAME`, which a worker does not have: the tower's worker once read a chunk size
+ * as undefined there and silently computed nothing). Throws otherwise (see `sgdWorkerSource`; the fused tower's
+ * worker, fused-tower-thread.ts, uses it too).
  */
 export function selfContainedSource(fn: (...args: never[]) => unknown, name: string): string {
   const text = fn.toString();
   const functions = text.match(/\bfunction\b/g)?.length ?? 0;
-  if (!text.startsWith(`function ${name}(`) || functions !== 1 || /=>|\bclass\b|\b__\w+|\bcov_\w+|\brequire\b|\bimport\b/.test(text)) {
+  if (!text.startsWith(`function ${name}(`) || functions !== 1 || /=>|\bclass\b|\b__\w+|\bcov_\w+|\brequire\b|\bimport\b|\bexports\b/.test(text)) {
     throw new Error(`${name}.toString() is not a self-contained function, which a worker thread needs (helpers inserted by a bundler or coverage tool?): ${text.slice(0, 200)}`);
   }
   return text;
