@@ -77,6 +77,8 @@ export class MlpFusedGradients {
   private tower: FusedTower | null = null;
   /** Reused gradient arrays, on the wasm backend only (it copies them into its heap as tensors are made). */
   private readonly scratch: RowScratch | undefined = tf.getBackend() === "wasm" ? new RowScratch() : undefined;
+  /** The batch's feature vectors, kept from batch to batch (they never become tensors, so on every backend). */
+  private readonly featureRows = new RowScratch();
   /** The ID rows' gather on the heap, on the wasm backend (heap-id-rows.ts); elsewhere a JavaScript copy. */
   private readonly heapIdRows: HeapIdRows | undefined = HeapIdRows.available() ? new HeapIdRows() : undefined;
   private readonly kernels: tf.Variable[];
@@ -114,7 +116,7 @@ export class MlpFusedGradients {
     // grow the wasm heap, which detaches the views).
     const [userFeatures, itemFeatures] = branch.featureEmbedders();
     const lookups: EmbedderLookup[] = [[userFeatures, indices.users], [itemFeatures, indices.items]];
-    const features = featureValues(lookups);
+    const features = featureValues(lookups, (which, length) => this.featureRows.take(which, length));
     const view = (v: tf.Variable | null | undefined) => (v ? (tensorStorage(v) as Float32Array) : null);
     const [userTable, itemTable] = branch.idTables();
     const rows: RowViews = {

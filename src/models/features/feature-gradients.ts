@@ -32,18 +32,22 @@ function tableViews(e: FeatureEmbedder): Float32Array[] {
 
 /**
  * The feature vectors of `lookups` (the same values as `FeatureEmbedder.embed`) and their squared learned norm.
+ * `allocate(which, length)` gives the array for lookup `which` (default a new one); every element is written, so a
+ * reused array needs no clearing (the fused step passes arrays kept from batch to batch: a fresh [1,024, 24]
+ * array every batch cost more than filling it).
  * The loops are functions of their own (embedderValues, embedderTableGradients): V8 optimises each with its own
  * type feedback instead of deoptimising one closure per batch.
  */
-export function featureValues(lookups: readonly EmbedderLookup[]): FeatureValues {
+export function featureValues(lookups: readonly EmbedderLookup[], allocate: (which: number, length: number) => Float32Array = (_, length) => new Float32Array(length)): FeatureValues {
   let squaredNorm = 0;
   const values: (Float32Array | null)[] = [];
-  for (const [e, index] of lookups) {
+  for (let which = 0; which < lookups.length; which++) {
+    const [e, index] = lookups[which];
     if (!e || e.width === 0) {
       values.push(null);
       continue;
     }
-    const out = new Float32Array(index.length * e.width);
+    const out = allocate(which, index.length * e.width);
     squaredNorm = embedderValues(e, index, out, squaredNorm);
     values.push(out);
   }
@@ -72,8 +76,9 @@ function copyRow(table: Float32Array, from: number, out: Float32Array, at: numbe
   for (let j = 0; j < dim; j++) out[at + j] = table[from + j];
 }
 
-/** out[at..] += Σ_l w_l table[l] over the labels with a nonzero weight (a bag's weighted mean), in label order. */
+/** out[at..at + dim) = Σ_l w_l table[l] over the labels with a nonzero weight (a bag's weighted mean), in label order from 0. */
 function addBag(table: Float32Array, weights: Float32Array, w0: number, labels: number, out: Float32Array, at: number, dim: number): void {
+  out.fill(0, at, at + dim);
   for (let l = 0; l < labels; l++) {
     const w = weights[w0 + l];
     if (w !== 0) for (let j = 0; j < dim; j++) out[at + j] += w * table[l * dim + j];
