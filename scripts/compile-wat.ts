@@ -27,6 +27,7 @@ export const watModules: readonly WatModuleSpec[] = [
   { name: "svdpp-kernels", constant: "SVDPP_KERNELS_WASM_BASE64", what: "SVD++'s vector loops" },
   { name: "ials-kernels", constant: "IALS_KERNELS_WASM_BASE64", what: "iALS's half step and Gram matrix" },
   { name: "ncf-kernels", constant: "NCF_KERNELS_WASM_BASE64", what: "GMF's loops of NCF's fused step" },
+  { name: "feature-kernels", constant: "FEATURE_KERNELS_WASM_BASE64", what: "the side features of the fused MLP step" },
   { name: "candidate-kernels", constant: "CANDIDATE_KERNELS_WASM_BASE64", what: "the candidate generator's sampled-softmax head" },
 ];
 

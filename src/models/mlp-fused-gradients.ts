@@ -22,6 +22,7 @@ import type { LossReduction } from "../train/optimizer";
 import type { BatchIndices, FusedGradients, LookupKey } from "../train/sparse-tf-step";
 import type { TfBatch } from "../train/train-tf-model";
 import { featureTableGradients, featureValues, type EmbedderLookup } from "./features/feature-gradients";
+import { HeapFeatures } from "./features/heap-features";
 import type { MlpBranch } from "./mlp-branch";
 import type { MlpBranchConfig } from "./mlp-branch-config";
 import { fusedRowGradients, RowScratch, type RowViews } from "./mlp-fused-rows";
@@ -81,6 +82,8 @@ export class MlpFusedGradients {
   private readonly featureRows = new RowScratch();
   /** The ID rows' gather on the heap, on the wasm backend (heap-id-rows.ts); elsewhere a JavaScript copy. */
   private readonly heapIdRows: HeapIdRows | undefined = HeapIdRows.available() ? new HeapIdRows() : undefined;
+  /** The feature vectors and tables' gradients on the heap, when `HeapFeatures.supports` the embedders. */
+  private readonly heapFeatures = new HeapFeatures();
   private readonly kernels: tf.Variable[];
   private readonly biases: tf.Variable[];
   private readonly config: MlpBranchConfig;
@@ -100,6 +103,7 @@ export class MlpFusedGradients {
   /** Frees the heap scratch kept from batch to batch (the training loop calls it through `SparseEmbeddings.dispose`). */
   dispose(): void {
     this.heapIdRows?.dispose();
+    this.heapFeatures.dispose();
   }
 
   /** Loss and gradients for `batch` (row gradients in `fusedRowTables` order; every other variable in `dense`). */
@@ -111,26 +115,44 @@ export class MlpFusedGradients {
     if (!this.tower || n > this.tower.maxBatch) this.tower = new FusedTower(width, config.layers, n, { threads: this.settings.towerThreads });
     const tower = this.tower;
     const scale = this.settings.lossReduction === "sum" ? 1 : 1 / n;
-    this.heapIdRows?.reserve(n, tower.input.stride); // may create tensors: before the storage views below
+    const [userFeatures, itemFeatures] = branch.featureEmbedders();
+    const embedders = [userFeatures, itemFeatures];
+    // On wasm the input rows are assembled on the heap (ID rows, and the features when they have no dense block)
+    const heapFeatures = this.heapIdRows && HeapFeatures.supports(embedders) ? this.heapFeatures : undefined;
+    this.heapIdRows?.reserve(n, tower.input.stride); // these may create tensors: before the storage views below
+    heapFeatures?.reserve(embedders, n, tower.input.stride);
     // Storage views from here on: no tensor may be created until the gradients are computed (a new tensor may
     // grow the wasm heap, which detaches the views).
-    const [userFeatures, itemFeatures] = branch.featureEmbedders();
     const lookups: EmbedderLookup[] = [[userFeatures, indices.users], [itemFeatures, indices.items]];
-    const features = featureValues(lookups, (which, length) => this.featureRows.take(which, length));
+    const features = heapFeatures ? null : featureValues(lookups, (which, length) => this.featureRows.take(which, length));
+    let featureSquares = features?.squaredNorm ?? 0;
     const view = (v: tf.Variable | null | undefined) => (v ? (tensorStorage(v) as Float32Array) : null);
     const [userTable, itemTable] = branch.idTables();
+    const dim = config.embedding.dim;
+    const heapIdRows = this.heapIdRows;
     const rows: RowViews = {
       P: view(userTable)!, Q: view(itemTable)!, M: view(parts.mf?.userFactors), N: view(parts.mf?.itemFactors),
       Bu: view(parts.userBias), Bi: view(parts.itemBias), h: view(parts.outputKernel)!,
-      features: features.values, targets: tensorStorage(batch.targets) as Float32Array,
-      gatherIdRows: this.heapIdRows ? (target) => this.heapIdRows!.gather(userTable, itemTable, indices.users, indices.items, config.embedding.dim, target) : undefined,
+      features: features ? features.values : [null, null], featureWidths: embedders.map((e) => e?.width ?? 0),
+      targets: tensorStorage(batch.targets) as Float32Array,
+      gatherIdRows: heapIdRows
+        ? (target) => {
+            const squared = heapIdRows.gather(userTable, itemTable, indices.users, indices.items, dim);
+            if (heapFeatures) featureSquares = heapFeatures.write(embedders, heapIdRows.rows(), 2 * dim);
+            heapIdRows.copyTo(target);
+            return squared;
+          }
+        : undefined,
     };
-    const dims = { dim: config.embedding.dim, mfDim, width };
+    const dims = { dim, mfDim, width };
     const out = fusedRowGradients(tower, rows, indices, dims, this.settings.mean, () => {
       tower.setWeights([...this.kernels.map((v) => tensorStorage(v)), rows.h.subarray(mfDim)], this.biases.concat(parts.outputBias).map((v) => tensorStorage(v)));
       return tower.run(n, scale);
     }, { reg: config.embedding.reg * scale, mfReg: (parts.mf?.reg ?? 0) * scale, regBias: this.settings.regBias * scale }, this.scratch);
-    const featureGrads = featureTableGradients(lookups, features.values, out.featureGrads, config.features.reg * scale);
+    const featureRegScale = config.features.reg * scale;
+    const featureGrads = heapFeatures
+      ? heapFeatures.gradients(embedders, heapIdRows!.rows(), 2 * dim, tower.inputGradient, featureRegScale)
+      : featureTableGradients(lookups, features!.values, out.featureGrads, featureRegScale);
     let squaredKernels = 0;
     const kernelGrads: Float32Array[] = [];
     for (let l = 0; l < this.kernels.length; l++) {
@@ -151,7 +173,7 @@ export class MlpFusedGradients {
     this.kernels.forEach((v, l) => dense.set(v, tf.tensor(kernelGrads[l], v.shape)));
     dense.set(parts.outputKernel, tf.tensor(outputGrad, parts.outputKernel.shape));
     [...this.biases, parts.outputBias].forEach((v, l) => dense.set(v, tf.tensor(biasGrads[l], v.shape)));
-    const penalty = config.embedding.reg * out.squaredRows + (parts.mf?.reg ?? 0) * out.squaredMf + config.features.reg * features.squaredNorm + this.settings.regBias * out.squaredBiases;
+    const penalty = config.embedding.reg * out.squaredRows + (parts.mf?.reg ?? 0) * out.squaredMf + config.features.reg * featureSquares + this.settings.regBias * out.squaredBiases;
     const loss = tf.scalar(0.5 * scale * (out.sse + penalty) + 0.5 * config.regWeights * squaredKernels);
     return { loss, grads, dense };
   }

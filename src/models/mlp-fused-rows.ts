@@ -20,13 +20,19 @@ export interface RowViews {
   Bi: Float32Array | null;
   /** The output (fusion) kernel, [mfDim + tower output width]. */
   h: Float32Array;
-  /** The user and item feature vectors of the batch, row-major [b, width_e], or null. */
+  /**
+   * The user and item feature vectors of the batch, row-major [b, width_e], or null: absent, or written into the
+   * input rows by `gatherIdRows` (then `featureWidths` gives their widths and no dX columns are read back for them).
+   */
   features: (Float32Array | null)[];
+  /** Widths of the feature vectors when `features` does not hold them all (default: from `features`). */
+  featureWidths?: number[];
   /** Target ratings, [b]. */
   targets: Float32Array;
   /**
-   * Writes [p_u, q_i] into the first 2·dim columns of each input row and returns Σ(|p_u|² + |q_i|²) as
-   * `copyIdRows` does (HeapIdRows on the wasm backend), or absent: then P and Q are copied here.
+   * Writes [p_u, q_i] into the first 2·dim columns of each input row (and the feature columns it was given
+   * instead of `features`, zeros in the others) and returns Σ(|p_u|² + |q_i|²) as `copyIdRows` does (HeapIdRows
+   * on the wasm backend), or absent: then P and Q are copied here.
    */
   gatherIdRows?: (target: RowBlock) => number;
 }
@@ -73,7 +79,7 @@ export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: Batch
   const take = (slot: number, length: number): Float32Array => (scratch ? scratch.take(slot, length) : new Float32Array(length));
   const n = indices.users.length;
   const { P, Q, M, N, Bu, Bi, h } = r;
-  const featureWidths = r.features.map((f) => (f ? f.length / n : 0));
+  const featureWidths = r.featureWidths ?? r.features.map((f) => (f ? f.length / n : 0));
   if (2 * dim + featureWidths[0] + featureWidths[1] !== width) throw new RangeError(`fusedRowGradients: the input rows are ${2 * dim} + ${featureWidths.join(" + ")} wide, the tower takes ${width}`);
   const { data, offset, stride } = tower.input;
   const squaredRows = r.gatherIdRows ? r.gatherIdRows(tower.input) : copyIdRows(P, Q, indices.users, indices.items, dim, data, offset, stride);
@@ -107,7 +113,7 @@ export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: Batch
   const dQ = scratch ? ids.dQ : ids.dQ.slice();
   column = dX.offset + 2 * dim;
   const featureGrads = featureWidths.map((w, e) => {
-    const f = w > 0 ? take(2 + e, n * w) : null;
+    const f = w > 0 && r.features[e] ? take(2 + e, n * w) : null;
     if (f) readColumns(dX.data, column, dX.stride, w, n, f);
     column += w;
     return f;

@@ -25,7 +25,8 @@ describe("HeapIdRows", () => {
     const gather = new HeapIdRows();
     const live = tf.memory().numTensors;
     gather.reserve(users.length, stride);
-    const squared = gather.gather(P, Q, users, items, dim, tower.input);
+    const squared = gather.gather(P, Q, users, items, dim);
+    gather.copyTo(tower.input);
     const p = P.dataSync();
     const q = Q.dataSync();
     let want = 0;
@@ -37,10 +38,10 @@ describe("HeapIdRows", () => {
     }
     assert.equal(squared, want);
     assert.equal(data[offset + users.length * stride], 7, "rows past the batch are not touched");
-    assert.throws(() => gather.gather(P, Q, Int32Array.of(0, 7), Int32Array.of(0, 1), dim, tower.input), /user row 7 \(entry 1\) is outside \[0, 7\)/);
+    assert.throws(() => gather.gather(P, Q, Int32Array.of(0, 7), Int32Array.of(0, 1), dim), /user row 7 \(entry 1\) is outside \[0, 7\)/);
     gather.dispose();
     assert.equal(tf.memory().numTensors, live, "dispose frees the heap scratch");
-    assert.throws(() => gather.gather(P, Q, users, items, dim, tower.input), /call reserve\(\) first/);
+    assert.throws(() => gather.gather(P, Q, users, items, dim), /call reserve\(\) first/);
     tf.dispose([P, Q]);
   });
 });
