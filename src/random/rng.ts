@@ -65,10 +65,13 @@ export class Rng {
     if (!(n > 0) || n > 4294967296 || !Number.isInteger(n)) {
       throw new RangeError(`Rng.int: n must be an integer in [1, 2^32], got ${n}`);
     }
-    const limit = 4294967296 - (4294967296 % n);
+    // limit = 2^32 - (2^32 mod n) and r mod n, by a division and a floor: exact (every quotient times n is below
+    // 2^53), the values of `%`, which V8 computes with a call to fmod when r is not an int32 (about half the draws):
+    // a permutation of 4.75M took 0.27-0.37 s with `%`, 0.15-0.21 s so
+    const limit = Math.floor(4294967296 / n) * n;
     let r = this.nextUint32();
     while (r >= limit) r = this.nextUint32();
-    return r % n;
+    return r - Math.floor(r / n) * n;
   }
 
   /** Standard normal draw (mean 0, standard deviation 1), Marsaglia polar method. */

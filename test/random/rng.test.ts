@@ -85,3 +85,19 @@ test("the typed-array state gives the reference xoshiro128** stream bit for bit"
 });
 
 const PINNED_42 = [2836153981,2279268734,1655368292];
+
+test("int(n) gives the values of the modulo definition (limit 2^32 - 2^32 mod n, then r mod n) for every kind of n", () => {
+  /** The definition, with `%` (V8's fmod for operands beyond int32). */
+  const reference = (rng: Rng, n: number): number => {
+    const limit = 4294967296 - (4294967296 % n);
+    let r = rng.nextUint32();
+    while (r >= limit) r = rng.nextUint32();
+    return r % n;
+  };
+  const ns = [1, 2, 3, 7, 1000, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 3 * 2 ** 30, 2 ** 32 - 1, 2 ** 32];
+  const spread = new Rng(11);
+  for (let k = 0; k < 2000; k++) ns.push(1 + spread.int(2 ** 32));
+  const a = new Rng(12);
+  const b = new Rng(12);
+  for (const n of ns) for (let rep = 0; rep < 50; rep++) assert.equal(a.int(n), reference(b, n), `n = ${n}`);
+});
