@@ -120,14 +120,14 @@ export class MlpFusedGradients {
     // On wasm the input rows are assembled on the heap (ID rows, and the features when they have no dense block)
     const heapFeatures = this.heapIdRows && HeapFeatures.supports(embedders) ? this.heapFeatures : undefined;
     this.heapIdRows?.reserve(n, tower.input.stride); // these may create tensors: before the storage views below
-    heapFeatures?.reserve(embedders, n, tower.input.stride);
+    const [userTable, itemTable] = branch.idTables();
+    heapFeatures?.reserve(embedders, [userTable.shape[0], itemTable.shape[0]], n, tower.input.stride);
     // Storage views from here on: no tensor may be created until the gradients are computed (a new tensor may
     // grow the wasm heap, which detaches the views).
     const lookups: EmbedderLookup[] = [[userFeatures, indices.users], [itemFeatures, indices.items]];
     const features = heapFeatures ? null : featureValues(lookups, (which, length) => this.featureRows.take(which, length));
     let featureSquares = features?.squaredNorm ?? 0;
     const view = (v: tf.Variable | null | undefined) => (v ? (tensorStorage(v) as Float32Array) : null);
-    const [userTable, itemTable] = branch.idTables();
     const dim = config.embedding.dim;
     const heapIdRows = this.heapIdRows;
     const rows: RowViews = {

@@ -36,6 +36,7 @@ for (const backend of ["wasm", "cpu"] as const) {
           assert.equal(spec.tables.length, 6);
           const indices = { users: Int32Array.of(data.users[0], data.users[5], data.users[0], data.users[9]), items: Int32Array.of(data.items[0], data.items[0], data.items[7], data.items[9]) };
           compareFusedWithAutodiff(spec, model.trainableVariables(), indices, Float32Array.of(4, 2, 5, 1), `${lossReduction}, features ${useFeatures}`);
+          spec.dispose?.();
           model.dispose();
         }
       }

@@ -57,6 +57,7 @@ for (const backend of ["wasm", "cpu"] as const) {
         assert.ok(Math.abs(fused.loss.dataSync()[0] - value.dataSync()[0]) < 1e-4);
         grads.forEach((g, k) => assert.ok(maxDiff(fused.grads[k].dataSync(), g.dataSync()) < 1e-5, `table ${k}`));
         assert.equal(tf.getKernel(BIASED_MF_GRAD_KERNEL, backend) !== undefined, true);
+        spec.dispose?.();
         model.dispose();
       });
     });
@@ -85,6 +86,7 @@ for (const backend of ["wasm", "cpu"] as const) {
           assert.deepEqual(g.shape, v.shape);
           assert.ok(maxDiff(g.dataSync(), grads[rows.length + k].dataSync()) < 1e-5, `${lossReduction}: dense ${k}`);
         });
+        spec.dispose?.();
         model.dispose();
       }
     });

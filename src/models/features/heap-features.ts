@@ -35,13 +35,20 @@ export class HeapFeatures {
   private readonly grads = new Map<tf.Variable, tf.Tensor>();
   private dx: tf.Tensor | null = null;
 
-  /** Whether these embedders can take the heap path: the wasm backend and no dense block. */
+  /** Whether these embedders have features for the heap path: the wasm backend, some learned columns, no dense block. */
   static supports(embedders: readonly (FeatureEmbedder | null)[]): boolean {
-    return featureKernels() !== null && embedders.every((e) => !e || e.encoding.denseWidth === 0);
+    return featureKernels() !== null && embedders.some((e) => e !== null && e.width > 0) && embedders.every((e) => !e || e.encoding.denseWidth === 0);
   }
 
-  /** Uploads the encodings (once) and makes room for `n` rows of `stride` floats; creates tensors: call before taking views. */
-  reserve(embedders: readonly (FeatureEmbedder | null)[], n: number, stride: number): void {
+  /**
+   * Uploads the encodings (once) and makes room for `n` rows of `stride` floats; creates tensors: call before taking
+   * views. `entities[e]` is the number of rows of the ID table embedder e's batch indices point into (users, items):
+   * the kernels read an encoding at those indices unchecked, so its rows must cover them.
+   */
+  reserve(embedders: readonly (FeatureEmbedder | null)[], entities: readonly number[], n: number, stride: number): void {
+    embedders.forEach((e, which) => {
+      if (e && e.encoding.rows < entities[which]) throw new RangeError(`HeapFeatures.reserve: embedder ${which} encodes ${e.encoding.rows} entities, the ID table has ${entities[which]}`);
+    });
     for (const e of embedders) {
       if (!e || this.encodings.has(e)) continue;
       const { categorical, bags } = e.encoding;
