@@ -135,7 +135,7 @@ export class MlpFusedGradients {
       Bu: view(parts.userBias), Bi: view(parts.itemBias), h: view(parts.outputKernel)!,
       features: features ? features.values : [null, null], featureWidths: embedders.map((e) => e?.width ?? 0),
       targets: tensorStorage(batch.targets) as Float32Array,
-      gatherIdRows: heapIdRows
+      writeInputRows: heapIdRows
         ? (target) => {
             const squared = heapIdRows.gather(userTable, itemTable, indices.users, indices.items, dim);
             if (heapFeatures) featureSquares = heapFeatures.write(embedders, heapIdRows.rows(), 2 * dim);

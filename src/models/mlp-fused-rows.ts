@@ -22,7 +22,7 @@ export interface RowViews {
   h: Float32Array;
   /**
    * The user and item feature vectors of the batch, row-major [b, width_e], or null: absent, or written into the
-   * input rows by `gatherIdRows` (then `featureWidths` gives their widths and no dX columns are read back for them).
+   * input rows by `writeInputRows` (then `featureWidths` gives their widths and no dX columns are read back for them).
    */
   features: (Float32Array | null)[];
   /** Widths of the feature vectors when `features` does not hold them all (default: from `features`). */
@@ -30,11 +30,11 @@ export interface RowViews {
   /** Target ratings, [b]. */
   targets: Float32Array;
   /**
-   * Writes [p_u, q_i] into the first 2·dim columns of each input row (and the feature columns it was given
-   * instead of `features`, zeros in the others) and returns Σ(|p_u|² + |q_i|²) as `copyIdRows` does (HeapIdRows
-   * on the wasm backend), or absent: then P and Q are copied here.
+   * Writes each input row whole: [p_u, q_i] in its first 2·dim columns, the feature vectors that `features` does
+   * not hold, zeros elsewhere; returns Σ(|p_u|² + |q_i|²) as `copyIdRows` does (HeapIdRows and HeapFeatures on
+   * the wasm backend). Absent: P and Q are copied here, and the vectors of `features`.
    */
-  gatherIdRows?: (target: RowBlock) => number;
+  writeInputRows?: (target: RowBlock) => number;
 }
 
 /** Widths: ID embedding dim, GMF dim (0 without), tower input width. */
@@ -82,7 +82,7 @@ export function fusedRowGradients(tower: FusedTower, r: RowViews, indices: Batch
   const featureWidths = r.featureWidths ?? r.features.map((f) => (f ? f.length / n : 0));
   if (2 * dim + featureWidths[0] + featureWidths[1] !== width) throw new RangeError(`fusedRowGradients: the input rows are ${2 * dim} + ${featureWidths.join(" + ")} wide, the tower takes ${width}`);
   const { data, offset, stride } = tower.input;
-  const squaredRows = r.gatherIdRows ? r.gatherIdRows(tower.input) : copyIdRows(P, Q, indices.users, indices.items, dim, data, offset, stride);
+  const squaredRows = r.writeInputRows ? r.writeInputRows(tower.input) : copyIdRows(P, Q, indices.users, indices.items, dim, data, offset, stride);
   let column = offset + 2 * dim;
   for (let e = 0; e < r.features.length; e++) {
     const f = r.features[e];
